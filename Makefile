@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# memory_set: out-of-tree build and the project's entry points.
+#
+#   make              build memory_set.ko against KDIR
+#   make check        every test suite: KUnit (normal + debug UML builds)
+#   make kunit        KUnit, normal UML build only (SUITE='glob' to filter)
+#   make clean        remove build products (the .cache/ folder stays)
+#
+# The Kbuild file describes the objects; this file only drives kbuild.
+
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
+
+all: modules
+
+modules:
+	@test -n "$(KDIR)" || { echo "no kernel headers: run scripts/deps.sh"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_MEMORY_SET=m modules
+
+check:
+	scripts/check.sh
+
+kunit:
+	scripts/kunit.sh core $(SUITE)
+
+clean:
+	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	rm -f kunit/*.o module/*.o
+
+.PHONY: all modules check kunit clean

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mock backend shared by the core's KUnit suites.
+ */
+#include <linux/string.h>
+
+#include "mock.h"
+
+/* Count a call; fail it if it is the one chosen to fail. */
+static int mock_call(struct mock_pt *pt)
+{
+	return ++pt->nr_calls == pt->fail_at ? MOCK_ERR_FAIL : 0;
+}
+
+static bool all_entries(const struct mock_pt *pt, u64 start, u64 size,
+			bool mapped)
+{
+	u64 addr;
+
+	if (start > MOCK_MAX_ADDR || size > MOCK_MAX_ADDR - start)
+		return false;
+	for (addr = start; addr < start + size; addr++)
+		if (!!pt->entries[addr] != mapped)
+			return false;
+	return true;
+}
+
+static int mock_do_map(struct memory_area *area, u64 start, u64 size,
+		       void *data)
+{
+	struct mock_pt *pt = data;
+	int err = mock_call(pt);
+
+	if (err)
+		return err;
+	if (!all_entries(pt, start, size, false))
+		return MOCK_ERR_STATE;
+	memset(&pt->entries[start], area->flags, size);
+	return 0;
+}
+
+static int mock_do_unmap(struct memory_area *area, u64 start, u64 size,
+			 void *data)
+{
+	struct mock_pt *pt = data;
+	int err = mock_call(pt);
+
+	if (err)
+		return err;
+	if (!all_entries(pt, start, size, true))
+		return MOCK_ERR_STATE;
+	memset(&pt->entries[start], 0, size);
+	return 0;
+}
+
+static int mock_do_protect(struct memory_area *area, u64 start, u64 size,
+			   u32 new_flags, void *data)
+{
+	struct mock_pt *pt = data;
+	int err = mock_call(pt);
+
+	if (err)
+		return err;
+	if (!all_entries(pt, start, size, true))
+		return MOCK_ERR_STATE;
+	memset(&pt->entries[start], new_flags, size);
+	return 0;
+}
+
+/* A split marks the address; it must be strictly inside the area. */
+static int mock_do_split(struct memory_area *area, u64 addr, void *data)
+{
+	struct mock_pt *pt = data;
+	int err = mock_call(pt);
+
+	if (err)
+		return err;
+	if (addr <= area->start || addr >= area->end || addr >= MOCK_MAX_ADDR)
+		return MOCK_ERR_STATE;
+	pt->cut[addr]++;
+	return 0;
+}
+
+static void mock_do_merge(struct memory_area *area, u64 addr, void *data)
+{
+	struct mock_pt *pt = data;
+
+	if (addr < MOCK_MAX_ADDR && pt->cut[addr])
+		pt->cut[addr]--;
+}
+
+const struct mapping_backend_ops mock_ops = {
+	.map = mock_do_map,
+	.unmap = mock_do_unmap,
+	.protect = mock_do_protect,
+};
+
+const struct mapping_backend_ops mock_split_ops = {
+	.map = mock_do_map,
+	.unmap = mock_do_unmap,
+	.protect = mock_do_protect,
+	.split = mock_do_split,
+	.merge = mock_do_merge,
+};
+
+/**
+ * mock_pt_new() - a zeroed mock page table freed with the test
+ * @test: the test
+ *
+ * Return: the table; the test is aborted if it cannot be allocated.
+ */
+struct mock_pt *mock_pt_new(struct kunit *test)
+{
+	struct mock_pt *pt = kunit_kzalloc(test, sizeof(*pt), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, pt);
+	return pt;
+}
+
+/**
+ * mock_map() - allocate an area and map it into a set
+ * @test: the test
+ * @set: the set
+ * @ops: the backend of the new area
+ * @start: its start
+ * @size: its size
+ * @flags: its flags
+ * @replace: replace overlapping areas
+ *
+ * Return: memory_set_map()'s result; on error the area is freed.
+ */
+int mock_map(struct kunit *test, struct memory_set *set,
+	     const struct mapping_backend_ops *ops,
+	     u64 start, u64 size, u32 flags, bool replace)
+{
+	struct memory_area *area = memory_area_alloc(start, size, flags, ops, 0);
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, area);
+	err = memory_set_map(set, area, replace);
+	if (err)
+		memory_area_free(area);
+	return err;
+}
+
+/**
+ * mock_check_tree() - check the order and the gap augmentation of a set
+ * @test: the test
+ * @set: the set
+ *
+ * Walks the areas in order: no overlap, no empty area, each gap equal to
+ * the space below the area, each subtree maximum equal to the largest gap
+ * of its subtree, and the count equal to memory_set_len().
+ */
+void mock_check_tree(struct kunit *test, const struct memory_set *set)
+{
+	struct memory_area *area, *child;
+	unsigned long nr = 0;
+	u64 prev_end = 0, max;
+
+	memory_set_for_each(area, set) {
+		KUNIT_EXPECT_LT(test, area->start, area->end);
+		KUNIT_EXPECT_GE(test, area->start, prev_end);
+		KUNIT_EXPECT_EQ(test, area->gap, area->start - prev_end);
+		max = area->gap;
+		child = rb_entry_safe(area->node.rb_left, struct memory_area, node);
+		if (child && child->subtree_gap > max)
+			max = child->subtree_gap;
+		child = rb_entry_safe(area->node.rb_right, struct memory_area, node);
+		if (child && child->subtree_gap > max)
+			max = child->subtree_gap;
+		KUNIT_EXPECT_EQ(test, area->subtree_gap, max);
+		prev_end = area->end;
+		nr++;
+	}
+	KUNIT_EXPECT_EQ(test, nr, memory_set_len(set));
+}
+
+/**
+ * mock_snapshot_take() - record the areas and entries of a set
+ * @test: the test
+ * @set: a set whose page table is a &struct mock_pt
+ * @snap: where to record them
+ */
+void mock_snapshot_take(struct kunit *test, const struct memory_set *set,
+			struct mock_snapshot *snap)
+{
+	struct memory_area *area;
+
+	KUNIT_ASSERT_LE(test, memory_set_len(set), MOCK_MAX_SNAP_AREAS);
+	snap->nr = 0;
+	memory_set_for_each(area, set) {
+		snap->start[snap->nr] = area->start;
+		snap->end[snap->nr] = area->end;
+		snap->flags[snap->nr] = area->flags;
+		snap->nr++;
+	}
+	memcpy(&snap->pt, set->pt, sizeof(snap->pt));
+}
+
+/**
+ * mock_snapshot_expect() - check that a set equals a snapshot
+ * @test: the test
+ * @set: the set
+ * @snap: the snapshot taken earlier
+ *
+ * Compares the areas, the entries and the split marks; the call counters
+ * are not compared.
+ */
+void mock_snapshot_expect(struct kunit *test, const struct memory_set *set,
+			  const struct mock_snapshot *snap)
+{
+	const struct mock_pt *pt = set->pt;
+	struct memory_area *area;
+	unsigned long i = 0;
+
+	KUNIT_ASSERT_EQ(test, memory_set_len(set), snap->nr);
+	memory_set_for_each(area, set) {
+		KUNIT_EXPECT_EQ(test, area->start, snap->start[i]);
+		KUNIT_EXPECT_EQ(test, area->end, snap->end[i]);
+		KUNIT_EXPECT_EQ(test, area->flags, snap->flags[i]);
+		i++;
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(pt->entries, snap->pt.entries,
+				     sizeof(pt->entries)), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(pt->cut, snap->pt.cut, sizeof(pt->cut)), 0);
+	mock_check_tree(test, set);
+}

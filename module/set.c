@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memory_set: map, unmap and protect ranges of an address space.
+ *
+ * Every operation runs in two phases, so that it is all or nothing:
+ *
+ *  1. Backend phase. Allocate every area node the operation may need, then
+ *     call the backend for each affected part, in address order. Nothing in
+ *     the tree changes. If a call fails, the calls already made are undone
+ *     with their inverses (unmap <-> map, protect <-> protect back, split
+ *     <-> merge) and the error is returned.
+ *  2. Commit phase. Reshape the tree: shrink, split, re-flag or remove the
+ *     areas. Nothing here can fail.
+ *
+ * An operation on [start, end) cuts at most two areas: @left, the one that
+ * starts below @start and reaches past it, and @right, the one that starts
+ * below @end and reaches past it. They may be the same area.
+ *
+ *            start                     end
+ *     [ left | .....inside...... ]  [ right | ... ]
+ */
+#include <linux/bug.h>
+#include <linux/minmax.h>
+
+#include "tree.h"
+
+/**
+ * memory_set_init() - initialise an empty set
+ * @set: the set
+ * @pt: the page table passed to the backends of its areas
+ */
+void memory_set_init(struct memory_set *set, void *pt)
+{
+	set->root = RB_ROOT;
+	set->nr_areas = 0;
+	set->pt = pt;
+}
+
+/* A range [start, end) of a set, the areas it meets and the two it cuts. */
+struct range_op {
+	struct memory_set *set;
+	u64 start;
+	u64 end;
+	struct memory_area *first;	/* first area meeting the range */
+	struct memory_area *left;	/* area cut at @start, or NULL */
+	struct memory_area *right;	/* area cut at @end, or NULL */
+	bool split_left;		/* backend split made at @start */
+	bool split_right;		/* backend split made at @end */
+};
+
+static void range_op_init(struct range_op *op, struct memory_set *set,
+			  u64 start, u64 end)
+{
+	struct memory_area *last;
+
+	*op = (struct range_op){ .set = set, .start = start, .end = end };
+	op->first = area_tree_first_ending_after(set, start);
+	if (!op->first || op->first->start >= end) {
+		op->first = NULL;
+		return;
+	}
+	if (op->first->start < start)
+		op->left = op->first;
+	last = area_tree_first_ending_after(set, end);
+	if (last && last->start < end)
+		op->right = last;
+}
+
+/* Iterate over the areas meeting the range of @op, in address order. */
+#define for_each_area_in(area, op)					\
+	for ((area) = (op)->first; (area) && (area)->start < (op)->end; \
+	     (area) = memory_area_next(area))
+
+static u64 part_start(const struct memory_area *area, const struct range_op *op)
+{
+	return max(area->start, op->start);
+}
+
+static u64 part_size(const struct memory_area *area, const struct range_op *op)
+{
+	return min(area->end, op->end) - part_start(area, op);
+}
+
+static int split_at(struct memory_area *area, u64 addr, void *pt, bool *done)
+{
+	int err = 0;
+
+	if (area->ops->split)
+		err = area->ops->split(area, addr, pt);
+	*done = !err && area->ops->split;
+	return err;
+}
+
+static void undo_splits(struct range_op *op)
+{
+	void *pt = op->set->pt;
+
+	if (op->split_right)
+		op->right->ops->merge(op->right, op->end, pt);
+	if (op->split_left)
+		op->left->ops->merge(op->left, op->start, pt);
+	op->split_left = false;
+	op->split_right = false;
+}
+
+/*
+ * Make the cut points backend boundaries. With @skip_flags, an area that
+ * already has those flags is not cut (protect leaves it alone).
+ */
+static int split_edges(struct range_op *op, u32 *skip_flags)
+{
+	void *pt = op->set->pt;
+	int err;
+
+	if (op->left && !(skip_flags && op->left->flags == *skip_flags)) {
+		err = split_at(op->left, op->start, pt, &op->split_left);
+		if (err)
+			return err;
+	}
+	if (op->right && !(skip_flags && op->right->flags == *skip_flags)) {
+		err = split_at(op->right, op->end, pt, &op->split_right);
+		if (err) {
+			undo_splits(op);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* Map back the parts of the areas before @stop that unmap_parts() removed. */
+static void remap_parts(struct range_op *op, struct memory_area *stop)
+{
+	struct memory_area *area;
+
+	for_each_area_in(area, op) {
+		if (area == stop)
+			break;
+		/* Backends guarantee that re-mapping what they unmapped works. */
+		WARN_ON_ONCE(area->ops->map(area, part_start(area, op),
+					    part_size(area, op), op->set->pt));
+	}
+}
+
+static int unmap_parts(struct range_op *op)
+{
+	struct memory_area *area;
+	int err;
+
+	for_each_area_in(area, op) {
+		err = area->ops->unmap(area, part_start(area, op),
+				       part_size(area, op), op->set->pt);
+		if (err) {
+			remap_parts(op, area);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* Cut @area at @addr: @area keeps the head, @tail becomes the rest. */
+static void split_area(struct memory_set *set, struct memory_area *area,
+		       struct memory_area *tail, u64 addr)
+{
+	u64 end = area->end;
+
+	area_tree_set_end(area, addr);
+	tail->start = addr;
+	tail->end = end;
+	tail->flags = area->flags;
+	tail->ops = area->ops;
+	tail->offset = area->offset + (addr - area->start);
+	area_tree_insert(set, tail);
+}
+
+/* Take the cut areas' ends off the range and drop every area inside it. */
+static void commit_unmap(struct range_op *op, struct memory_area *spare)
+{
+	struct memory_area *area = op->first, *next;
+
+	if (op->left && op->left == op->right) {
+		/* The range is inside one area: its tail becomes @spare. */
+		split_area(op->set, op->left, spare, op->end);
+		area_tree_set_end(op->left, op->start);
+		return;
+	}
+	if (op->left) {
+		area_tree_set_end(op->left, op->start);
+		area = memory_area_next(op->left);
+	}
+	while (area && area != op->right && area->start < op->end) {
+		next = memory_area_next(area);
+		area_tree_erase(op->set, area);
+		memory_area_free(area);
+		area = next;
+	}
+	if (op->right) {
+		op->right->offset += op->end - op->right->start;
+		area_tree_set_start(op->right, op->end);
+	}
+}
+
+/*
+ * Backend phase of an unmap of [op->start, op->end). On success, *@spare
+ * holds the node the commit needs (if any); on failure nothing changed.
+ */
+static int unmap_begin(struct range_op *op, struct memory_area **spare)
+{
+	int err;
+
+	*spare = NULL;
+	if (op->left && op->left == op->right) {
+		*spare = memory_area_alloc(0, 0, 0, NULL, 0);
+		if (!*spare)
+			return -ENOMEM;
+	}
+	err = split_edges(op, NULL);
+	if (!err) {
+		err = unmap_parts(op);
+		if (err)
+			undo_splits(op);
+	}
+	if (err) {
+		memory_area_free(*spare);
+		*spare = NULL;
+	}
+	return err;
+}
+
+static void unmap_abort(struct range_op *op, struct memory_area *spare)
+{
+	remap_parts(op, NULL);
+	undo_splits(op);
+	memory_area_free(spare);
+}
+
+static int unmap_range(struct memory_set *set, u64 start, u64 end)
+{
+	struct memory_area *spare;
+	struct range_op op;
+	int err;
+
+	range_op_init(&op, set, start, end);
+	if (!op.first)
+		return 0;
+	err = unmap_begin(&op, &spare);
+	if (!err)
+		commit_unmap(&op, spare);
+	return err;
+}
+
+/**
+ * memory_set_unmap() - remove the mappings in a range
+ * @set: the set
+ * @start: first address of the range
+ * @size: length of the range; 0 does nothing
+ *
+ * Areas inside the range are removed, an area crossing one of its edges is
+ * shrunk, and an area containing the whole range is split in two. Holes in
+ * the range are fine.
+ *
+ * Return: 0, -EINVAL if the range overflows, -ENOMEM, or a backend's error;
+ * on error nothing changed.
+ */
+int memory_set_unmap(struct memory_set *set, u64 start, u64 size)
+{
+	if (!size)
+		return 0;
+	if (start + size < start)
+		return -EINVAL;
+	return unmap_range(set, start, start + size);
+}
+
+/**
+ * memory_set_clear() - remove every area
+ * @set: the set
+ *
+ * Return: 0 or a backend's error, in which case nothing changed.
+ */
+int memory_set_clear(struct memory_set *set)
+{
+	return unmap_range(set, 0, U64_MAX);
+}
+
+/**
+ * memory_set_map() - add an area to a set and map it
+ * @set: the set
+ * @area: the new area, from memory_area_alloc(); on success @set owns it,
+ *	on error the caller still does
+ * @replace: what to do if @area overlaps existing areas: false refuses,
+ *	true unmaps the overlapping parts first (like mmap's MAP_FIXED)
+ *
+ * Return: 0; -EINVAL if @area is empty or overflows; -EEXIST if it overlaps
+ * and @replace is false; -ENOMEM or a backend's error, with nothing changed.
+ */
+int memory_set_map(struct memory_set *set, struct memory_area *area,
+		   bool replace)
+{
+	u64 size = memory_area_size(area);
+	struct memory_area *spare;
+	struct range_op op;
+	int err;
+
+	if (area->start >= area->end)
+		return -EINVAL;
+	range_op_init(&op, set, area->start, area->end);
+	if (op.first && !replace)
+		return -EEXIST;
+
+	if (op.first) {
+		if (area->ops->prepare) {
+			err = area->ops->prepare(area, set->pt);
+			if (err)
+				return err;
+		}
+		err = unmap_begin(&op, &spare);
+		if (err)
+			return err;
+	}
+	err = area->ops->map(area, area->start, size, set->pt);
+	if (err) {
+		if (op.first)
+			unmap_abort(&op, spare);
+		return err;
+	}
+	if (op.first)
+		commit_unmap(&op, spare);
+	area_tree_insert(set, area);
+	return 0;
+}
+
+/* Protect: the parts whose flags change. */
+static bool needs_change(const struct memory_area *area, u32 new_flags)
+{
+	return area->flags != new_flags;
+}
+
+/* Protect, after the splits, every part whose flags change. */
+static int protect_parts(struct range_op *op, u32 new_flags)
+{
+	struct memory_area *area, *done;
+	int err;
+
+	for_each_area_in(area, op) {
+		if (!needs_change(area, new_flags))
+			continue;
+		err = area->ops->protect(area, part_start(area, op),
+					 part_size(area, op), new_flags,
+					 op->set->pt);
+		if (err)
+			goto undo;
+	}
+	return 0;
+undo:
+	for_each_area_in(done, op) {
+		if (done == area)
+			break;
+		if (needs_change(done, new_flags))
+			WARN_ON_ONCE(done->ops->protect(done,
+							part_start(done, op),
+							part_size(done, op),
+							done->flags,
+							op->set->pt));
+	}
+	return err;
+}
+
+static void commit_protect(struct range_op *op, u32 new_flags,
+			   struct memory_area **spare)
+{
+	struct memory_area *area;
+
+	/* [right.start, end) | [end, right.end) */
+	if (op->right && needs_change(op->right, new_flags))
+		split_area(op->set, op->right, *spare++, op->end);
+	/* [left.start, start) | [start, left.end) */
+	if (op->left && needs_change(op->left, new_flags))
+		split_area(op->set, op->left, *spare++, op->start);
+
+	op->first = area_tree_first_ending_after(op->set, op->start);
+	for_each_area_in(area, op)
+		area->flags = new_flags;
+}
+
+/**
+ * memory_set_protect() - change the flags of the mappings in a range
+ * @set: the set
+ * @start: first address of the range
+ * @size: length of the range; 0 does nothing
+ * @new_flags: the new flags
+ *
+ * Every area meeting the range gets @new_flags on its part inside the
+ * range, split off as an area of its own: an area can become up to three.
+ * Areas that already have @new_flags are left alone; holes are skipped.
+ *
+ * Return: 0, -EINVAL if the range overflows, -ENOMEM, or a backend's error;
+ * on error nothing changed.
+ */
+int memory_set_protect(struct memory_set *set, u64 start, u64 size,
+		       u32 new_flags)
+{
+	struct memory_area *spare[2] = { NULL, NULL };
+	int err = -ENOMEM, nr_cuts = 0, i;
+	struct range_op op;
+
+	if (!size)
+		return 0;
+	if (start + size < start)
+		return -EINVAL;
+	range_op_init(&op, set, start, start + size);
+	if (!op.first)
+		return 0;
+
+	nr_cuts += op.left && needs_change(op.left, new_flags);
+	nr_cuts += op.right && needs_change(op.right, new_flags);
+	for (i = 0; i < nr_cuts; i++) {
+		spare[i] = memory_area_alloc(0, 0, 0, NULL, 0);
+		if (!spare[i])
+			goto out;
+	}
+	err = split_edges(&op, &new_flags);
+	if (err)
+		goto out;
+	err = protect_parts(&op, new_flags);
+	if (err) {
+		undo_splits(&op);
+		goto out;
+	}
+	commit_protect(&op, new_flags, spare);
+	return 0;
+out:
+	for (i = 0; i < nr_cuts; i++)
+		memory_area_free(spare[i]);
+	return err;
+}

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The areas of a set live in an rbtree keyed by start address. Each node
+ * also records the free gap just below its area (&memory_area.gap) and the
+ * largest such gap in its subtree (&memory_area.subtree_gap), the way
+ * Linux's VMA tree did before the maple tree. Lookups are O(log n), and so
+ * is finding a free range: the search descends only into subtrees that
+ * hold a gap large enough.
+ *
+ *        [A]---gap---[B]------gap------[C]
+ *   gap(B) = B.start - A.end      gap(A) = A.start - 0
+ */
+#include <linux/log2.h>
+#include <linux/minmax.h>
+#include <linux/rbtree_augmented.h>
+
+#include "tree.h"
+
+static inline u64 area_own_gap(const struct memory_area *area)
+{
+	return area->gap;
+}
+
+RB_DECLARE_CALLBACKS_MAX(static, gap_callbacks, struct memory_area, node,
+			 u64, subtree_gap, area_own_gap);
+
+static struct memory_area *node_to_area(struct rb_node *node)
+{
+	return rb_entry_safe(node, struct memory_area, node);
+}
+
+/* Recompute @area's gap from its predecessor and fix the subtree maxima. */
+static void area_update_gap(struct memory_area *area)
+{
+	struct memory_area *prev;
+
+	if (!area)
+		return;
+	prev = node_to_area(rb_prev(&area->node));
+	area->gap = area->start - (prev ? prev->end : 0);
+	gap_callbacks_propagate(&area->node, NULL);
+}
+
+/**
+ * area_tree_insert() - link an area into a set's tree
+ * @set: the set
+ * @area: an area that overlaps no area of @set
+ */
+void area_tree_insert(struct memory_set *set, struct memory_area *area)
+{
+	struct rb_node **link = &set->root.rb_node, *parent = NULL;
+	struct memory_area *prev = NULL, *entry;
+
+	while (*link) {
+		parent = *link;
+		entry = node_to_area(parent);
+		if (area->start < entry->start) {
+			link = &parent->rb_left;
+		} else {
+			prev = entry;
+			link = &parent->rb_right;
+		}
+	}
+	area->gap = area->start - (prev ? prev->end : 0);
+	area->subtree_gap = area->gap;
+	/* The new gap is a leaf for now: every ancestor's maximum covers it. */
+	for (entry = node_to_area(parent); entry;
+	     entry = node_to_area(rb_parent(&entry->node)))
+		entry->subtree_gap = max(entry->subtree_gap, area->gap);
+
+	rb_link_node(&area->node, parent, link);
+	rb_insert_augmented(&area->node, &set->root, &gap_callbacks);
+	set->nr_areas++;
+	area_update_gap(memory_area_next(area));
+}
+
+/**
+ * area_tree_erase() - unlink an area from a set's tree
+ * @set: the set that holds @area
+ * @area: the area; the caller frees it
+ */
+void area_tree_erase(struct memory_set *set, struct memory_area *area)
+{
+	struct memory_area *next = memory_area_next(area);
+
+	rb_erase_augmented(&area->node, &set->root, &gap_callbacks);
+	RB_CLEAR_NODE(&area->node);
+	set->nr_areas--;
+	area_update_gap(next);
+}
+
+/**
+ * area_tree_set_start() - move the start of an area that is in a tree
+ * @area: the area
+ * @start: the new start; the area must still overlap no other
+ */
+void area_tree_set_start(struct memory_area *area, u64 start)
+{
+	area->start = start;
+	area_update_gap(area);
+}
+
+/**
+ * area_tree_set_end() - move the end of an area that is in a tree
+ * @area: the area
+ * @end: the new end; the area must still overlap no other
+ */
+void area_tree_set_end(struct memory_area *area, u64 end)
+{
+	area->end = end;
+	area_update_gap(memory_area_next(area));
+}
+
+/**
+ * area_tree_first_ending_after() - the lowest area that ends after an address
+ * @set: the set
+ * @addr: the address
+ *
+ * Since areas do not overlap, this is the area containing @addr if there is
+ * one, else the first area above @addr.
+ *
+ * Return: the area, or NULL if every area ends at or below @addr.
+ */
+struct memory_area *area_tree_first_ending_after(const struct memory_set *set,
+						 u64 addr)
+{
+	struct rb_node *node = set->root.rb_node;
+	struct memory_area *found = NULL, *area;
+
+	while (node) {
+		area = node_to_area(node);
+		if (area->end > addr) {
+			found = area;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	return found;
+}
+
+/**
+ * memory_set_find() - the area that contains an address
+ * @set: the set
+ * @addr: the address
+ *
+ * Return: the area, or NULL if no area contains @addr.
+ */
+struct memory_area *memory_set_find(const struct memory_set *set, u64 addr)
+{
+	struct memory_area *area = area_tree_first_ending_after(set, addr);
+
+	return area && area->start <= addr ? area : NULL;
+}
+
+/**
+ * memory_set_first_from() - the area that contains or follows an address
+ * @set: the set
+ * @addr: the address
+ *
+ * Return: the area, or NULL if no area ends above @addr.
+ */
+struct memory_area *memory_set_first_from(const struct memory_set *set,
+					  u64 addr)
+{
+	return area_tree_first_ending_after(set, addr);
+}
+
+/**
+ * memory_set_overlaps() - whether any area meets a range
+ * @set: the set
+ * @start: first address of the range
+ * @end: first address past the range
+ *
+ * Return: true if some area overlaps [@start, @end).
+ */
+bool memory_set_overlaps(const struct memory_set *set, u64 start, u64 end)
+{
+	struct memory_area *area = area_tree_first_ending_after(set, start);
+
+	return area && area->start < end;
+}
+
+/* The leftmost area of a subtree whose gap is at least @size. */
+static struct memory_area *leftmost_fit(struct rb_node *node, u64 size)
+{
+	struct memory_area *area, *left;
+
+	while (node) {
+		area = node_to_area(node);
+		if (area->subtree_gap < size)
+			return NULL;
+		left = node_to_area(node->rb_left);
+		if (left && left->subtree_gap >= size)
+			node = node->rb_left;
+		else if (area->gap >= size)
+			return area;
+		else
+			node = node->rb_right;
+	}
+	return NULL;
+}
+
+/* The first area after @area in address order whose gap is at least @size. */
+static struct memory_area *next_fit(struct memory_area *area, u64 size)
+{
+	struct rb_node *node = &area->node, *parent;
+	struct memory_area *found = leftmost_fit(node->rb_right, size);
+
+	if (found)
+		return found;
+	while ((parent = rb_parent(node))) {
+		if (node == parent->rb_left) {
+			if (node_to_area(parent)->gap >= size)
+				return node_to_area(parent);
+			found = leftmost_fit(parent->rb_right, size);
+			if (found)
+				return found;
+		}
+		node = parent;
+	}
+	return NULL;
+}
+
+/*
+ * The lowest @align-aligned start in [@gap_start, @gap_end) clipped to
+ * [@lo, @hi) that leaves room for @size bytes, or 0 with *@ok false.
+ */
+static bool gap_fits(u64 gap_start, u64 gap_end, u64 lo, u64 hi, u64 size,
+		     u64 align, u64 *addr)
+{
+	u64 from = max(gap_start, lo), to = min(gap_end, hi);
+	u64 start = ALIGN(from, align);
+
+	if (start < from || start >= to)	/* aligning overflowed or left */
+		return false;
+	if (to - start < size)
+		return false;
+	*addr = start;
+	return true;
+}
+
+/**
+ * memory_set_find_free_area() - find the lowest free range that fits
+ * @set: the set
+ * @hint: the lowest start wanted
+ * @size: length of the range, > 0
+ * @limit_start: the range must start at or above this
+ * @limit_end: the range must end at or below this
+ * @align: alignment of the start, a power of two
+ * @addr: on success, the start found
+ *
+ * Finds the lowest @align-aligned start >= max(@hint, @limit_start) such
+ * that [start, start + @size) meets no area and ends <= @limit_end. Runs in
+ * O(log n) unless many gaps are large enough but too small once aligned.
+ *
+ * Return: 0 and *@addr set, -EINVAL for a zero @size or a bad @align, or
+ * -ENOMEM if nothing fits.
+ */
+int memory_set_find_free_area(const struct memory_set *set, u64 hint,
+			      u64 size, u64 limit_start, u64 limit_end,
+			      u64 align, u64 *addr)
+{
+	u64 lo = max(hint, limit_start), hi = limit_end, gap_start;
+	struct memory_area *area, *last;
+
+	if (!size || !is_power_of_2(align))
+		return -EINVAL;
+	if (lo >= hi || hi - lo < size)
+		return -ENOMEM;
+
+	/* Gaps below areas that start at or below @lo lie below @lo. */
+	area = area_tree_first_ending_after(set, lo);
+	if (area && area->start <= lo)
+		area = memory_area_next(area);
+	if (area && area->gap < size)
+		area = next_fit(area, size);
+	for (; area; area = next_fit(area, size)) {
+		gap_start = area->start - area->gap;
+		if (gap_start >= hi)
+			return -ENOMEM;
+		if (gap_fits(gap_start, area->start, lo, hi, size, align, addr))
+			return 0;
+	}
+	/* The gap above the last area reaches the top of the space. */
+	last = node_to_area(rb_last(&set->root));
+	gap_start = last ? last->end : 0;
+	if (gap_fits(gap_start, U64_MAX, lo, hi, size, align, addr))
+		return 0;
+	return -ENOMEM;
+}

@@ -99,6 +99,24 @@ struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 				      u64 offset);
 void memory_area_free(struct memory_area *area);
 
+#if IS_ENABLED(CONFIG_MEMORY_SET_KUNIT_TEST)
+extern unsigned int memory_set_fail_nth;
+bool memory_set_should_fail(void);
+#else
+/**
+ * memory_set_should_fail() - fault injection point of every allocation
+ *
+ * Built with the KUnit tests, setting memory_set_fail_nth to N makes the
+ * Nth allocation from then on fail, like the kernel's fail-nth.
+ *
+ * Return: true if this allocation must fail.
+ */
+static inline bool memory_set_should_fail(void)
+{
+	return false;
+}
+#endif
+
 void memory_set_init(struct memory_set *set, void *pt);
 int memory_set_map(struct memory_set *set, struct memory_area *area,
 		   bool replace);

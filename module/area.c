@@ -6,6 +6,23 @@
 
 #include "memory_set.h"
 
+#if IS_ENABLED(CONFIG_MEMORY_SET_KUNIT_TEST)
+/* KUnit fault injection: 0 = off, N = the Nth allocation from now fails. */
+unsigned int memory_set_fail_nth;
+
+/**
+ * memory_set_should_fail() - fault injection point of every allocation
+ *
+ * Return: true if memory_set_fail_nth counted down to this allocation.
+ */
+bool memory_set_should_fail(void)
+{
+	if (!memory_set_fail_nth)
+		return false;
+	return --memory_set_fail_nth == 0;
+}
+#endif
+
 /**
  * memory_area_alloc() - allocate an area that is not in any set yet
  * @start: first address
@@ -23,8 +40,11 @@ struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 				      const struct mapping_backend_ops *ops,
 				      u64 offset)
 {
-	struct memory_area *area = kzalloc(sizeof(*area), GFP_KERNEL_ACCOUNT);
+	struct memory_area *area;
 
+	if (memory_set_should_fail())
+		return NULL;
+	area = kzalloc(sizeof(*area), GFP_KERNEL_ACCOUNT);
 	if (!area)
 		return NULL;
 	RB_CLEAR_NODE(&area->node);

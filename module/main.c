@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memory_set module: registration and parameters.
+ * memory_set module: load and unload.
  */
 #include <linux/module.h>
 
+#include "dev.h"
+
 static int __init memory_set_module_init(void)
 {
-	return 0;
+	return ms_dev_register();
 }
 
 static void __exit memory_set_module_exit(void)
 {
+	ms_dev_unregister();
 }
 
 module_init(memory_set_module_init);

@@ -200,11 +200,15 @@ static void commit_unmap(struct range_op *op, struct memory_area *spare)
 }
 
 /*
- * Backend phase of an unmap of [op->start, op->end). On success, *@spare
- * holds the node the commit needs (if any); on failure nothing changed.
+ * Backend phase of an unmap of [op->start, op->end). @incoming, if not
+ * NULL, is the area about to be mapped there: it is prepared once the cuts
+ * are made, before anything is torn down. On success, *@spare holds the
+ * node the commit needs (if any); on failure nothing changed.
  */
-static int unmap_begin(struct range_op *op, struct memory_area **spare)
+static int unmap_begin(struct range_op *op, struct memory_area **spare,
+		       struct memory_area *incoming)
 {
+	void *pt = op->set->pt;
 	int err;
 
 	*spare = NULL;
@@ -214,11 +218,15 @@ static int unmap_begin(struct range_op *op, struct memory_area **spare)
 			return -ENOMEM;
 	}
 	err = split_edges(op, NULL);
-	if (!err) {
+	if (err)
+		goto out;
+	if (incoming && incoming->ops->prepare)
+		err = incoming->ops->prepare(incoming, pt);
+	if (!err)
 		err = unmap_parts(op);
-		if (err)
-			undo_splits(op);
-	}
+	if (err)
+		undo_splits(op);
+out:
 	if (err) {
 		memory_area_free(*spare);
 		*spare = NULL;
@@ -242,7 +250,7 @@ static int unmap_range(struct memory_set *set, u64 start, u64 end)
 	range_op_init(&op, set, start, end);
 	if (!op.first)
 		return 0;
-	err = unmap_begin(&op, &spare);
+	err = unmap_begin(&op, &spare, NULL);
 	if (!err)
 		commit_unmap(&op, spare);
 	return err;
@@ -307,12 +315,7 @@ int memory_set_map(struct memory_set *set, struct memory_area *area,
 		return -EEXIST;
 
 	if (op.first) {
-		if (area->ops->prepare) {
-			err = area->ops->prepare(area, set->pt);
-			if (err)
-				return err;
-		}
-		err = unmap_begin(&op, &spare);
+		err = unmap_begin(&op, &spare, area);
 		if (err)
 			return err;
 	}

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * memory_set: the ioctl ABI of /dev/memory_set.
+ *
+ * Every open() of /dev/memory_set is an independent address space with its
+ * own private x86_64 page tables; close() frees all of it. Addresses are
+ * virtual addresses of that private space, not of the caller's process.
+ *
+ * Every struct has fixed-width fields and no implicit padding; every
+ * reserved field must be 0. Unless a command says otherwise, ranges must be
+ * page-aligned, non-empty, must not overflow and must lie below
+ * MS_ADDR_LIMIT (the lower canonical half of x86_64); a bad argument fails
+ * with EINVAL and changes nothing.
+ *
+ * The ioctl magic 0xE7 is not listed in
+ * Documentation/userspace-api/ioctl/ioctl-number.rst.
+ */
+#ifndef _UAPI_LINUX_MEMORY_SET_H
+#define _UAPI_LINUX_MEMORY_SET_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define MS_PAGE_SIZE		0x1000ULL
+#define MS_ADDR_LIMIT		(1ULL << 47)	/* end of the lower half */
+#define MS_PHYS_LIMIT		(1ULL << 52)	/* x86_64 MAXPHYADDR */
+
+/* Protection, as in mmap(). 0 is PROT_NONE; otherwise READ is required. */
+#define MS_PROT_READ		0x1
+#define MS_PROT_WRITE		0x2
+#define MS_PROT_EXEC		0x4
+#define MS_PROT_USER		0x8	/* user-mode accessible (US bit) */
+#define MS_PROT_UNCACHED	0x10	/* PCD | PWT */
+#define MS_PROT_ALL		0x1f
+
+/* Backends. */
+#define MS_BACKEND_LINEAR	0	/* start maps to phys, start + k to phys + k */
+#define MS_BACKEND_ALLOC	1	/* zeroed frames owned by the area */
+
+/* MS_IOC_MAP flags. */
+#define MS_MAP_REPLACE		0x1	/* unmap what overlaps first (MAP_FIXED) */
+#define MS_MAP_POPULATE		0x2	/* ALLOC: allocate every frame now */
+#define MS_MAP_HUGE		0x4	/* LINEAR: 2 MiB / 1 GiB leaves where aligned */
+#define MS_MAP_ALL		0x7
+
+/* MS_IOC_TOUCH results, like SEGV_MAPERR and SEGV_ACCERR. */
+#define MS_TOUCH_OK		0
+#define MS_TOUCH_MAPERR		1	/* nothing mapped there */
+#define MS_TOUCH_ACCERR		2	/* mapped, but the access is not allowed */
+
+/**
+ * struct ms_map_args - MS_IOC_MAP: map [start, start + size)
+ * @start: first address, page-aligned
+ * @size: length, page-aligned, > 0
+ * @phys: LINEAR: physical address of @start, page-aligned, the whole
+ *	range below MS_PHYS_LIMIT; ALLOC: must be 0
+ * @prot: MS_PROT_* bits
+ * @backend: MS_BACKEND_*
+ * @flags: MS_MAP_* bits; POPULATE only with ALLOC, HUGE only with LINEAR
+ * @reserved: must be 0
+ *
+ * Overlap without MS_MAP_REPLACE fails with EEXIST. Allocation failure or
+ * the per-space page budget fails with ENOMEM; nothing changes on error.
+ */
+struct ms_map_args {
+	__u64 start;
+	__u64 size;
+	__u64 phys;
+	__u32 prot;
+	__u32 backend;
+	__u32 flags;
+	__u32 reserved;
+};
+
+/**
+ * struct ms_range_args - MS_IOC_UNMAP and MS_IOC_PROTECT
+ * @start: first address, page-aligned
+ * @size: length, page-aligned, > 0
+ * @prot: PROTECT: the new MS_PROT_* bits; UNMAP: must be 0
+ * @reserved: must be 0
+ */
+struct ms_range_args {
+	__u64 start;
+	__u64 size;
+	__u32 prot;
+	__u32 reserved;
+};
+
+/**
+ * struct ms_find_free_args - MS_IOC_FIND_FREE: the lowest free range
+ * @hint: lowest start wanted
+ * @size: length, page-aligned, > 0
+ * @limit_start: the range starts at or above this
+ * @limit_end: the range ends at or below this, <= MS_ADDR_LIMIT
+ * @align: alignment of the start: a power of two, >= MS_PAGE_SIZE
+ * @addr: out: the start found
+ *
+ * ENOMEM if no free range fits.
+ */
+struct ms_find_free_args {
+	__u64 hint;
+	__u64 size;
+	__u64 limit_start;
+	__u64 limit_end;
+	__u64 align;
+	__u64 addr;
+};
+
+/**
+ * struct ms_area_info - one area, as MS_IOC_LIST reports it
+ * @start: first address
+ * @size: length
+ * @phys: LINEAR: physical address of @start; ALLOC: 0
+ * @prot: MS_PROT_* bits
+ * @backend: MS_BACKEND_*
+ * @resident_bytes: bytes backed by a translation (lazy ALLOC pages not
+ *	yet touched are not)
+ */
+struct ms_area_info {
+	__u64 start;
+	__u64 size;
+	__u64 phys;
+	__u32 prot;
+	__u32 backend;
+	__u64 resident_bytes;
+};
+
+/**
+ * struct ms_list_args - MS_IOC_LIST: the areas in address order
+ * @from: list from the area containing or following this address
+ * @areas: user pointer to an array of @capacity &struct ms_area_info
+ * @capacity: entries available at @areas; 0 only counts nothing
+ * @count: out: entries written
+ *
+ * Page through with @from = last.start + last.size.
+ */
+struct ms_list_args {
+	__u64 from;
+	__u64 areas;
+	__u32 capacity;
+	__u32 count;
+};
+
+/**
+ * struct ms_query_args - MS_IOC_QUERY: translate one address
+ * @vaddr: any address below MS_ADDR_LIMIT
+ * @paddr: out: the physical address @vaddr maps to (0 for an ALLOC frame
+ *	unless the caller has CAP_SYS_ADMIN)
+ * @entry: out: the raw leaf entry (its address bits hidden like @paddr)
+ * @page_size: out: the leaf's size: 4 KiB, 2 MiB, 1 GiB, or 0 if unmapped
+ * @prot: out: the MS_PROT_* bits of the leaf (0 for PROT_NONE)
+ */
+struct ms_query_args {
+	__u64 vaddr;
+	__u64 paddr;
+	__u64 entry;
+	__u32 page_size;
+	__u32 prot;
+};
+
+/**
+ * struct ms_touch_args - MS_IOC_TOUCH: simulate one access like the MMU
+ * @vaddr: any address below MS_ADDR_LIMIT
+ * @access: MS_PROT_READ, _WRITE or _EXEC (at least one), plus
+ *	MS_PROT_USER for a user-mode access
+ * @result: out: MS_TOUCH_*
+ *
+ * On success the leaf gets Accessed (and Dirty on a write); a lazy ALLOC
+ * page is allocated on first touch.
+ */
+struct ms_touch_args {
+	__u64 vaddr;
+	__u32 access;
+	__u32 result;
+};
+
+/**
+ * struct ms_stats - MS_IOC_STATS: what the address space holds
+ * @nr_areas: areas
+ * @mapped_bytes: bytes covered by areas
+ * @pt_pages: page-table pages, the root included (an empty space has 1)
+ * @data_pages: ALLOC frames
+ */
+struct ms_stats {
+	__u64 nr_areas;
+	__u64 mapped_bytes;
+	__u64 pt_pages;
+	__u64 data_pages;
+};
+
+#define MS_IOC_MAGIC		0xE7
+
+#define MS_IOC_MAP		_IOW(MS_IOC_MAGIC, 0x01, struct ms_map_args)
+#define MS_IOC_UNMAP		_IOW(MS_IOC_MAGIC, 0x02, struct ms_range_args)
+#define MS_IOC_PROTECT		_IOW(MS_IOC_MAGIC, 0x03, struct ms_range_args)
+#define MS_IOC_FIND_FREE	_IOWR(MS_IOC_MAGIC, 0x04, struct ms_find_free_args)
+#define MS_IOC_LIST		_IOWR(MS_IOC_MAGIC, 0x05, struct ms_list_args)
+#define MS_IOC_QUERY		_IOWR(MS_IOC_MAGIC, 0x06, struct ms_query_args)
+#define MS_IOC_TOUCH		_IOWR(MS_IOC_MAGIC, 0x07, struct ms_touch_args)
+#define MS_IOC_CLEAR		_IO(MS_IOC_MAGIC, 0x08)
+#define MS_IOC_STATS		_IOR(MS_IOC_MAGIC, 0x09, struct ms_stats)
+
+#endif /* _UAPI_LINUX_MEMORY_SET_H */

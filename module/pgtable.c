@@ -1,0 +1,689 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A private x86_64 4-level page table.
+ *
+ * A virtual address below 2^48 is cut into four 9-bit indices and a 12-bit
+ * offset; each index selects an entry in one level of tables:
+ *
+ *   47      39 38      30 29      21 20      12 11         0
+ *  [ PML4 idx ][ PDPT idx ][  PD idx  ][  PT idx  ][  offset  ]
+ *    level 3     level 2     level 1     level 0
+ *
+ * An entry is either empty (0), a pointer to the next table (MS_PTE_TABLE
+ * and the table's physical address), or a leaf: a 4 KiB page at level 0,
+ * or with MS_PTE_PS a 2 MiB (level 1) or 1 GiB (level 2) page.
+ *
+ * Each table page counts its non-empty entries in page_private(), so an
+ * unmap can free a table as soon as it becomes empty: an empty table is
+ * only its root.
+ *
+ * Nothing here fails half-way. A map first counts the tables (and frames)
+ * it needs and reserves them in @pt->pool; only then does it write entries.
+ * Unmap and protect only allocate to split a huge leaf cut by the range,
+ * and they do that first, undoing the first split if the second fails.
+ */
+#include <linux/gfp.h>
+#include <linux/minmax.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+
+#include "memory_set.h"
+#include "pgtable.h"
+
+static unsigned int pt_index(u64 va, int level)
+{
+	return (va >> (12 + 9 * level)) & (MS_PT_ENTRIES - 1);
+}
+
+/* The end of the entry of @level that covers @va, clipped to @end. */
+static u64 entry_end(u64 va, int level, u64 end)
+{
+	u64 next = (va | (ms_pt_level_size(level) - 1)) + 1;
+
+	return next && next < end ? next : end;
+}
+
+static bool is_leaf(u64 entry, int level)
+{
+	return level == 0 || (entry & MS_PTE_PS);
+}
+
+static u64 *entry_table(u64 entry)
+{
+	return phys_to_virt(entry & MS_PTE_ADDR);
+}
+
+static u64 table_used(const u64 *table)
+{
+	return page_private(virt_to_page(table));
+}
+
+static void table_account(u64 *table, long delta)
+{
+	struct page *page = virt_to_page(table);
+
+	set_page_private(page, page_private(page) + delta);
+}
+
+static void set_entry(u64 *table, u64 *entry, u64 value)
+{
+	table_account(table, (value != 0) - (*entry != 0));
+	*entry = value;
+}
+
+/* Page allocation: the budget, the pool and fault injection. */
+
+static struct page *pt_alloc_page(void)
+{
+	if (memory_set_should_fail())
+		return NULL;
+	return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+}
+
+static unsigned long pt_pages_held(const struct ms_pgtable *pt)
+{
+	return pt->nr_tables + pt->nr_frames + pt->nr_pool;
+}
+
+/**
+ * ms_pt_reserve() - make sure the pool holds at least @nr zeroed pages
+ * @pt: the page table
+ * @nr: pages wanted
+ *
+ * Return: 0, or -ENOMEM (budget or allocator) with the pool unchanged.
+ */
+int ms_pt_reserve(struct ms_pgtable *pt, unsigned long nr)
+{
+	unsigned long want = nr > pt->nr_pool ? nr - pt->nr_pool : 0, i;
+	struct page *page, *tmp;
+	LIST_HEAD(pages);
+
+	if (want > pt->max_pages - min(pt->max_pages, pt_pages_held(pt)))
+		return -ENOMEM;
+	for (i = 0; i < want; i++) {
+		page = pt_alloc_page();
+		if (!page)
+			goto fail;
+		list_add(&page->lru, &pages);
+	}
+	list_splice(&pages, &pt->pool);
+	pt->nr_pool += want;
+	return 0;
+fail:
+	list_for_each_entry_safe(page, tmp, &pages, lru)
+		__free_page(page);
+	return -ENOMEM;
+}
+
+static void pt_trim_pool(struct ms_pgtable *pt)
+{
+	struct page *page, *tmp;
+
+	list_for_each_entry_safe(page, tmp, &pt->pool, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	pt->nr_pool = 0;
+}
+
+/* A zeroed page from the pool, which the caller has filled enough. */
+static struct page *pt_take_page(struct ms_pgtable *pt)
+{
+	struct page *page;
+
+	if (WARN_ON_ONCE(list_empty(&pt->pool)))	/* a counting bug */
+		return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOFAIL);
+	page = list_first_entry(&pt->pool, struct page, lru);
+	list_del(&page->lru);
+	pt->nr_pool--;
+	return page;
+}
+
+static u64 *pt_take_table(struct ms_pgtable *pt)
+{
+	struct page *page = pt_take_page(pt);
+
+	set_page_private(page, 0);
+	pt->nr_tables++;
+	return page_address(page);
+}
+
+static void pt_free_table(struct ms_pgtable *pt, u64 *table)
+{
+	set_page_private(virt_to_page(table), 0);
+	free_page((unsigned long)table);
+	pt->nr_tables--;
+}
+
+static void pt_free_frame(struct ms_pgtable *pt, u64 entry)
+{
+	__free_page(pfn_to_page(PHYS_PFN(entry & MS_PTE_ADDR)));
+	pt->nr_frames--;
+}
+
+/**
+ * ms_pt_init() - set up an empty page table: just its root
+ * @pt: the page table
+ * @max_pages: the most pages it may hold (tables, frames, reserve)
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int ms_pt_init(struct ms_pgtable *pt, unsigned long max_pages)
+{
+	*pt = (struct ms_pgtable){ .max_pages = max_pages };
+	INIT_LIST_HEAD(&pt->pool);
+	if (ms_pt_reserve(pt, 1))
+		return -ENOMEM;
+	pt->root = pt_take_table(pt);
+	return 0;
+}
+
+static void free_tree(struct ms_pgtable *pt, u64 *table, int level)
+{
+	unsigned int i;
+	u64 entry;
+
+	for (i = 0; i < MS_PT_ENTRIES && table_used(table); i++) {
+		entry = table[i];
+		if (!entry)
+			continue;
+		if (!is_leaf(entry, level))
+			free_tree(pt, entry_table(entry), level - 1);
+		else if (entry & MS_PTE_SW_OWNED)
+			pt_free_frame(pt, entry);
+		set_entry(table, &table[i], 0);
+	}
+	pt_free_table(pt, table);
+}
+
+/**
+ * ms_pt_destroy() - free every table and every owned frame
+ * @pt: the page table; it must be initialised again before reuse
+ */
+void ms_pt_destroy(struct ms_pgtable *pt)
+{
+	if (pt->root)
+		free_tree(pt, pt->root, MS_PT_LEVELS - 1);
+	pt->root = NULL;
+	pt_trim_pool(pt);
+}
+
+/* Mapping: count the tables, reserve them, then fill. */
+
+/*
+ * Whether [@va, @end) can be one leaf of @level: it covers the whole
+ * entry and virtual and physical addresses are aligned to its size.
+ */
+static bool leaf_fits(int level, u64 va, u64 end, u64 pa, int max_level)
+{
+	u64 size = ms_pt_level_size(level);
+
+	if (level == 0)
+		return true;
+	return level <= max_level && end - va == size &&
+	       !((va | pa) & (size - 1));
+}
+
+/* Tables to allocate to map [@va, @end) -> @pa under @table (NULL: empty). */
+static unsigned long count_tables(const u64 *table, int level, u64 va,
+				  u64 end, u64 pa, int max_level)
+{
+	unsigned long nr = 0;
+	u64 next, entry;
+
+	if (level == 0)
+		return 0;
+	for (; va < end; pa += next - va, va = next) {
+		next = entry_end(va, level, end);
+		if (leaf_fits(level, va, next, pa, max_level))
+			continue;
+		entry = table ? table[pt_index(va, level)] : 0;
+		if (entry && !is_leaf(entry, level))
+			nr += count_tables(entry_table(entry), level - 1, va,
+					   next, pa, max_level);
+		else
+			nr += 1 + count_tables(NULL, level - 1, va, next, pa,
+					       max_level);
+	}
+	return nr;
+}
+
+/**
+ * ms_pt_tables_needed() - the tables a map of a range needs at most
+ * @va: first address
+ * @size: length
+ * @pa: physical address of @va (its alignment decides the huge leaves)
+ * @max_level: the largest leaf allowed: 0, MS_PT_LEVEL_2M or MS_PT_LEVEL_1G
+ *
+ * Return: the tables needed below the root if none exists yet.
+ */
+unsigned long ms_pt_tables_needed(u64 va, u64 size, u64 pa, int max_level)
+{
+	return count_tables(NULL, MS_PT_LEVELS - 1, va, va + size, pa,
+			    max_level);
+}
+
+struct fill_args {
+	struct ms_pgtable *pt;
+	u64 bits;		/* leaf bits besides the address */
+	int max_level;
+	bool frames;		/* back each page with a new owned frame */
+};
+
+static u64 leaf_entry(struct fill_args *fa, int level, u64 pa)
+{
+	if (fa->frames) {
+		fa->pt->nr_frames++;
+		pa = page_to_phys(pt_take_page(fa->pt)) | MS_PTE_SW_OWNED;
+	}
+	return pa | fa->bits | (level ? MS_PTE_PS : 0);
+}
+
+static void fill(struct fill_args *fa, u64 *table, int level, u64 va,
+		 u64 end, u64 pa)
+{
+	u64 next, *entry;
+
+	for (; va < end; pa += next - va, va = next) {
+		next = entry_end(va, level, end);
+		entry = &table[pt_index(va, level)];
+		if (leaf_fits(level, va, next, pa, fa->max_level)) {
+			WARN_ON_ONCE(*entry);	/* the core maps empty ranges */
+			set_entry(table, entry, leaf_entry(fa, level, pa));
+			continue;
+		}
+		if (!*entry)
+			set_entry(table, entry,
+				  virt_to_phys(pt_take_table(fa->pt)) |
+				  MS_PTE_TABLE);
+		fill(fa, entry_table(*entry), level - 1, va, next, pa);
+	}
+}
+
+static u64 leaf_bits(u64 perm)
+{
+	return (perm & MS_PTE_PERM) | MS_PTE_SW_LEAF;
+}
+
+static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size,
+		     u64 perm, int max_level, bool frames)
+{
+	struct fill_args fa = {
+		.pt = pt, .bits = leaf_bits(perm), .max_level = max_level,
+		.frames = frames,
+	};
+	unsigned long nr;
+	int err;
+
+	nr = count_tables(pt->root, MS_PT_LEVELS - 1, va, va + size, pa,
+			  max_level);
+	if (frames)
+		nr += size >> PAGE_SHIFT;
+	err = ms_pt_reserve(pt, nr);
+	if (!err)
+		fill(&fa, pt->root, MS_PT_LEVELS - 1, va, va + size, pa);
+	pt_trim_pool(pt);
+	return err;
+}
+
+/**
+ * ms_pt_map() - map [@va, @va + @size) to [@pa, @pa + @size)
+ * @pt: the page table
+ * @va: first virtual address, page-aligned
+ * @pa: first physical address, page-aligned
+ * @size: length, page-aligned
+ * @perm: MS_PTE_PERM bits of the leaves (no MS_PTE_P: PROT_NONE)
+ * @max_level: the largest leaf to use where addresses and size line up
+ *
+ * The range must hold no leaf. Tables and pages reserved earlier by
+ * ms_pt_reserve() are used first.
+ *
+ * Return: 0, or -ENOMEM with nothing changed.
+ */
+int ms_pt_map(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u64 perm,
+	      int max_level)
+{
+	return map_range(pt, va, pa, size, perm, max_level, false);
+}
+
+/**
+ * ms_pt_map_frames() - map [@va, @va + @size) to new zeroed frames
+ * @pt: the page table
+ * @va: first virtual address, page-aligned
+ * @size: length, page-aligned
+ * @perm: MS_PTE_PERM bits of the leaves
+ *
+ * The frames are owned by the table: unmap and destroy free them.
+ *
+ * Return: 0, or -ENOMEM with nothing changed.
+ */
+int ms_pt_map_frames(struct ms_pgtable *pt, u64 va, u64 size, u64 perm)
+{
+	return map_range(pt, va, 0, size, perm, 0, true);
+}
+
+/* Splitting and merging huge leaves. */
+
+/* The entry that maps @va, its level, and its table; NULL if none. */
+static u64 *find_leaf(const struct ms_pgtable *pt, u64 va, int *level,
+		      u64 **table)
+{
+	u64 *t = pt->root, *entry;
+	int l;
+
+	for (l = MS_PT_LEVELS - 1; l >= 0; l--) {
+		entry = &t[pt_index(va, l)];
+		if (!*entry)
+			return NULL;
+		if (is_leaf(*entry, l)) {
+			*level = l;
+			if (table)
+				*table = t;
+			return entry;
+		}
+		t = entry_table(*entry);
+	}
+	return NULL;
+}
+
+/* How many levels a leaf must be split down so that @addr is a boundary. */
+static int split_depth(const struct ms_pgtable *pt, u64 addr)
+{
+	int level, depth = 0;
+
+	if (addr >= ms_pt_level_size(MS_PT_LEVELS) ||
+	    !find_leaf(pt, addr, &level, NULL))
+		return 0;
+	while (level > 0 && (addr & (ms_pt_level_size(level) - 1))) {
+		depth++;
+		level--;
+	}
+	return depth;
+}
+
+/* Replace the huge leaf *@entry of @level by a table of 512 smaller ones. */
+static void split_leaf(struct ms_pgtable *pt, u64 *table, u64 *entry,
+		       int level)
+{
+	u64 leaf = *entry, *child = pt_take_table(pt);
+	u64 step = ms_pt_level_size(level - 1), bits = leaf & ~MS_PTE_ADDR;
+	unsigned int i;
+
+	if (level - 1 == 0)
+		bits &= ~MS_PTE_PS;
+	for (i = 0; i < MS_PT_ENTRIES; i++)
+		child[i] = ((leaf & MS_PTE_ADDR) + i * step) | bits;
+	table_account(child, MS_PT_ENTRIES);
+	*entry = virt_to_phys(child) | MS_PTE_TABLE;
+}
+
+/**
+ * ms_pt_split() - make @addr a boundary between leaves
+ * @pt: the page table
+ * @addr: a page-aligned address
+ *
+ * Splits the huge leaf covering @addr one level at a time (1 GiB -> 512
+ * 2 MiB leaves, then only the 2 MiB leaf that is cut -> 512 4 KiB ones)
+ * until no leaf crosses @addr. Every translation stays the same. The split
+ * is remembered so that ms_pt_merge() can undo it.
+ *
+ * Return: 0, or -ENOMEM with nothing changed.
+ */
+int ms_pt_split(struct ms_pgtable *pt, u64 addr)
+{
+	int depth = split_depth(pt, addr), level, i, err;
+	u64 *entry, *table;
+
+	if (!depth)
+		return 0;
+	/* On top of what the pool holds for a map being prepared. */
+	err = ms_pt_reserve(pt, pt->nr_pool + depth);
+	if (err)
+		return err;
+	entry = find_leaf(pt, addr, &level, &table);
+	pt->splits[pt->next_split].addr = addr;
+	pt->splits[pt->next_split].level = level;
+	pt->splits[pt->next_split].depth = depth;
+	pt->next_split = (pt->next_split + 1) % ARRAY_SIZE(pt->splits);
+	for (i = 0; i < depth; i++) {
+		split_leaf(pt, table, entry, level);
+		table = entry_table(*entry);
+		level--;
+		entry = &table[pt_index(addr, level)];
+	}
+	return 0;
+}
+
+/* Fold the table under *@entry back into one huge leaf. */
+static void merge_table(struct ms_pgtable *pt, u64 *entry)
+{
+	u64 *child = entry_table(*entry);
+
+	*entry = child[0] | MS_PTE_PS;
+	table_account(child, -MS_PT_ENTRIES);
+	pt_free_table(pt, child);
+}
+
+/**
+ * ms_pt_merge() - undo the last ms_pt_split() at @addr
+ * @pt: the page table
+ * @addr: the address that was split at
+ *
+ * Only valid right after the split, before any leaf it made was changed.
+ */
+void ms_pt_merge(struct ms_pgtable *pt, u64 addr)
+{
+	unsigned int slot, n = ARRAY_SIZE(pt->splits), i;
+	u64 *entries[MS_PT_LEVELS], *table = pt->root;
+	int level, top, depth;
+
+	for (i = 1; i <= n; i++) {
+		slot = (pt->next_split + n - i) % n;
+		if (pt->splits[slot].depth && pt->splits[slot].addr == addr)
+			break;
+	}
+	if (WARN_ON_ONCE(i > n))
+		return;
+	top = pt->splits[slot].level;
+	depth = pt->splits[slot].depth;
+	pt->splits[slot].depth = 0;
+
+	for (level = MS_PT_LEVELS - 1; level > top - depth; level--) {
+		entries[level] = &table[pt_index(addr, level)];
+		table = entry_table(*entries[level]);
+	}
+	for (level = top - depth + 1; level <= top; level++)
+		merge_table(pt, entries[level]);
+}
+
+/* Unmapping and protecting. */
+
+static void clear_range(struct ms_pgtable *pt, u64 *table, int level, u64 va,
+			u64 end)
+{
+	u64 next, *entry, *child;
+
+	for (; va < end; va = next) {
+		next = entry_end(va, level, end);
+		entry = &table[pt_index(va, level)];
+		if (!*entry)
+			continue;
+		if (is_leaf(*entry, level)) {
+			if (*entry & MS_PTE_SW_OWNED)
+				pt_free_frame(pt, *entry);
+			set_entry(table, entry, 0);
+			continue;
+		}
+		child = entry_table(*entry);
+		clear_range(pt, child, level - 1, va, next);
+		if (!table_used(child)) {
+			set_entry(table, entry, 0);
+			pt_free_table(pt, child);
+		}
+	}
+}
+
+static void protect_range(u64 *table, int level, u64 va, u64 end, u64 perm)
+{
+	u64 next, *entry;
+
+	for (; va < end; va = next) {
+		next = entry_end(va, level, end);
+		entry = &table[pt_index(va, level)];
+		if (!*entry)
+			continue;
+		if (is_leaf(*entry, level))
+			*entry = (*entry & ~MS_PTE_PERM) | (perm & MS_PTE_PERM);
+		else
+			protect_range(entry_table(*entry), level - 1, va, next,
+				      perm);
+	}
+}
+
+/* Split the leaves crossing the edges of [@va, @end): all or nothing. */
+static int split_edges(struct ms_pgtable *pt, u64 va, u64 end)
+{
+	bool split_va = split_depth(pt, va) > 0;
+	int err = ms_pt_split(pt, va);
+
+	if (err)
+		return err;
+	err = ms_pt_split(pt, end);
+	if (err && split_va)
+		ms_pt_merge(pt, va);
+	return err;
+}
+
+/**
+ * ms_pt_unmap() - remove every leaf in [@va, @va + @size)
+ * @pt: the page table
+ * @va: first address, page-aligned
+ * @size: length, page-aligned
+ *
+ * Owned frames are freed, and so are tables left empty. A huge leaf that
+ * crosses an edge of the range is split first.
+ *
+ * Return: 0, or -ENOMEM (splitting) with nothing changed.
+ */
+int ms_pt_unmap(struct ms_pgtable *pt, u64 va, u64 size)
+{
+	int err = split_edges(pt, va, va + size);
+
+	if (!err)
+		clear_range(pt, pt->root, MS_PT_LEVELS - 1, va, va + size);
+	return err;
+}
+
+/**
+ * ms_pt_protect() - change the permissions of every leaf in a range
+ * @pt: the page table
+ * @va: first address, page-aligned
+ * @size: length, page-aligned
+ * @perm: the new MS_PTE_PERM bits; without MS_PTE_P the leaves stay as
+ *	not-present PROT_NONE entries that keep their address
+ *
+ * Accessed, Dirty and the frame are kept. A huge leaf that crosses an edge
+ * of the range is split first.
+ *
+ * Return: 0, or -ENOMEM (splitting) with nothing changed.
+ */
+int ms_pt_protect(struct ms_pgtable *pt, u64 va, u64 size, u64 perm)
+{
+	int err = split_edges(pt, va, va + size);
+
+	if (!err)
+		protect_range(pt->root, MS_PT_LEVELS - 1, va, va + size, perm);
+	return err;
+}
+
+/* Looking up and accessing. */
+
+/**
+ * ms_pt_lookup() - translate one address
+ * @pt: the page table
+ * @va: any address below 2^48
+ * @leaf: on success, the leaf and the physical address of @va
+ *
+ * Return: true if a leaf (present or PROT_NONE) maps @va.
+ */
+bool ms_pt_lookup(const struct ms_pgtable *pt, u64 va, struct ms_pt_leaf *leaf)
+{
+	u64 *entry;
+	int level;
+
+	entry = find_leaf(pt, va, &level, NULL);
+	if (!entry)
+		return false;
+	leaf->entry = *entry;
+	leaf->level = level;
+	leaf->phys = (*entry & MS_PTE_ADDR) + (va & (ms_pt_level_size(level) - 1));
+	return true;
+}
+
+static u64 count_mapped(const u64 *table, int level, u64 va, u64 end)
+{
+	u64 next, entry, bytes = 0;
+
+	for (; va < end; va = next) {
+		next = entry_end(va, level, end);
+		entry = table[pt_index(va, level)];
+		if (!entry)
+			continue;
+		if (is_leaf(entry, level))
+			bytes += next - va;
+		else
+			bytes += count_mapped(entry_table(entry), level - 1, va,
+					      next);
+	}
+	return bytes;
+}
+
+/**
+ * ms_pt_mapped_bytes() - how much of a range has a leaf
+ * @pt: the page table
+ * @va: first address
+ * @size: length
+ *
+ * Return: the bytes of [@va, @va + @size) that some leaf maps.
+ */
+u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size)
+{
+	return count_mapped(pt->root, MS_PT_LEVELS - 1, va, va + size);
+}
+
+/**
+ * ms_pt_access() - walk the table like the MMU for one access
+ * @pt: the page table
+ * @va: the address accessed
+ * @need: MS_PTE_RW for a write, MS_PTE_US for a user-mode access, and
+ *	MS_PTE_NX for an instruction fetch (which NX forbids)
+ *
+ * Every level must be present and allow the access: RW for a write, US
+ * for a user access, no NX for a fetch. On success the leaf gets Accessed,
+ * and Dirty for a write.
+ *
+ * Return: MS_PT_OK, MS_PT_NOT_PRESENT or MS_PT_PROTECTION.
+ */
+enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u64 need)
+{
+	u64 allow = MS_PTE_RW | MS_PTE_US, *table = pt->root, *entry;
+	bool nx = false;
+	int level;
+
+	for (level = MS_PT_LEVELS - 1; level >= 0; level--) {
+		entry = &table[pt_index(va, level)];
+		if (!(*entry & MS_PTE_P))
+			return MS_PT_NOT_PRESENT;
+		allow &= *entry;
+		nx |= !!(*entry & MS_PTE_NX);
+		if (is_leaf(*entry, level))
+			break;
+		table = entry_table(*entry);
+	}
+	if ((need & (MS_PTE_RW | MS_PTE_US)) & ~allow)
+		return MS_PT_PROTECTION;
+	if ((need & MS_PTE_NX) && nx)
+		return MS_PT_PROTECTION;
+	*entry |= MS_PTE_A | ((need & MS_PTE_RW) ? MS_PTE_D : 0);
+	return MS_PT_OK;
+}

@@ -1,0 +1,445 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the private x86_64 page table: entry bits, translations,
+ * table reclaim, huge leaves and their splitting, and allocation failures.
+ */
+#include <kunit/test.h>
+#include <linux/sizes.h>
+
+#include "backend.h"
+#include "pgtable.h"
+#include "pt_util.h"
+
+#define PML4_SPAN	(1ULL << 39)	/* what one PML4 entry maps */
+
+static struct ms_pgtable *pt_new(struct kunit *test, unsigned long max_pages)
+{
+	struct ms_pgtable *pt = kunit_kzalloc(test, sizeof(*pt), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, pt);
+	KUNIT_ASSERT_EQ(test, ms_pt_init(pt, max_pages), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 1);
+	test->priv = pt;
+	return pt;
+}
+
+static int pt_test_init(struct kunit *test)
+{
+	memory_set_fail_nth = 0;
+	test->priv = NULL;
+	return 0;
+}
+
+static void pt_test_exit(struct kunit *test)
+{
+	struct ms_pgtable *pt = test->priv;
+
+	memory_set_fail_nth = 0;
+	if (pt)
+		ms_pt_destroy(pt);
+}
+
+/* Expect @va to map @pa through a leaf of @level with permissions @perm. */
+static void expect_leaf(struct kunit *test, struct ms_pgtable *pt, u64 va,
+			u64 pa, int level, u64 perm)
+{
+	struct ms_pt_leaf leaf;
+
+	KUNIT_ASSERT_TRUE_MSG(test, ms_pt_lookup(pt, va, &leaf), "va %#llx", va);
+	KUNIT_EXPECT_EQ_MSG(test, leaf.phys, pa, "va %#llx", va);
+	KUNIT_EXPECT_EQ_MSG(test, leaf.level, level, "va %#llx", va);
+	KUNIT_EXPECT_EQ_MSG(test, leaf.entry & MS_PTE_PERM, perm, "va %#llx", va);
+	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_SW_LEAF);
+	KUNIT_EXPECT_EQ(test, !!(leaf.entry & MS_PTE_PS), level > 0);
+}
+
+static void expect_no_leaf(struct kunit *test, struct ms_pgtable *pt, u64 va)
+{
+	struct ms_pt_leaf leaf;
+
+	KUNIT_EXPECT_FALSE_MSG(test, ms_pt_lookup(pt, va, &leaf), "va %#llx", va);
+}
+
+static void test_entry_bits(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+	const u64 va = 0x400000, pa = 0x12345000;
+	struct ms_pt_leaf leaf;
+	u32 prot;
+	u64 e;
+
+	for (prot = 0; prot <= MS_PROT_ALL; prot++) {
+		if (prot && !(prot & MS_PROT_READ))
+			continue;
+		KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, pa, SZ_4K,
+						ms_prot_to_pte(prot), 0), 0);
+		KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, va, &leaf));
+		e = leaf.entry;
+		KUNIT_EXPECT_EQ(test, e & MS_PTE_ADDR, pa);
+		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_P), !!prot);
+		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_RW), !!(prot & MS_PROT_WRITE));
+		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_US), !!(prot & MS_PROT_USER));
+		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_NX),
+				prot && !(prot & MS_PROT_EXEC));
+		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_PCD),
+				!!(prot & MS_PROT_UNCACHED));
+		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_PWT),
+				!!(prot & MS_PROT_UNCACHED));
+		KUNIT_EXPECT_EQ(test, e & (MS_PTE_A | MS_PTE_D | MS_PTE_PS |
+					   MS_PTE_G | MS_PTE_SW_OWNED), 0);
+		KUNIT_EXPECT_EQ(test, ms_pte_to_prot(e), prot);
+		KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, va, SZ_4K), 0);
+		expect_no_leaf(test, pt, va);
+		KUNIT_EXPECT_EQ(test, pt->nr_tables, 1);
+	}
+}
+
+static void test_translate_every_page(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+	const u64 va = 0x7f0000, pa = 0x80000000;
+	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+	u64 ro = ms_prot_to_pte(MS_PROT_READ);
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, pa, 64 * SZ_4K, rw, 0), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, va + 8 * SZ_4K, 8 * SZ_4K), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_protect(pt, va + 20 * SZ_4K, 8 * SZ_4K, ro),
+			0);
+	for (i = 0; i < 64; i++) {
+		if (i >= 8 && i < 16)
+			expect_no_leaf(test, pt, va + i * SZ_4K);
+		else
+			expect_leaf(test, pt, va + i * SZ_4K + 0x123,
+				    pa + i * SZ_4K + 0x123, 0,
+				    i >= 20 && i < 28 ? ro : rw);
+	}
+	KUNIT_EXPECT_EQ(test, ms_pt_mapped_bytes(pt, va, 64 * SZ_4K),
+			56 * SZ_4K);
+	expect_no_leaf(test, pt, va - SZ_4K);
+	expect_no_leaf(test, pt, va + 64 * SZ_4K);
+}
+
+/* 16 MiB across a PML4 boundary: root + 2 PDPT + 2 PD + 8 PT. */
+static void test_reclaim_across_pml4(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+	const u64 va = PML4_SPAN - SZ_8M, size = SZ_16M;
+	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+
+	KUNIT_EXPECT_EQ(test, ms_pt_tables_needed(va, size, 0, 0), 12);
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, 0, size, rw, 0), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 13);
+	KUNIT_EXPECT_EQ(test, pt->nr_pool, 0);
+	expect_leaf(test, pt, va, 0, 0, rw);
+	expect_leaf(test, pt, PML4_SPAN, SZ_8M, 0, rw);
+	expect_leaf(test, pt, va + size - SZ_4K, size - SZ_4K, 0, rw);
+	/* Unmapping one PT's worth frees exactly that PT. */
+	KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, va, SZ_2M), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 12);
+	/* Unmapping the low half frees its PD and PDPT as well. */
+	KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, va, SZ_8M), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 7);
+	KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, 0, MS_ADDR_LIMIT), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 1);
+	KUNIT_EXPECT_EQ(test, ms_pt_mapped_bytes(pt, 0, MS_ADDR_LIMIT), 0);
+}
+
+static void test_huge_leaves(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+
+	/* 1 GiB + 2 MiB + 4 KiB, all aligned: one leaf of each size. */
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, SZ_1G, 3ULL * SZ_1G,
+					SZ_1G + SZ_2M + SZ_4K, rw,
+					MS_PT_LEVEL_1G), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);	/* root, PDPT, PD, PT */
+	expect_leaf(test, pt, SZ_1G + 0x1234567, 3ULL * SZ_1G + 0x1234567,
+		    MS_PT_LEVEL_1G, rw);
+	expect_leaf(test, pt, 2ULL * SZ_1G + 0x1234, 4ULL * SZ_1G + 0x1234,
+		    MS_PT_LEVEL_2M, rw);
+	expect_leaf(test, pt, 2ULL * SZ_1G + SZ_2M, 4ULL * SZ_1G + SZ_2M, 0, rw);
+	/* Misaligned physical address: only 4 KiB leaves. */
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, 8ULL * SZ_1G, SZ_4K, SZ_2M, rw,
+					MS_PT_LEVEL_1G), 0);
+	expect_leaf(test, pt, 8ULL * SZ_1G, SZ_4K, 0, rw);
+	/* A 2 MiB limit: a 1 GiB range becomes 512 2 MiB leaves. */
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, 16ULL * SZ_1G, 0, SZ_1G, rw,
+					MS_PT_LEVEL_2M), 0);
+	expect_leaf(test, pt, 17ULL * SZ_1G - 1, SZ_1G - 1, MS_PT_LEVEL_2M, rw);
+	KUNIT_EXPECT_EQ(test, ms_pt_mapped_bytes(pt, 0, MS_ADDR_LIMIT),
+			2ULL * SZ_1G + SZ_4M + SZ_4K);
+}
+
+/* Unmap one 4 KiB page inside a 1 GiB leaf: 1G -> 2M leaves -> one PT. */
+static void test_unmap_page_in_1g_leaf(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+	const u64 va = SZ_1G, pa = 5ULL * SZ_1G, hole = va + SZ_4M + SZ_8K;
+	u64 off;
+
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, pa, SZ_1G, rw, MS_PT_LEVEL_1G),
+			0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 2);
+	KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, hole, SZ_4K), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
+	expect_no_leaf(test, pt, hole);
+	/* Every other page of the cut 2 MiB translates as before, 4 KiB. */
+	for (off = SZ_4M; off < SZ_4M + SZ_2M; off += SZ_4K)
+		if (va + off != hole)
+			expect_leaf(test, pt, va + off, pa + off, 0, rw);
+	/* Every other 2 MiB block is a 2 MiB leaf. */
+	for (off = 0; off < SZ_1G; off += SZ_2M)
+		if (off != SZ_4M)
+			expect_leaf(test, pt, va + off + SZ_4K, pa + off + SZ_4K,
+				    MS_PT_LEVEL_2M, rw);
+	KUNIT_EXPECT_EQ(test, ms_pt_mapped_bytes(pt, va, SZ_1G), SZ_1G - SZ_4K);
+	KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, va, SZ_1G), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 1);
+}
+
+/* Protect one 4 KiB page inside a 2 MiB leaf. */
+static void test_protect_page_in_2m_leaf(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+	u64 ro = ms_prot_to_pte(MS_PROT_READ);
+	const u64 va = SZ_1G, pa = SZ_2M, page = va + SZ_2M + 3 * SZ_4K;
+	u64 off;
+
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, pa, SZ_4M, rw, MS_PT_LEVEL_1G),
+			0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 3);
+	KUNIT_ASSERT_EQ(test, ms_pt_protect(pt, page, SZ_4K, ro), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
+	for (off = SZ_2M; off < SZ_4M; off += SZ_4K)
+		expect_leaf(test, pt, va + off, pa + off, 0,
+			    va + off == page ? ro : rw);
+	expect_leaf(test, pt, va, pa, MS_PT_LEVEL_2M, rw);
+}
+
+/* A split changes no translation; a merge restores the very same table. */
+static void test_split_then_merge(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+	struct pt_dump *before = kunit_kzalloc(test, sizeof(*before), GFP_KERNEL);
+	struct pt_dump *after = kunit_kzalloc(test, sizeof(*after), GFP_KERNEL);
+	u64 rx = ms_prot_to_pte(MS_PROT_READ | MS_PROT_EXEC);
+	const u64 va = SZ_1G, cut = va + SZ_16M + SZ_4K;
+	struct ms_pt_leaf leaf;
+
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	KUNIT_ASSERT_NOT_NULL(test, after);
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, 0, SZ_1G, rx, MS_PT_LEVEL_1G), 0);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, va, 0), MS_PT_OK);
+	pt_dump_take(test, pt, before);
+	KUNIT_ASSERT_EQ(test, ms_pt_split(pt, cut), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
+	expect_leaf(test, pt, cut, SZ_16M + SZ_4K, 0, rx);
+	expect_leaf(test, pt, va, 0, MS_PT_LEVEL_2M, rx);
+	/* Accessed was copied down to the smaller leaves. */
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, cut, &leaf));
+	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_A);
+	/* Already a boundary: nothing to do. */
+	KUNIT_ASSERT_EQ(test, ms_pt_split(pt, cut), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
+	ms_pt_merge(pt, cut);
+	pt_dump_take(test, pt, after);
+	pt_dump_expect_equal(test, before, after);
+	KUNIT_EXPECT_TRUE(test, before->entry[0] & MS_PTE_A);
+}
+
+static void test_access(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+	struct ms_pt_leaf leaf;
+	const u64 ro = 0x10000, rw = 0x20000, user = 0x30000, exec = 0x40000;
+
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, ro, 0, SZ_4K,
+					ms_prot_to_pte(MS_PROT_READ), 0), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, rw, 0, SZ_4K,
+					ms_prot_to_pte(MS_PROT_READ |
+						       MS_PROT_WRITE), 0), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, user, 0, SZ_4K,
+					ms_prot_to_pte(MS_PROT_READ |
+						       MS_PROT_USER), 0), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, exec, 0, SZ_4K,
+					ms_prot_to_pte(MS_PROT_READ |
+						       MS_PROT_EXEC), 0), 0);
+
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, 0x50000, 0), MS_PT_NOT_PRESENT);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_PTE_RW), MS_PT_PROTECTION);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_PTE_NX), MS_PT_PROTECTION);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_PTE_US), MS_PT_PROTECTION);
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, ro, &leaf));
+	KUNIT_EXPECT_EQ(test, leaf.entry & (MS_PTE_A | MS_PTE_D), 0);
+
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro + 8, 0), MS_PT_OK);
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, ro, &leaf));
+	KUNIT_EXPECT_EQ(test, leaf.entry & (MS_PTE_A | MS_PTE_D), MS_PTE_A);
+
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, rw, MS_PTE_RW), MS_PT_OK);
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, rw, &leaf));
+	KUNIT_EXPECT_EQ(test, leaf.entry & (MS_PTE_A | MS_PTE_D),
+			MS_PTE_A | MS_PTE_D);
+
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, user, MS_PTE_US), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, exec, MS_PTE_NX), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, exec, MS_PTE_NX | MS_PTE_US),
+			MS_PT_PROTECTION);
+	/* PROT_NONE keeps the leaf but makes it not present. */
+	KUNIT_ASSERT_EQ(test, ms_pt_protect(pt, rw, SZ_4K, 0), 0);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, rw, 0), MS_PT_NOT_PRESENT);
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, rw, &leaf));
+	KUNIT_EXPECT_EQ(test, leaf.entry & MS_PTE_P, 0);
+	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_D);
+}
+
+static void test_owned_frames(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+	struct ms_pt_leaf a, b;
+
+	KUNIT_ASSERT_EQ(test, ms_pt_map_frames(pt, 0x100000, 8 * SZ_4K, rw), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_frames, 8);
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, 0x100000, &a));
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, 0x101000, &b));
+	KUNIT_EXPECT_TRUE(test, a.entry & MS_PTE_SW_OWNED);
+	KUNIT_EXPECT_NE(test, a.phys, b.phys);
+	KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, 0x102000, 2 * SZ_4K), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_frames, 6);
+	/* Destroy (in exit) frees the rest; KASAN/kmemleak watch it. */
+}
+
+static void test_budget(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 8);
+	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+
+	/* 12 tables needed, 7 left in the budget. */
+	KUNIT_EXPECT_EQ(test, ms_pt_map(pt, PML4_SPAN - SZ_8M, 0, SZ_16M, rw, 0),
+			-ENOMEM);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 1);
+	KUNIT_EXPECT_EQ(test, ms_pt_map_frames(pt, 0, 8 * SZ_4K, rw), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, pt->nr_frames, 0);
+	KUNIT_EXPECT_EQ(test, ms_pt_map_frames(pt, 0, 4 * SZ_4K, rw), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables + pt->nr_frames, 8);
+	KUNIT_EXPECT_EQ(test, ms_pt_map_frames(pt, SZ_1M, SZ_4K, rw), -ENOMEM);
+}
+
+/* Fail the 1st, 2nd, ... allocation of an operation until it succeeds. */
+typedef int (*pt_op_fn)(struct ms_pgtable *pt);
+
+static void fail_every_alloc(struct kunit *test, struct ms_pgtable *pt,
+			     pt_op_fn op, unsigned int min_allocs)
+{
+	struct pt_dump *before = kunit_kzalloc(test, sizeof(*before), GFP_KERNEL);
+	struct pt_dump *after = kunit_kzalloc(test, sizeof(*after), GFP_KERNEL);
+	unsigned int n;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	KUNIT_ASSERT_NOT_NULL(test, after);
+	pt_dump_take(test, pt, before);
+	for (n = 1; n < 10000; n++) {
+		memory_set_fail_nth = n;
+		err = op(pt);
+		memory_set_fail_nth = 0;
+		if (!err)
+			break;
+		KUNIT_ASSERT_EQ(test, err, -ENOMEM);
+		KUNIT_EXPECT_EQ(test, pt->nr_pool, 0);
+		pt_dump_take(test, pt, after);
+		pt_dump_expect_equal(test, before, after);
+	}
+	KUNIT_EXPECT_EQ(test, n, min_allocs + 1);
+}
+
+static int op_map_straddle(struct ms_pgtable *pt)
+{
+	return ms_pt_map(pt, PML4_SPAN - SZ_8M, 0, SZ_16M,
+			 ms_prot_to_pte(MS_PROT_READ), 0);
+}
+
+static int op_map_frames(struct ms_pgtable *pt)
+{
+	return ms_pt_map_frames(pt, PML4_SPAN - 4 * SZ_4K, 8 * SZ_4K,
+				ms_prot_to_pte(MS_PROT_READ));
+}
+
+static int op_unmap_in_1g(struct ms_pgtable *pt)
+{
+	return ms_pt_unmap(pt, SZ_1G + SZ_2M + SZ_4K, SZ_4K);
+}
+
+static int op_protect_across_1g(struct ms_pgtable *pt)
+{
+	/* Cuts 1G -> 2M -> 4K at the start, then one 2M -> 4K at the end. */
+	return ms_pt_protect(pt, SZ_1G + SZ_4K, SZ_1G - SZ_8K,
+			     ms_prot_to_pte(MS_PROT_READ));
+}
+
+static void test_fail_map(struct kunit *test)
+{
+	fail_every_alloc(test, pt_new(test, 64), op_map_straddle, 12);
+	KUNIT_EXPECT_EQ(test, ((struct ms_pgtable *)test->priv)->nr_tables, 13);
+}
+
+static void test_fail_map_frames(struct kunit *test)
+{
+	/* PDPT + PD + PT on each side of the PML4 boundary, and 8 frames. */
+	fail_every_alloc(test, pt_new(test, 64), op_map_frames, 14);
+}
+
+static void test_fail_split(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, SZ_1G, 0, SZ_1G,
+					ms_prot_to_pte(MS_PROT_READ),
+					MS_PT_LEVEL_1G), 0);
+	fail_every_alloc(test, pt, op_unmap_in_1g, 2);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
+}
+
+static void test_fail_split_both_edges(struct kunit *test)
+{
+	struct ms_pgtable *pt = pt_new(test, 64);
+
+	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, SZ_1G, 0, SZ_1G,
+					ms_prot_to_pte(MS_PROT_READ |
+						       MS_PROT_WRITE),
+					MS_PT_LEVEL_1G), 0);
+	fail_every_alloc(test, pt, op_protect_across_1g, 3);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 5);
+}
+
+static struct kunit_case memory_set_pgtable_cases[] = {
+	KUNIT_CASE(test_entry_bits),
+	KUNIT_CASE(test_translate_every_page),
+	KUNIT_CASE(test_reclaim_across_pml4),
+	KUNIT_CASE(test_huge_leaves),
+	KUNIT_CASE(test_unmap_page_in_1g_leaf),
+	KUNIT_CASE(test_protect_page_in_2m_leaf),
+	KUNIT_CASE(test_split_then_merge),
+	KUNIT_CASE(test_access),
+	KUNIT_CASE(test_owned_frames),
+	KUNIT_CASE(test_budget),
+	KUNIT_CASE(test_fail_map),
+	KUNIT_CASE(test_fail_map_frames),
+	KUNIT_CASE(test_fail_split),
+	KUNIT_CASE(test_fail_split_both_edges),
+	{}
+};
+
+static struct kunit_suite memory_set_pgtable_suite = {
+	.name = "memory_set_pgtable",
+	.init = pt_test_init,
+	.exit = pt_test_exit,
+	.test_cases = memory_set_pgtable_cases,
+};
+
+kunit_test_suite(memory_set_pgtable_suite);

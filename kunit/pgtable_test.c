@@ -242,9 +242,12 @@ static void test_split_then_merge(struct kunit *test)
 	/* Accessed was copied down to the smaller leaves. */
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, cut, &leaf));
 	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_A);
-	/* Already a boundary: nothing to do. */
+	/* Already a boundary: nothing to do, and so nothing to merge. */
 	KUNIT_ASSERT_EQ(test, ms_pt_split(pt, cut), 0);
 	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
+	ms_pt_merge(pt, cut);
+	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
+	/* Merges undo splits in reverse order: now the real one. */
 	ms_pt_merge(pt, cut);
 	pt_dump_take(test, pt, after);
 	pt_dump_expect_equal(test, before, after);

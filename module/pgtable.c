@@ -431,19 +431,21 @@ static void split_leaf(struct ms_pgtable *pt, u64 *table, u64 *entry,
  */
 int ms_pt_split(struct ms_pgtable *pt, u64 addr)
 {
-	int depth = split_depth(pt, addr), level, i, err;
-	u64 *entry, *table;
+	int depth = split_depth(pt, addr), level = 0, i, err;
+	u64 *entry = NULL, *table;
 
-	if (!depth)
-		return 0;
-	/* On top of what the pool holds for a map being prepared. */
-	err = ms_pt_reserve(pt, pt->nr_pool + depth);
-	if (err)
-		return err;
-	entry = find_leaf(pt, addr, &level, &table);
+	if (depth) {
+		/* On top of what the pool holds for a map being prepared. */
+		err = ms_pt_reserve(pt, pt->nr_pool + depth);
+		if (err)
+			return err;
+		entry = find_leaf(pt, addr, &level, &table);
+	}
+	/* Record even a split with nothing to do: its merge is a no-op. */
 	pt->splits[pt->next_split].addr = addr;
 	pt->splits[pt->next_split].level = level;
 	pt->splits[pt->next_split].depth = depth;
+	pt->splits[pt->next_split].valid = true;
 	pt->next_split = (pt->next_split + 1) % ARRAY_SIZE(pt->splits);
 	for (i = 0; i < depth; i++) {
 		split_leaf(pt, table, entry, level);
@@ -469,7 +471,8 @@ static void merge_table(struct ms_pgtable *pt, u64 *entry)
  * @pt: the page table
  * @addr: the address that was split at
  *
- * Only valid right after the split, before any leaf it made was changed.
+ * Only valid right after the split (and at most one other split), before
+ * any leaf it made was changed; splits are undone in reverse order.
  */
 void ms_pt_merge(struct ms_pgtable *pt, u64 addr)
 {
@@ -479,14 +482,14 @@ void ms_pt_merge(struct ms_pgtable *pt, u64 addr)
 
 	for (i = 1; i <= n; i++) {
 		slot = (pt->next_split + n - i) % n;
-		if (pt->splits[slot].depth && pt->splits[slot].addr == addr)
+		if (pt->splits[slot].valid && pt->splits[slot].addr == addr)
 			break;
 	}
 	if (WARN_ON_ONCE(i > n))
 		return;
 	top = pt->splits[slot].level;
 	depth = pt->splits[slot].depth;
-	pt->splits[slot].depth = 0;
+	pt->splits[slot].valid = false;
 
 	for (level = MS_PT_LEVELS - 1; level > top - depth; level--) {
 		entries[level] = &table[pt_index(addr, level)];

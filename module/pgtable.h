@@ -74,6 +74,7 @@ struct ms_pgtable {
 		u64 addr;
 		int level;	/* level of the leaf that was split */
 		int depth;	/* how many levels it was split down */
+		bool valid;	/* not merged back yet */
 	} splits[2];
 	unsigned int next_split;
 };

@@ -1,0 +1,532 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the core with the real backends: the crate's scenarios
+ * scaled to pages and checked page by page in the page table, touch and
+ * its faults, what QUERY may show, the page budget, and a sweep failing
+ * every allocation (area nodes, tables, frames) of each operation in turn.
+ */
+#include <kunit/test.h>
+#include <linux/sizes.h>
+
+#include "backend.h"
+#include "pt_util.h"
+#include "space.h"
+
+#define SCALE		0x20	/* the crate's 0x80 granularity -> 4 KiB */
+#define CRATE_MAX	0x10000
+#define MAX_ADDR	(CRATE_MAX * SCALE)
+#define PHYS_BASE	0x100000000ULL
+#define PML4_SPAN	(1ULL << 39)
+#define RW		(MS_PROT_READ | MS_PROT_WRITE)
+
+static int space_test_init(struct kunit *test)
+{
+	struct ms_space *space = kunit_kzalloc(test, sizeof(*space), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, space);
+	memory_set_fail_nth = 0;
+	KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096), 0);
+	test->priv = space;
+	return 0;
+}
+
+static void space_test_exit(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+
+	memory_set_fail_nth = 0;
+	ms_space_destroy(space);
+}
+
+static int map(struct kunit *test, u64 start, u64 size, u64 phys, u32 prot,
+	       u32 backend, u32 flags)
+{
+	struct ms_map_args args = {
+		.start = start, .size = size, .phys = phys, .prot = prot,
+		.backend = backend, .flags = flags,
+	};
+
+	return ms_space_map(test->priv, &args);
+}
+
+/* LINEAR at a crate address: phys follows va, at PHYS_BASE. */
+static int map_crate(struct kunit *test, u64 start, u64 size, u32 prot,
+		     bool replace)
+{
+	return map(test, start * SCALE, size * SCALE,
+		   PHYS_BASE + start * SCALE, prot, MS_BACKEND_LINEAR,
+		   replace ? MS_MAP_REPLACE : 0);
+}
+
+static struct memory_set *set_of(struct kunit *test)
+{
+	return &((struct ms_space *)test->priv)->set;
+}
+
+/* Every page below MAX_ADDR translates exactly as its area says. */
+static void expect_pages_match_areas(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+	struct memory_area *area;
+	struct ms_pt_leaf leaf;
+	u64 va;
+
+	for (va = 0; va < MAX_ADDR; va += SZ_4K) {
+		area = memory_set_find(&space->set, va);
+		if (!area) {
+			KUNIT_EXPECT_FALSE_MSG(test,
+					       ms_pt_lookup(&space->pt, va, &leaf),
+					       "va %#llx", va);
+			continue;
+		}
+		KUNIT_ASSERT_TRUE_MSG(test, ms_pt_lookup(&space->pt, va, &leaf),
+				      "va %#llx", va);
+		KUNIT_EXPECT_EQ_MSG(test, leaf.phys, PHYS_BASE + va, "va %#llx", va);
+		KUNIT_EXPECT_EQ_MSG(test, leaf.entry & MS_PTE_PERM,
+				    ms_prot_to_pte(area->flags), "va %#llx", va);
+	}
+}
+
+static void expect_empty_space(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+
+	KUNIT_EXPECT_EQ(test, memory_set_len(&space->set), 0);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_tables, 1);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 0);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
+}
+
+static void map_even_crate_pages(struct kunit *test, u32 prot)
+{
+	u64 start;
+
+	for (start = 0; start < CRATE_MAX; start += 0x2000)
+		KUNIT_ASSERT_EQ(test, map_crate(test, start, 0x1000, prot, false),
+				0);
+}
+
+static void test_crate_map_unmap(struct kunit *test)
+{
+	struct memory_set *set = set_of(test);
+	u64 start;
+
+	map_even_crate_pages(test, MS_PROT_READ);
+	for (start = 0x1000; start < CRATE_MAX; start += 0x2000)
+		KUNIT_ASSERT_EQ(test, map_crate(test, start, 0x1000, RW, false), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_len(set), 16);
+	expect_pages_match_areas(test);
+
+	KUNIT_EXPECT_EQ(test, map_crate(test, 0x4000, 0x4000, MS_PROT_ALL & ~MS_PROT_UNCACHED,
+					false), -EEXIST);
+	KUNIT_EXPECT_EQ(test, map_crate(test, 0x4000, 0x4000, MS_PROT_ALL & ~MS_PROT_UNCACHED,
+					true), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_len(set), 13);
+	expect_pages_match_areas(test);
+
+	KUNIT_EXPECT_EQ(test, memory_set_unmap(set, 0x4000 * SCALE,
+					       0x8000 * SCALE), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_len(set), 8);
+	expect_pages_match_areas(test);
+	KUNIT_EXPECT_EQ(test, memory_set_unmap(set, 0, 2 * MAX_ADDR), 0);
+	expect_empty_space(test);
+}
+
+static void test_crate_unmap_split(struct kunit *test)
+{
+	struct memory_set *set = set_of(test);
+	u64 start;
+
+	map_even_crate_pages(test, RW);
+	for (start = 0; start < CRATE_MAX; start += 0x2000)
+		KUNIT_ASSERT_EQ(test, memory_set_unmap(set, (start + 0xc00) * SCALE,
+						       0x1800 * SCALE), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_len(set), 8);
+	expect_pages_match_areas(test);
+	for (start = 0; start < CRATE_MAX; start += 0x2000)
+		KUNIT_ASSERT_EQ(test, memory_set_unmap(set, (start + 0x800) * SCALE,
+						       0x100 * SCALE), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_len(set), 16);
+	expect_pages_match_areas(test);
+	KUNIT_EXPECT_EQ(test, memory_set_unmap(set, 0, MAX_ADDR), 0);
+	expect_empty_space(test);
+}
+
+static void test_crate_protect(struct kunit *test)
+{
+	const u32 rwx = MS_PROT_READ | MS_PROT_WRITE | MS_PROT_EXEC;
+	struct memory_set *set = set_of(test);
+	u64 start;
+
+	map_even_crate_pages(test, rwx);
+	for (start = 0; start < CRATE_MAX; start += 0x2000)
+		KUNIT_ASSERT_EQ(test, memory_set_protect(set, (start + 0xc00) * SCALE,
+							 0x1800 * SCALE,
+							 MS_PROT_READ), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_len(set), 23);
+	expect_pages_match_areas(test);
+	for (start = 0; start < CRATE_MAX; start += 0x2000)
+		KUNIT_ASSERT_EQ(test, memory_set_protect(set, (start + 0x800) * SCALE,
+							 0x100 * SCALE, RW), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_len(set), 39);
+	expect_pages_match_areas(test);
+	for (start = 0; start < CRATE_MAX; start += 0x2000)
+		KUNIT_ASSERT_EQ(test, memory_set_protect(set, (start + 0x880) * SCALE,
+							 0x80 * SCALE, RW), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_len(set), 39);
+	KUNIT_EXPECT_EQ(test, memory_set_unmap(set, 0, MAX_ADDR), 0);
+	expect_empty_space(test);
+}
+
+static void test_crate_find_free_area(struct kunit *test)
+{
+	static const struct { u64 hint, size, found; } cases[] = {
+		{ 0, 0x1000, 0x1000 }, { 0x800, 0x800, 0x1000 },
+		{ 0x1800, 0x800, 0x1800 }, { 0x1800, 0x1000, 0x3000 },
+		{ 0x2000, 0x1000, 0x3000 }, { 0xf000, 0x1000, 0xf000 },
+	};
+	struct memory_set *set = set_of(test);
+	u64 addr;
+	int i;
+
+	map_even_crate_pages(test, MS_PROT_READ);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set,
+				cases[i].hint * SCALE, cases[i].size * SCALE, 0,
+				MAX_ADDR, SZ_4K, &addr), 0);
+		KUNIT_EXPECT_EQ(test, addr, cases[i].found * SCALE);
+	}
+	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0xf001 * SCALE,
+							0x1000 * SCALE, 0,
+							MAX_ADDR, SZ_4K, &addr),
+			-ENOMEM);
+}
+
+static u32 touch(struct kunit *test, u64 va, u32 access)
+{
+	u32 result = 0xff;
+
+	KUNIT_EXPECT_EQ(test, ms_space_touch(test->priv, va, access, &result), 0);
+	return result;
+}
+
+static void test_touch(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+	const u64 lazy = 0x400000, ro = 0x800000, none = 0xc00000;
+	const u64 sup = 0x1000000, lin = 0x1400000;
+	struct ms_pt_leaf leaf;
+
+	KUNIT_ASSERT_EQ(test, map(test, lazy, 4 * SZ_4K, 0, RW | MS_PROT_USER,
+				  MS_BACKEND_ALLOC, 0), 0);
+	KUNIT_ASSERT_EQ(test, map(test, ro, SZ_4K, 0, MS_PROT_READ,
+				  MS_BACKEND_ALLOC, MS_MAP_POPULATE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, none, SZ_4K, 0, 0, MS_BACKEND_ALLOC, 0),
+			0);
+	KUNIT_ASSERT_EQ(test, map(test, sup, SZ_4K, 0, RW, MS_BACKEND_ALLOC,
+				  MS_MAP_POPULATE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, lin, SZ_4K, SZ_1M, MS_PROT_READ,
+				  MS_BACKEND_LINEAR, 0), 0);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 2);
+
+	/* Lazy: the first touch allocates a frame, a read sets only A. */
+	KUNIT_EXPECT_FALSE(test, ms_pt_lookup(&space->pt, lazy, &leaf));
+	KUNIT_EXPECT_EQ(test, touch(test, lazy + 5, MS_PROT_READ), MS_TOUCH_OK);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 3);
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(&space->pt, lazy, &leaf));
+	KUNIT_EXPECT_EQ(test, leaf.entry & (MS_PTE_A | MS_PTE_D), MS_PTE_A);
+	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_SW_OWNED);
+	/* A write from user mode sets D; no new frame. */
+	KUNIT_EXPECT_EQ(test, touch(test, lazy, MS_PROT_WRITE | MS_PROT_USER),
+			MS_TOUCH_OK);
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(&space->pt, lazy, &leaf));
+	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_D);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 3);
+	/* A lazy write fault allocates and dirties at once. */
+	KUNIT_EXPECT_EQ(test, touch(test, lazy + SZ_4K, MS_PROT_WRITE),
+			MS_TOUCH_OK);
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(&space->pt, lazy + SZ_4K, &leaf));
+	KUNIT_EXPECT_EQ(test, leaf.entry & (MS_PTE_A | MS_PTE_D),
+			MS_PTE_A | MS_PTE_D);
+
+	KUNIT_EXPECT_EQ(test, touch(test, 0x200000, MS_PROT_READ),
+			MS_TOUCH_MAPERR);
+	KUNIT_EXPECT_EQ(test, touch(test, ro, MS_PROT_WRITE), MS_TOUCH_ACCERR);
+	KUNIT_EXPECT_EQ(test, touch(test, ro, MS_PROT_EXEC), MS_TOUCH_ACCERR);
+	KUNIT_EXPECT_EQ(test, touch(test, sup, MS_PROT_READ | MS_PROT_USER),
+			MS_TOUCH_ACCERR);
+	KUNIT_EXPECT_EQ(test, touch(test, sup, MS_PROT_WRITE), MS_TOUCH_OK);
+	KUNIT_EXPECT_EQ(test, touch(test, lin, MS_PROT_WRITE), MS_TOUCH_ACCERR);
+	KUNIT_EXPECT_EQ(test, touch(test, lin + 7, MS_PROT_READ), MS_TOUCH_OK);
+	/* PROT_NONE: an access error, and no frame is allocated. */
+	KUNIT_EXPECT_EQ(test, touch(test, none, MS_PROT_READ), MS_TOUCH_ACCERR);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 4);
+	/* A lazy page of a read-only area cannot be written, even first. */
+	KUNIT_ASSERT_EQ(test, memory_set_protect(&space->set, lazy, 4 * SZ_4K,
+						 MS_PROT_READ), 0);
+	KUNIT_EXPECT_EQ(test, touch(test, lazy + 2 * SZ_4K, MS_PROT_WRITE),
+			MS_TOUCH_ACCERR);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 4);
+}
+
+static void test_query_hides_frames(struct kunit *test)
+{
+	struct ms_query_args q = { .vaddr = 0x10123 };
+
+	KUNIT_ASSERT_EQ(test, map(test, 0x10000, SZ_4K, 0, RW, MS_BACKEND_ALLOC,
+				  MS_MAP_POPULATE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, 0x20000, SZ_4K, 0xabc000, RW,
+				  MS_BACKEND_LINEAR, 0), 0);
+	ms_space_query(test->priv, &q, true);
+	KUNIT_EXPECT_EQ(test, q.page_size, SZ_4K);
+	KUNIT_EXPECT_EQ(test, q.prot, RW);
+	KUNIT_EXPECT_NE(test, q.paddr, 0);
+	KUNIT_EXPECT_EQ(test, q.paddr & 0xfff, 0x123);
+	ms_space_query(test->priv, &q, false);
+	KUNIT_EXPECT_EQ(test, q.paddr, 0);
+	KUNIT_EXPECT_EQ(test, q.entry & MS_PTE_ADDR, 0);
+	KUNIT_EXPECT_TRUE(test, q.entry & MS_PTE_P);
+	/* LINEAR addresses were chosen by the caller: always shown. */
+	q.vaddr = 0x20008;
+	ms_space_query(test->priv, &q, false);
+	KUNIT_EXPECT_EQ(test, q.paddr, 0xabc008);
+	/* Unmapped: page_size 0, everything else 0. */
+	q.vaddr = 0x30000;
+	ms_space_query(test->priv, &q, true);
+	KUNIT_EXPECT_EQ(test, q.page_size, 0);
+	KUNIT_EXPECT_EQ(test, q.paddr | q.entry | q.prot, 0);
+}
+
+static void test_budget(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+	struct ms_stats before, after;
+
+	space->pt.max_pages = 16;
+	ms_space_stats(space, &before);
+	KUNIT_EXPECT_EQ(test, map(test, 0, 16 * SZ_4K, 0, RW, MS_BACKEND_ALLOC,
+				  MS_MAP_POPULATE), -ENOMEM);
+	ms_space_stats(space, &after);
+	KUNIT_EXPECT_EQ(test, memcmp(&before, &after, sizeof(before)), 0);
+	KUNIT_EXPECT_EQ(test, map(test, 0, 8 * SZ_4K, 0, RW, MS_BACKEND_ALLOC,
+				  MS_MAP_POPULATE), 0);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 8);
+}
+
+static void test_stats_and_area_info(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+	struct ms_area_info info;
+	struct ms_stats stats;
+
+	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, SZ_1G, RW,
+				  MS_BACKEND_LINEAR, MS_MAP_HUGE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, 0x10000, 4 * SZ_4K, 0, RW,
+				  MS_BACKEND_ALLOC, 0), 0);
+	KUNIT_EXPECT_EQ(test, touch(test, 0x11000, MS_PROT_READ), MS_TOUCH_OK);
+	ms_space_stats(space, &stats);
+	KUNIT_EXPECT_EQ(test, stats.nr_areas, 2);
+	KUNIT_EXPECT_EQ(test, stats.mapped_bytes, SZ_1G + 4 * SZ_4K);
+	KUNIT_EXPECT_EQ(test, stats.pt_pages, 4);	/* root, PDPT, PD, PT */
+	KUNIT_EXPECT_EQ(test, stats.data_pages, 1);
+
+	ms_space_area_info(space, memory_set_first(&space->set), &info);
+	KUNIT_EXPECT_EQ(test, info.start, 0x10000);
+	KUNIT_EXPECT_EQ(test, info.backend, MS_BACKEND_ALLOC);
+	KUNIT_EXPECT_EQ(test, info.resident_bytes, SZ_4K);
+	KUNIT_EXPECT_EQ(test, info.phys, 0);
+	ms_space_area_info(space, memory_set_find(&space->set, SZ_1G), &info);
+	KUNIT_EXPECT_EQ(test, info.phys, SZ_1G);
+	KUNIT_EXPECT_EQ(test, info.resident_bytes, SZ_1G);
+	KUNIT_EXPECT_EQ(test, info.prot, RW);
+}
+
+/* A LINEAR area keeps its physical offset through cuts and replaces. */
+static void test_linear_offset_after_cuts(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+	struct ms_query_args q = { .vaddr = SZ_1G + SZ_2M + SZ_8K };
+
+	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, 4ULL * SZ_1G, RW,
+				  MS_BACKEND_LINEAR, MS_MAP_HUGE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, SZ_1G + SZ_2M, SZ_4K, 0, RW,
+				  MS_BACKEND_ALLOC, MS_MAP_REPLACE), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_len(&space->set), 3);
+	ms_space_query(space, &q, true);
+	KUNIT_EXPECT_EQ(test, q.paddr, 4ULL * SZ_1G + SZ_2M + SZ_8K);
+	KUNIT_EXPECT_EQ(test, q.page_size, SZ_4K);
+	q.vaddr = 2ULL * SZ_1G - 1;
+	ms_space_query(space, &q, true);
+	KUNIT_EXPECT_EQ(test, q.paddr, 5ULL * SZ_1G - 1);
+	KUNIT_EXPECT_EQ(test, q.page_size, SZ_2M);
+	KUNIT_EXPECT_EQ(test, memory_set_find(&space->set, SZ_1G + SZ_2M + SZ_4K)
+			->offset, 4ULL * SZ_1G + SZ_2M + SZ_4K);
+	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
+	expect_empty_space(test);
+}
+
+static struct kunit_case memory_set_space_cases[] = {
+	KUNIT_CASE(test_crate_map_unmap),
+	KUNIT_CASE(test_crate_unmap_split),
+	KUNIT_CASE(test_crate_protect),
+	KUNIT_CASE(test_crate_find_free_area),
+	KUNIT_CASE(test_touch),
+	KUNIT_CASE(test_query_hides_frames),
+	KUNIT_CASE(test_budget),
+	KUNIT_CASE(test_stats_and_area_info),
+	KUNIT_CASE(test_linear_offset_after_cuts),
+	{}
+};
+
+static struct kunit_suite memory_set_space_suite = {
+	.name = "memory_set_space",
+	.init = space_test_init,
+	.exit = space_test_exit,
+	.test_cases = memory_set_space_cases,
+};
+
+/*
+ * Failure sweep: fail the 1st, 2nd, ... allocation (area nodes, tables,
+ * frames) of an operation until it succeeds; after each failure, the areas
+ * and a full dump of the page table equal those taken before.
+ */
+#define SNAP_AREAS	16
+
+struct space_snap {
+	unsigned long nr;
+	struct { u64 start, end, offset; u32 flags; const void *ops; } a[SNAP_AREAS];
+	struct pt_dump pt;
+};
+
+static void snap_take(struct kunit *test, struct space_snap *snap)
+{
+	struct ms_space *space = test->priv;
+	struct memory_area *area;
+
+	snap->nr = 0;
+	memory_set_for_each(area, &space->set) {
+		KUNIT_ASSERT_LT(test, snap->nr, SNAP_AREAS);
+		snap->a[snap->nr].start = area->start;
+		snap->a[snap->nr].end = area->end;
+		snap->a[snap->nr].offset = area->offset;
+		snap->a[snap->nr].flags = area->flags;
+		snap->a[snap->nr].ops = area->ops;
+		snap->nr++;
+	}
+	pt_dump_take(test, &space->pt, &snap->pt);
+}
+
+static void snap_expect_equal(struct kunit *test, const struct space_snap *a,
+			      const struct space_snap *b)
+{
+	unsigned long i;
+
+	KUNIT_ASSERT_EQ(test, a->nr, b->nr);
+	for (i = 0; i < a->nr; i++)
+		KUNIT_EXPECT_EQ(test, memcmp(&a->a[i], &b->a[i], sizeof(a->a[i])), 0);
+	pt_dump_expect_equal(test, &a->pt, &b->pt);
+}
+
+enum sweep_op {
+	OP_MAP_ACROSS_PML4,	/* area + 12 tables */
+	OP_MAP_POPULATE,	/* area + tables + frames */
+	OP_REPLACE_IN_HUGE,	/* cuts a 1 GiB leaf, prepares, maps */
+	OP_UNMAP_IN_HUGE,	/* splits a 1 GiB leaf, and an area */
+	OP_PROTECT_IN_HUGE,	/* two area nodes and two splits */
+	OP_TOUCH_LAZY,		/* a frame and a table */
+	OP_CLEAR,		/* allocates nothing */
+	NR_SWEEP_OPS
+};
+
+static void sweep_setup(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+
+	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
+	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, 0, RW, MS_BACKEND_LINEAR,
+				  MS_MAP_HUGE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G, SZ_8M, 0, RW,
+				  MS_BACKEND_ALLOC, 0), 0);
+}
+
+static int sweep_run(struct kunit *test, enum sweep_op op)
+{
+	struct ms_space *space = test->priv;
+	u32 result;
+	int err;
+
+	switch (op) {
+	case OP_MAP_ACROSS_PML4:
+		return map(test, PML4_SPAN - SZ_8M, SZ_16M, 0, MS_PROT_READ,
+			   MS_BACKEND_LINEAR, 0);
+	case OP_MAP_POPULATE:
+		return map(test, PML4_SPAN - SZ_16K, SZ_32K, 0, RW,
+			   MS_BACKEND_ALLOC, MS_MAP_POPULATE);
+	case OP_REPLACE_IN_HUGE:
+		return map(test, SZ_1G + SZ_2M + SZ_4K, SZ_8K, 0, RW,
+			   MS_BACKEND_ALLOC, MS_MAP_POPULATE | MS_MAP_REPLACE);
+	case OP_UNMAP_IN_HUGE:
+		return memory_set_unmap(&space->set, SZ_1G + SZ_4M + SZ_4K, SZ_4K);
+	case OP_PROTECT_IN_HUGE:
+		return memory_set_protect(&space->set, SZ_1G + SZ_4K, SZ_8M,
+					  MS_PROT_READ);
+	case OP_TOUCH_LAZY:
+		err = ms_space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_PROT_WRITE,
+				     &result);
+		return err ?: (result == MS_TOUCH_OK ? 0 : -EFAULT);
+	case OP_CLEAR:
+		return memory_set_clear(&space->set);
+	default:
+		return -EINVAL;
+	}
+}
+
+static void test_fail_every_allocation(struct kunit *test)
+{
+	struct space_snap *before = kunit_kzalloc(test, sizeof(*before), GFP_KERNEL);
+	struct space_snap *after = kunit_kzalloc(test, sizeof(*after), GFP_KERNEL);
+	struct ms_space *space = test->priv;
+	enum sweep_op op;
+	unsigned int n;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	KUNIT_ASSERT_NOT_NULL(test, after);
+	for (op = 0; op < NR_SWEEP_OPS; op++) {
+		sweep_setup(test);
+		snap_take(test, before);
+		for (n = 1; n < 1000; n++) {
+			memory_set_fail_nth = n;
+			err = sweep_run(test, op);
+			if (!err)
+				break;
+			memory_set_fail_nth = 0;
+			KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "op %d n %u", op, n);
+			KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
+			snap_take(test, after);
+			snap_expect_equal(test, before, after);
+		}
+		/* The run that passed made exactly n - 1 allocations. */
+		KUNIT_EXPECT_EQ_MSG(test, memory_set_fail_nth, 1, "op %d", op);
+		if (op == OP_CLEAR)
+			KUNIT_EXPECT_EQ(test, n, 1);
+		else
+			KUNIT_EXPECT_GT_MSG(test, n, 2U, "op %d", op);
+		memory_set_fail_nth = 0;
+		KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
+	}
+}
+
+static struct kunit_case memory_set_space_fail_cases[] = {
+	KUNIT_CASE(test_fail_every_allocation),
+	{}
+};
+
+static struct kunit_suite memory_set_space_fail_suite = {
+	.name = "memory_set_space_failure",
+	.init = space_test_init,
+	.exit = space_test_exit,
+	.test_cases = memory_set_space_fail_cases,
+};
+
+kunit_test_suites(&memory_set_space_suite, &memory_set_space_fail_suite);

@@ -3,8 +3,11 @@
 # memory_set: out-of-tree build and the project's entry points.
 #
 #   make              build memory_set.ko against KDIR
-#   make check        every test suite: KUnit (normal + debug UML builds)
+#   make demo         boot Debian's kernel in QEMU and show the module at work
+#   make check        every test suite: KUnit (normal + debug UML builds) and
+#                     the ioctl test program in a QEMU guest
 #   make kunit        KUnit, normal UML build only (SUITE='glob' to filter)
+#   make guest-test   the ioctl test program in a QEMU guest only
 #   make clean        remove build products (the .cache/ folder stays)
 #
 # The Kbuild file describes the objects; this file only drives kbuild.
@@ -21,6 +24,13 @@ modules:
 check:
 	scripts/check.sh
 
+demo:
+	scripts/demo.sh
+
+guest-test:
+	scripts/deps.sh
+	scripts/guest-tests.sh
+
 kunit:
 	scripts/kunit.sh core $(SUITE)
 
@@ -28,4 +38,4 @@ clean:
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	rm -f kunit/*.o module/*.o
 
-.PHONY: all modules check kunit clean
+.PHONY: all modules check demo guest-test kunit clean

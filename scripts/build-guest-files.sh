@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build what the guest needs into DIR: memory_set.ko against Debian's
+# headers for $KVER, and the static test program and msctl.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=$1
+KVER=${KVER:-$(ms_kernel_version)}
+hdrs=/usr/src/linux-headers-$KVER
+[ -d "$hdrs" ] || ms_die "no $hdrs: install linux-headers-$KVER"
+src=$(ms_kernel_source)
+
+# Build out of tree in a copy, so that builds for two kernels never mix.
+build=$out/module
+mkdir -p "$build"
+tar -C "$MS_ROOT" --exclude=./.cache --exclude=./.git -cf - . | tar -C "$build" -xf -
+make -s -C "$hdrs" M="$build" CONFIG_MEMORY_SET=m modules
+cp "$build/memory_set.ko" "$out/"
+
+CFLAGS=(-static -O2 -g -Wall
+	-I "$MS_ROOT/include/uapi" -I "$src/tools/testing/selftests")
+for prog in ms_test msctl; do
+	if [ ! -x "$out/$prog" ] || [ "$MS_ROOT/tools/$prog.c" -nt "$out/$prog" ] ||
+	   [ "$MS_ROOT/include/uapi/linux/memory_set.h" -nt "$out/$prog" ]; then
+		gcc "${CFLAGS[@]}" -o "$out/$prog" "$MS_ROOT/tools/$prog.c" -lpthread
+	fi
+done

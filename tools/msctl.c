@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * msctl: drive one /dev/memory_set address space from the command line.
+ *
+ *   msctl map 0x400000 16K rw --alloc       one command, one fresh space
+ *   msctl -f script.ms                      every line of a script, one space
+ *   msctl -                                 commands from standard input
+ *
+ * Commands:
+ *   map ADDR SIZE PROT [--alloc | --linear PHYS] [--populate] [--huge] [--replace]
+ *   unmap ADDR SIZE          protect ADDR SIZE PROT      clear
+ *   touch ADDR r|w|x[u]      query ADDR                  find SIZE [ALIGN] [HINT]
+ *   list                     stats                       echo TEXT
+ * PROT is "none" or letters from r w x u (user) c (uncached); sizes take
+ * K, M, G suffixes. A '#' starts a comment.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <linux/memory_set.h>
+
+#define MAX_ARGS 12
+
+static int fd = -1;
+
+static int parse_u64(const char *s, __u64 *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s)
+		return -1;
+	switch (*end) {
+	case 'K': case 'k': v <<= 10; end++; break;
+	case 'M': case 'm': v <<= 20; end++; break;
+	case 'G': case 'g': v <<= 30; end++; break;
+	}
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_prot(const char *s, __u32 *prot)
+{
+	*prot = 0;
+	if (!strcmp(s, "none"))
+		return 0;
+	for (; *s; s++) {
+		switch (*s) {
+		case 'r': *prot |= MS_PROT_READ; break;
+		case 'w': *prot |= MS_PROT_WRITE; break;
+		case 'x': *prot |= MS_PROT_EXEC; break;
+		case 'u': *prot |= MS_PROT_USER; break;
+		case 'c': *prot |= MS_PROT_UNCACHED; break;
+		default: return -1;
+		}
+	}
+	return 0;
+}
+
+static const char *prot_str(__u32 prot, char *buf)
+{
+	snprintf(buf, 8, "%c%c%c%c%c", prot & MS_PROT_READ ? 'r' : '-',
+		 prot & MS_PROT_WRITE ? 'w' : '-', prot & MS_PROT_EXEC ? 'x' : '-',
+		 prot & MS_PROT_USER ? 'u' : '-', prot & MS_PROT_UNCACHED ? 'c' : '-');
+	return buf;
+}
+
+static const char *size_str(__u64 size, char *buf)
+{
+	if (size >= (1ULL << 30) && !(size & ((1ULL << 30) - 1)))
+		sprintf(buf, "%lluG", (unsigned long long)(size >> 30));
+	else if (size >= (1ULL << 20) && !(size & ((1ULL << 20) - 1)))
+		sprintf(buf, "%lluM", (unsigned long long)(size >> 20));
+	else
+		sprintf(buf, "%lluK", (unsigned long long)(size >> 10));
+	return buf;
+}
+
+static int fail(const char *what)
+{
+	fprintf(stderr, "msctl: %s: %s\n", what, strerror(errno));
+	return 1;
+}
+
+static int usage(const char *msg)
+{
+	fprintf(stderr, "msctl: %s (see the comment at the top of tools/msctl.c)\n", msg);
+	return 2;
+}
+
+static int cmd_map(int argc, char **argv)
+{
+	struct ms_map_args a = { .backend = MS_BACKEND_ALLOC };
+	int i;
+
+	if (argc < 4 || parse_u64(argv[1], &a.start) ||
+	    parse_u64(argv[2], &a.size) || parse_prot(argv[3], &a.prot))
+		return usage("map ADDR SIZE PROT [options]");
+	for (i = 4; i < argc; i++) {
+		if (!strcmp(argv[i], "--alloc")) {
+			a.backend = MS_BACKEND_ALLOC;
+		} else if (!strcmp(argv[i], "--linear") && i + 1 < argc) {
+			a.backend = MS_BACKEND_LINEAR;
+			if (parse_u64(argv[++i], &a.phys))
+				return usage("bad PHYS");
+		} else if (!strcmp(argv[i], "--populate")) {
+			a.flags |= MS_MAP_POPULATE;
+		} else if (!strcmp(argv[i], "--huge")) {
+			a.flags |= MS_MAP_HUGE;
+		} else if (!strcmp(argv[i], "--replace")) {
+			a.flags |= MS_MAP_REPLACE;
+		} else {
+			return usage("unknown map option");
+		}
+	}
+	return ioctl(fd, MS_IOC_MAP, &a) ? fail("map") : 0;
+}
+
+static int cmd_range(int argc, char **argv, int protect)
+{
+	struct ms_range_args a = { 0 };
+
+	if (argc != 3 + protect || parse_u64(argv[1], &a.start) ||
+	    parse_u64(argv[2], &a.size) ||
+	    (protect && parse_prot(argv[3], &a.prot)))
+		return usage(protect ? "protect ADDR SIZE PROT" : "unmap ADDR SIZE");
+	if (ioctl(fd, protect ? MS_IOC_PROTECT : MS_IOC_UNMAP, &a))
+		return fail(argv[0]);
+	return 0;
+}
+
+static int cmd_touch(int argc, char **argv)
+{
+	static const char *const results[] = { "ok", "MAPERR", "ACCERR" };
+	struct ms_touch_args t = { 0 };
+	const char *s;
+
+	if (argc != 3 || parse_u64(argv[1], &t.vaddr))
+		return usage("touch ADDR r|w|x[u]");
+	for (s = argv[2]; *s; s++) {
+		if (*s == 'r')
+			t.access |= MS_PROT_READ;
+		else if (*s == 'w')
+			t.access |= MS_PROT_WRITE;
+		else if (*s == 'x')
+			t.access |= MS_PROT_EXEC;
+		else if (*s == 'u')
+			t.access |= MS_PROT_USER;
+		else
+			return usage("touch ADDR r|w|x[u]");
+	}
+	if (ioctl(fd, MS_IOC_TOUCH, &t))
+		return fail("touch");
+	printf("touch %#llx %s: %s\n", (unsigned long long)t.vaddr, argv[2],
+	       t.result < 3 ? results[t.result] : "?");
+	return 0;
+}
+
+static void print_entry_bits(__u64 e)
+{
+	static const struct { __u64 bit; const char *name; } bits[] = {
+		{ 1ULL << 0, "P" }, { 1ULL << 1, "RW" }, { 1ULL << 2, "US" },
+		{ 1ULL << 3, "PWT" }, { 1ULL << 4, "PCD" }, { 1ULL << 5, "A" },
+		{ 1ULL << 6, "D" }, { 1ULL << 7, "PS" }, { 1ULL << 63, "NX" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (e & bits[i].bit)
+			printf(" %s", bits[i].name);
+}
+
+/* The walk an MMU makes for one address, level by level. */
+static int cmd_query(int argc, char **argv)
+{
+	static const char *const level[] = { "PML4", "PDPT", "PD", "PT" };
+	struct ms_query_args q = { 0 };
+	char buf[24];
+	int depth, i;
+
+	if (argc != 2 || parse_u64(argv[1], &q.vaddr))
+		return usage("query ADDR");
+	if (ioctl(fd, MS_IOC_QUERY, &q))
+		return fail("query");
+	printf("%#llx:", (unsigned long long)q.vaddr);
+	depth = q.page_size == 1U << 30 ? 2 : q.page_size == 1U << 21 ? 3 : 4;
+	for (i = 0; i < (q.page_size ? depth : 4); i++)
+		printf(" %s[%llu]%s", level[i],
+		       (unsigned long long)(q.vaddr >> (39 - 9 * i)) & 511,
+		       i + 1 < depth ? " ->" : "");
+	if (!q.page_size) {
+		printf(" -> not mapped\n");
+		return 0;
+	}
+	printf(" -> %s page at phys %#llx, entry %#018llx [",
+	       size_str(q.page_size, buf), (unsigned long long)q.paddr,
+	       (unsigned long long)q.entry);
+	print_entry_bits(q.entry);
+	printf(" ]\n");
+	return 0;
+}
+
+static int cmd_list(void)
+{
+	struct ms_area_info info[64];
+	struct ms_list_args l = { .areas = (uintptr_t)info, .capacity = 64 };
+	char p[8], s[24], r[24];
+	unsigned int i;
+
+	do {
+		if (ioctl(fd, MS_IOC_LIST, &l))
+			return fail("list");
+		for (i = 0; i < l.count; i++) {
+			printf("%012llx-%012llx %s %-6s %6s resident %6s",
+			       (unsigned long long)info[i].start,
+			       (unsigned long long)(info[i].start + info[i].size),
+			       prot_str(info[i].prot, p),
+			       info[i].backend == MS_BACKEND_LINEAR ? "linear" : "alloc",
+			       size_str(info[i].size, s),
+			       size_str(info[i].resident_bytes, r));
+			if (info[i].backend == MS_BACKEND_LINEAR)
+				printf(" phys %#llx", (unsigned long long)info[i].phys);
+			printf("\n");
+		}
+		if (l.count)
+			l.from = info[l.count - 1].start + info[l.count - 1].size;
+	} while (l.count == l.capacity);
+	return 0;
+}
+
+static int cmd_stats(void)
+{
+	struct ms_stats s;
+
+	if (ioctl(fd, MS_IOC_STATS, &s))
+		return fail("stats");
+	printf("areas %llu, mapped %llu bytes, page-table pages %llu, data pages %llu\n",
+	       (unsigned long long)s.nr_areas, (unsigned long long)s.mapped_bytes,
+	       (unsigned long long)s.pt_pages, (unsigned long long)s.data_pages);
+	return 0;
+}
+
+static int cmd_find(int argc, char **argv)
+{
+	struct ms_find_free_args f = { .limit_end = MS_ADDR_LIMIT, .align = 4096 };
+
+	if (argc < 2 || argc > 4 || parse_u64(argv[1], &f.size) ||
+	    (argc > 2 && parse_u64(argv[2], &f.align)) ||
+	    (argc > 3 && parse_u64(argv[3], &f.hint)))
+		return usage("find SIZE [ALIGN] [HINT]");
+	if (ioctl(fd, MS_IOC_FIND_FREE, &f))
+		return fail("find");
+	printf("free at %#llx\n", (unsigned long long)f.addr);
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	const char *c = argv[0];
+
+	if (!strcmp(c, "map"))
+		return cmd_map(argc, argv);
+	if (!strcmp(c, "unmap"))
+		return cmd_range(argc, argv, 0);
+	if (!strcmp(c, "protect"))
+		return cmd_range(argc, argv, 1);
+	if (!strcmp(c, "touch"))
+		return cmd_touch(argc, argv);
+	if (!strcmp(c, "query"))
+		return cmd_query(argc, argv);
+	if (!strcmp(c, "list"))
+		return cmd_list();
+	if (!strcmp(c, "stats"))
+		return cmd_stats();
+	if (!strcmp(c, "find"))
+		return cmd_find(argc, argv);
+	if (!strcmp(c, "clear"))
+		return ioctl(fd, MS_IOC_CLEAR, 0) ? fail("clear") : 0;
+	return usage("unknown command");
+}
+
+/* Run every line of @in; "echo" lines are printed, others are echoed. */
+static int run_script(FILE *in)
+{
+	char line[512], *argv[MAX_ARGS], *tok, *hash;
+	int argc, status = 0, lineno = 0;
+
+	while (fgets(line, sizeof(line), in)) {
+		lineno++;
+		hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "echo", 4) && (line[4] == ' ' || !line[4])) {
+			printf("%s\n", line[4] ? line + 5 : "");
+			continue;
+		}
+		argc = 0;
+		for (tok = strtok(line, " \t"); tok && argc < MAX_ARGS;
+		     tok = strtok(NULL, " \t"))
+			argv[argc++] = tok;
+		if (!argc)
+			continue;
+		printf("$ %s", argv[0]);
+		for (int i = 1; i < argc; i++)
+			printf(" %s", argv[i]);
+		printf("\n");
+		fflush(stdout);
+		if (run(argc, argv)) {
+			fprintf(stderr, "msctl: line %d failed\n", lineno);
+			status = 1;
+		}
+		fflush(stdout);
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	FILE *in;
+	int ret;
+
+	if (argc < 2)
+		return usage("no command");
+	fd = open("/dev/memory_set", O_RDWR);
+	if (fd < 0)
+		return fail("/dev/memory_set");
+	if (!strcmp(argv[1], "-")) {
+		ret = run_script(stdin);
+	} else if (!strcmp(argv[1], "-f") && argc == 3) {
+		in = fopen(argv[2], "r");
+		if (!in)
+			return fail(argv[2]);
+		ret = run_script(in);
+		fclose(in);
+	} else {
+		ret = run(argc - 1, argv + 1);
+	}
+	close(fd);
+	return ret;
+}

@@ -8,6 +8,7 @@
 #                     the ioctl test program in a QEMU guest
 #   make kunit        KUnit, normal UML build only (SUITE='glob' to filter)
 #   make guest-test   the ioctl test program in a QEMU guest only
+#   make lint         checkpatch --strict, kernel-doc, W=1 + sparse build
 #   make clean        remove build products (the .cache/ folder stays)
 #
 # The Kbuild file describes the objects; this file only drives kbuild.
@@ -31,6 +32,10 @@ guest-test:
 	scripts/deps.sh
 	scripts/guest-tests.sh
 
+lint:
+	scripts/deps.sh
+	scripts/lint.sh
+
 kunit:
 	scripts/kunit.sh core $(SUITE)
 
@@ -38,4 +43,4 @@ clean:
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	rm -f kunit/*.o module/*.o
 
-.PHONY: all modules check demo guest-test kunit clean
+.PHONY: all modules check demo guest-test lint kunit clean

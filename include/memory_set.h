@@ -165,15 +165,4 @@ static inline struct memory_area *memory_area_next(const struct memory_area *are
 	return rb_entry_safe(rb_next(&area->node), struct memory_area, node);
 }
 
-/**
- * memory_set_for_each() - iterate over the areas of a set in address order
- * @area: the &struct memory_area cursor
- * @set: the set
- *
- * The body must not change @set.
- */
-#define memory_set_for_each(area, set)				\
-	for ((area) = memory_set_first(set); (area);		\
-	     (area) = memory_area_next(area))
-
 #endif /* _MEMORY_SET_H */

@@ -158,7 +158,8 @@ void mock_check_tree(struct kunit *test, const struct memory_set *set)
 	unsigned long nr = 0;
 	u64 prev_end = 0, max;
 
-	memory_set_for_each(area, set) {
+	for (area = memory_set_first(set); area;
+	     area = memory_area_next(area)) {
 		KUNIT_EXPECT_LT(test, area->start, area->end);
 		KUNIT_EXPECT_GE(test, area->start, prev_end);
 		KUNIT_EXPECT_EQ(test, area->gap, area->start - prev_end);
@@ -189,7 +190,8 @@ void mock_snapshot_take(struct kunit *test, const struct memory_set *set,
 
 	KUNIT_ASSERT_LE(test, memory_set_len(set), MOCK_MAX_SNAP_AREAS);
 	snap->nr = 0;
-	memory_set_for_each(area, set) {
+	for (area = memory_set_first(set); area;
+	     area = memory_area_next(area)) {
 		snap->start[snap->nr] = area->start;
 		snap->end[snap->nr] = area->end;
 		snap->flags[snap->nr] = area->flags;
@@ -215,7 +217,8 @@ void mock_snapshot_expect(struct kunit *test, const struct memory_set *set,
 	unsigned long i = 0;
 
 	KUNIT_ASSERT_EQ(test, memory_set_len(set), snap->nr);
-	memory_set_for_each(area, set) {
+	for (area = memory_set_first(set); area;
+	     area = memory_area_next(area)) {
 		KUNIT_EXPECT_EQ(test, area->start, snap->start[i]);
 		KUNIT_EXPECT_EQ(test, area->end, snap->end[i]);
 		KUNIT_EXPECT_EQ(test, area->flags, snap->flags[i]);

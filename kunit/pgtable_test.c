@@ -10,7 +10,7 @@
 #include "pgtable.h"
 #include "pt_util.h"
 
-#define PML4_SPAN	(1ULL << 39)	/* what one PML4 entry maps */
+#define PML4_SPAN	BIT_ULL(39)	/* what one PML4 entry maps */
 
 static struct ms_pgtable *pt_new(struct kunit *test, unsigned long max_pages)
 {

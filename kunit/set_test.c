@@ -62,7 +62,8 @@ static void expect_area_entries(struct kunit *test)
 	struct set_test *t = test->priv;
 	struct memory_area *area;
 
-	memory_set_for_each(area, &t->set)
+	for (area = memory_set_first(&t->set); area;
+	     area = memory_area_next(area))
 		expect_entries_between(test, area->start, area->end,
 				       area->flags);
 }
@@ -81,7 +82,7 @@ static void test_map_unmap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 16);
 	for (addr = 0; addr < MOCK_MAX_ADDR; addr++)
 		KUNIT_ASSERT_TRUE(test, t->pt->entries[addr] == 1 ||
-					t->pt->entries[addr] == 2);
+				  t->pt->entries[addr] == 2);
 
 	area = memory_set_find(set, 0x4100);
 	KUNIT_ASSERT_NOT_NULL(test, area);
@@ -128,7 +129,8 @@ static void test_unmap_split(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, memory_set_unmap(set, start + 0xc00,
 						       0x1800), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 8);
-	memory_set_for_each(area, set) {
+	for (area = memory_set_first(set); area;
+	     area = memory_area_next(area)) {
 		if (area->start == 0) {
 			KUNIT_EXPECT_EQ(test, memory_area_size(area), 0xc00);
 		} else {
@@ -144,7 +146,8 @@ static void test_unmap_split(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, memory_set_unmap(set, start + 0x800,
 						       0x100), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 16);
-	memory_set_for_each(area, set) {
+	for (area = memory_set_first(set); area;
+	     area = memory_area_next(area)) {
 		off = area->start & 0xfff;
 		if (off == 0)
 			KUNIT_EXPECT_EQ(test, memory_area_size(area), 0x800);
@@ -156,7 +159,8 @@ static void test_unmap_split(struct kunit *test)
 			KUNIT_FAIL(test, "unexpected area at %#llx", area->start);
 	}
 	expect_area_entries(test);
-	memory_set_for_each(area, set) {
+	for (area = memory_set_first(set); area;
+	     area = memory_area_next(area)) {
 		next = memory_area_next(area);
 		if (next)
 			expect_entries_between(test, area->end, next->start, 0);
@@ -212,7 +216,8 @@ static void test_protect(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, memory_set_protect(set, start + 0xc00,
 							 0x1800, 0x1), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 23);
-	memory_set_for_each(area, set)
+	for (area = memory_set_first(set); area;
+	     area = memory_area_next(area))
 		expect_protect_area(test, area, false);
 	expect_area_entries(test);
 
@@ -221,7 +226,8 @@ static void test_protect(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, memory_set_protect(set, start + 0x800,
 							 0x100, 0x3), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 39);
-	memory_set_for_each(area, set)
+	for (area = memory_set_first(set); area;
+	     area = memory_area_next(area))
 		expect_protect_area(test, area, true);
 	expect_area_entries(test);
 

@@ -16,7 +16,7 @@
 #define CRATE_MAX	0x10000
 #define MAX_ADDR	(CRATE_MAX * SCALE)
 #define PHYS_BASE	0x100000000ULL
-#define PML4_SPAN	(1ULL << 39)
+#define PML4_SPAN	BIT_ULL(39)
 #define RW		(MS_PROT_READ | MS_PROT_WRITE)
 
 static int space_test_init(struct kunit *test)
@@ -186,14 +186,15 @@ static void test_crate_find_free_area(struct kunit *test)
 		{ 0x2000, 0x1000, 0x3000 }, { 0xf000, 0x1000, 0xf000 },
 	};
 	struct memory_set *set = set_of(test);
+	int i, err;
 	u64 addr;
-	int i;
 
 	map_even_crate_pages(test, MS_PROT_READ);
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set,
-				cases[i].hint * SCALE, cases[i].size * SCALE, 0,
-				MAX_ADDR, SZ_4K, &addr), 0);
+		err = memory_set_find_free_area(set, cases[i].hint * SCALE,
+						cases[i].size * SCALE, 0, MAX_ADDR,
+						SZ_4K, &addr);
+		KUNIT_EXPECT_EQ(test, err, 0);
 		KUNIT_EXPECT_EQ(test, addr, cases[i].found * SCALE);
 	}
 	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0xf001 * SCALE,
@@ -404,7 +405,8 @@ static void snap_take(struct kunit *test, struct space_snap *snap)
 	struct memory_area *area;
 
 	snap->nr = 0;
-	memory_set_for_each(area, &space->set) {
+	for (area = memory_set_first(&space->set); area;
+	     area = memory_area_next(area)) {
 		KUNIT_ASSERT_LT(test, snap->nr, SNAP_AREAS);
 		snap->a[snap->nr].start = area->start;
 		snap->a[snap->nr].end = area->end;

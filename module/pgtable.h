@@ -25,8 +25,8 @@
 #define MS_PTE_PS		BIT_ULL(7)	/* page size: a 2 MiB / 1 GiB leaf */
 #define MS_PTE_G		BIT_ULL(8)	/* global */
 #define MS_PTE_SW_OWNED		BIT_ULL(9)	/* software: frame freed on unmap */
-#define MS_PTE_SW_LEAF		BIT_ULL(10)	/* software: a translation lives here,
-						 * present or not (PROT_NONE) */
+/* software: a translation lives here, present or not (PROT_NONE) */
+#define MS_PTE_SW_LEAF		BIT_ULL(10)
 #define MS_PTE_NX		BIT_ULL(63)	/* no execute */
 #define MS_PTE_ADDR		GENMASK_ULL(51, 12)
 

@@ -66,10 +66,14 @@ static void range_op_init(struct range_op *op, struct memory_set *set,
 		op->right = last;
 }
 
-/* Iterate over the areas meeting the range of @op, in address order. */
-#define for_each_area_in(area, op)					\
-	for ((area) = (op)->first; (area) && (area)->start < (op)->end; \
-	     (area) = memory_area_next(area))
+/* The area after @area if it still meets the range of @op, else NULL. */
+static struct memory_area *next_in(const struct range_op *op,
+				   const struct memory_area *area)
+{
+	struct memory_area *next = memory_area_next(area);
+
+	return next && next->start < op->end ? next : NULL;
+}
 
 static u64 part_start(const struct memory_area *area, const struct range_op *op)
 {
@@ -132,7 +136,7 @@ static void remap_parts(struct range_op *op, struct memory_area *stop)
 {
 	struct memory_area *area;
 
-	for_each_area_in(area, op) {
+	for (area = op->first; area; area = next_in(op, area)) {
 		if (area == stop)
 			break;
 		/* Backends guarantee that re-mapping what they unmapped works. */
@@ -146,7 +150,7 @@ static int unmap_parts(struct range_op *op)
 	struct memory_area *area;
 	int err;
 
-	for_each_area_in(area, op) {
+	for (area = op->first; area; area = next_in(op, area)) {
 		err = area->ops->unmap(area, part_start(area, op),
 				       part_size(area, op), op->set->pt);
 		if (err) {
@@ -343,7 +347,7 @@ static int protect_parts(struct range_op *op, u32 new_flags)
 	struct memory_area *area, *done;
 	int err;
 
-	for_each_area_in(area, op) {
+	for (area = op->first; area; area = next_in(op, area)) {
 		if (!needs_change(area, new_flags))
 			continue;
 		err = area->ops->protect(area, part_start(area, op),
@@ -354,7 +358,7 @@ static int protect_parts(struct range_op *op, u32 new_flags)
 	}
 	return 0;
 undo:
-	for_each_area_in(done, op) {
+	for (done = op->first; done; done = next_in(op, done)) {
 		if (done == area)
 			break;
 		if (needs_change(done, new_flags))
@@ -379,8 +383,9 @@ static void commit_protect(struct range_op *op, u32 new_flags,
 	if (op->left && needs_change(op->left, new_flags))
 		split_area(op->set, op->left, *spare++, op->start);
 
-	op->first = area_tree_first_ending_after(op->set, op->start);
-	for_each_area_in(area, op)
+	/* The range now starts an area (or a hole): find its first area. */
+	range_op_init(op, op->set, op->start, op->end);
+	for (area = op->first; area; area = next_in(op, area))
 		area->flags = new_flags;
 }
 

@@ -193,7 +193,8 @@ void ms_space_stats(struct ms_space *space, struct ms_stats *stats)
 	struct memory_area *area;
 	u64 bytes = 0;
 
-	memory_set_for_each(area, &space->set)
+	for (area = memory_set_first(&space->set); area;
+	     area = memory_area_next(area))
 		bytes += memory_area_size(area);
 	*stats = (struct ms_stats){
 		.nr_areas = memory_set_len(&space->set),

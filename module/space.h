@@ -19,7 +19,7 @@
  * @pt: their page table
  */
 struct ms_space {
-	struct mutex lock;
+	struct mutex lock;	/* serialises every operation on @set, @pt */
 	struct memory_set set;
 	struct ms_pgtable pt;
 };

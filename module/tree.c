@@ -191,12 +191,13 @@ static struct memory_area *leftmost_fit(struct rb_node *node, u64 size)
 		if (area->subtree_gap < size)
 			return NULL;
 		left = node_to_area(node->rb_left);
-		if (left && left->subtree_gap >= size)
+		if (left && left->subtree_gap >= size) {
 			node = node->rb_left;
-		else if (area->gap >= size)
+			continue;
+		}
+		if (area->gap >= size)
 			return area;
-		else
-			node = node->rb_right;
+		node = node->rb_right;
 	}
 	return NULL;
 }

@@ -35,6 +35,7 @@ run_suite() {
 run_suite "$MS_ROOT/scripts/kunit.sh" core
 run_suite "$MS_ROOT/scripts/kunit.sh" debug
 run_suite "$MS_ROOT/scripts/guest-tests.sh"
+run_suite "$MS_ROOT/scripts/lint.sh"
 
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ] || status=1

@@ -26,8 +26,8 @@
 
 #define DEV		"/dev/memory_set"
 #define K		0x1000ULL
-#define M		(1ULL << 20)
-#define G		(1ULL << 30)
+#define M		0x100000ULL
+#define G		0x40000000ULL
 #define R		MS_PROT_READ
 #define RW		(MS_PROT_READ | MS_PROT_WRITE)
 #define LINEAR		MS_BACKEND_LINEAR
@@ -213,7 +213,7 @@ TEST_F(space, map_rejects_bad_requests)
 
 	ASSERT_EQ(0, map(self->fd, 0x10000, 4 * K, 0, RW, ALLOC, MS_MAP_POPULATE));
 	before = stats(self->fd);
-	for (i = 0; i < sizeof(bad_maps) / sizeof(bad_maps[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad_maps); i++) {
 		struct ms_map_args a = bad_maps[i].a;
 
 		EXPECT_EQ(bad_maps[i].err, ioc(self->fd, MS_IOC_MAP, &a))
@@ -236,7 +236,7 @@ TEST_F(space, unmap_and_protect_reject_bad_requests)
 
 	ASSERT_EQ(0, map(self->fd, 0x10000, 4 * K, 0, RW, ALLOC, 0));
 	before = stats(self->fd);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		a = (struct ms_range_args){ bad[i].start, bad[i].size, bad[i].prot,
 					    bad[i].reserved };
 		EXPECT_EQ(-EINVAL, ioc(self->fd, MS_IOC_UNMAP, &a)) TH_LOG("case %u", i);
@@ -421,7 +421,7 @@ TEST_F(space, bad_pointers_fault_and_change_nothing)
 	ASSERT_EQ(0, munmap(gone, 4096));
 	ASSERT_EQ(0, map(self->fd, 0x10000, 4 * K, 0, RW, ALLOC, 0));
 	before = stats(self->fd);
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
 		EXPECT_EQ(-EFAULT, ioc(self->fd, cmds[i], NULL)) TH_LOG("cmd %#lx", cmds[i]);
 		EXPECT_EQ(-EFAULT, ioc(self->fd, cmds[i], gone)) TH_LOG("cmd %#lx", cmds[i]);
 		EXPECT_EQ(-EFAULT, ioc(self->fd, cmds[i], (void *)1)) TH_LOG("cmd %#lx", cmds[i]);

@@ -26,6 +26,7 @@
 #include <linux/memory_set.h>
 
 #define MAX_ARGS 12
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static int fd = -1;
 
@@ -38,13 +39,13 @@ static int parse_u64(const char *s, __u64 *out)
 	v = strtoull(s, &end, 0);
 	if (errno || end == s)
 		return -1;
-	switch (*end) {
-	case 'K': case 'k': v <<= 10; end++; break;
-	case 'M': case 'm': v <<= 20; end++; break;
-	case 'G': case 'g': v <<= 30; end++; break;
+	if (*end) {
+		const char *units = "KMG", *unit = strchr(units, *end & ~0x20);
+
+		if (!unit || end[1])
+			return -1;
+		v <<= 10 * (unit - units + 1);
 	}
-	if (*end)
-		return -1;
 	*out = v;
 	return 0;
 }
@@ -55,14 +56,11 @@ static int parse_prot(const char *s, __u32 *prot)
 	if (!strcmp(s, "none"))
 		return 0;
 	for (; *s; s++) {
-		switch (*s) {
-		case 'r': *prot |= MS_PROT_READ; break;
-		case 'w': *prot |= MS_PROT_WRITE; break;
-		case 'x': *prot |= MS_PROT_EXEC; break;
-		case 'u': *prot |= MS_PROT_USER; break;
-		case 'c': *prot |= MS_PROT_UNCACHED; break;
-		default: return -1;
-		}
+		const char *letters = "rwxuc", *at = strchr(letters, *s);
+
+		if (!at)
+			return -1;
+		*prot |= 1U << (at - letters);	/* MS_PROT_READ is bit 0, ... */
 	}
 	return 0;
 }
@@ -94,7 +92,7 @@ static int fail(const char *what)
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "msctl: %s (see the comment at the top of tools/msctl.c)\n", msg);
+	fprintf(stderr, "msctl: %s (see the top of msctl.c for the syntax)\n", msg);
 	return 2;
 }
 
@@ -175,7 +173,7 @@ static void print_entry_bits(__u64 e)
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(bits); i++)
 		if (e & bits[i].bit)
 			printf(" %s", bits[i].name);
 }

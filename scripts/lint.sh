@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The quality gates: checkpatch --strict, kernel-doc, and a W=1 + sparse
+# build against Debian's headers. Each gate is one test; the last line is
+# "lint: N passed, N failed".
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+src=$(ms_kernel_source) || exit 1
+KVER=$(ms_kernel_version) || exit 1
+cd "$MS_ROOT"
+mapfile -t files < <(git ls-files '*.c' '*.h' 2>/dev/null || find include module kunit tools -name '*.[ch]')
+mapfile -t kfiles < <(printf '%s\n' "${files[@]}" | grep -E '^(include|module|kunit)/')
+passed=0
+failed=0
+
+gate() {
+	local name=$1 out
+	shift
+	out=$("$@" 2>&1)
+	if [ -z "$out" ]; then
+		echo "ok: $name"
+		passed=$((passed + 1))
+	else
+		echo "FAILED: $name"
+		echo "$out" | head -n 40
+		failed=$((failed + 1))
+	fi
+}
+
+checkpatch() {
+	perl "$src/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
+		-f "${files[@]}" | grep -E 'ERROR|WARNING|CHECK'
+}
+
+kernel_doc() {
+	perl "$src/scripts/kernel-doc" -none "${kfiles[@]}"
+}
+
+# A clean out-of-tree build with W=1 and sparse: any diagnostic fails.
+strict_build() {
+	local build=$MS_CACHE/lint-build
+	rm -rf "$build" && mkdir -p "$build"
+	tar --exclude=./.cache --exclude=./.git -cf - . | tar -C "$build" -xf -
+	make -C "/usr/src/linux-headers-$KVER" M="$build" CONFIG_MEMORY_SET=m \
+		W=1 C=1 modules 2>&1 | grep -E 'warning|error|sparse' |
+		grep -v 'Skipping BTF'
+}
+
+gate "checkpatch --strict" checkpatch
+gate "kernel-doc -none" kernel_doc
+gate "W=1 C=1 (sparse) build" strict_build
+
+echo "lint: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

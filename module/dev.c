@@ -104,15 +104,37 @@ static bool touch_access_valid(u32 access)
 
 /* The commands. Each runs with the space locked. */
 
+static int do_map(struct ms_space *space, const struct ms_map_args *args)
+{
+	if (!map_args_valid(args))
+		return -EINVAL;
+	return ms_space_map(space, args);
+}
+
+static int do_unmap(struct ms_space *space, const struct ms_range_args *args)
+{
+	if (!range_valid(args->start, args->size) || args->reserved ||
+	    args->prot)
+		return -EINVAL;
+	return memory_set_unmap(&space->set, args->start, args->size);
+}
+
+static int do_protect(struct ms_space *space, const struct ms_range_args *args)
+{
+	if (!range_valid(args->start, args->size) || args->reserved ||
+	    !prot_valid(args->prot))
+		return -EINVAL;
+	return memory_set_protect(&space->set, args->start, args->size,
+				  args->prot);
+}
+
 static long ms_ioc_map(struct ms_space *space, void __user *uarg)
 {
 	struct ms_map_args args;
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	if (!map_args_valid(&args))
-		return -EINVAL;
-	return ms_space_map(space, &args);
+	return do_map(space, &args);
 }
 
 static long ms_ioc_range(struct ms_space *space, void __user *uarg,
@@ -122,15 +144,68 @@ static long ms_ioc_range(struct ms_space *space, void __user *uarg,
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	if (!range_valid(args.start, args.size) || args.reserved)
+	return protect ? do_protect(space, &args) : do_unmap(space, &args);
+}
+
+/* One op of a batch: UNMAP and PROTECT take only start, size and prot. */
+static int do_batch_op(struct ms_space *space, const struct ms_batch_op *op)
+{
+	const struct ms_map_args *a = &op->args;
+	struct ms_range_args range = {
+		.start = a->start, .size = a->size, .prot = a->prot,
+	};
+
+	if (op->op == MS_BATCH_MAP)
+		return do_map(space, a);
+	if (a->phys || a->backend || a->flags || a->reserved)
 		return -EINVAL;
-	if (!protect)
-		return args.prot ? -EINVAL :
-		       memory_set_unmap(&space->set, args.start, args.size);
-	if (!prot_valid(args.prot))
+	if (op->op == MS_BATCH_UNMAP)
+		return do_unmap(space, &range);
+	if (op->op == MS_BATCH_PROTECT)
+		return do_protect(space, &range);
+	return -EINVAL;
+}
+
+/*
+ * The whole array is copied in, and it and the header are written back
+ * unchanged before any op runs: a bad or read-only buffer fails with
+ * -EFAULT before anything changes.
+ */
+static long ms_ioc_batch(struct ms_space *space, void __user *uarg)
+{
+	struct ms_batch_op __user *uops;
+	struct ms_batch_args args;
+	struct ms_batch_op *ops;
+	size_t bytes;
+	long ret = -EFAULT;
+
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (args.count > MS_BATCH_MAX || args.reserved ||
+	    (args.flags & ~MS_BATCH_STOP_ON_ERROR))
 		return -EINVAL;
-	return memory_set_protect(&space->set, args.start, args.size,
-				  args.prot);
+	uops = u64_to_user_ptr(args.ops);
+	bytes = array_size(args.count, sizeof(*ops));
+	ops = kvmalloc(bytes ?: 1, GFP_KERNEL_ACCOUNT);
+	if (!ops)
+		return -ENOMEM;
+	if (copy_from_user(ops, uops, bytes) || copy_to_user(uops, ops, bytes) ||
+	    copy_to_user(uarg, &args, sizeof(args)))
+		goto out;
+	for (args.done = 0; args.done < args.count; args.done++) {
+		ops[args.done].result = do_batch_op(space, &ops[args.done]);
+		if (ops[args.done].result &&
+		    (args.flags & MS_BATCH_STOP_ON_ERROR)) {
+			args.done++;
+			break;
+		}
+	}
+	if (!copy_to_user(uops, ops, array_size(args.done, sizeof(*ops))) &&
+	    !copy_to_user(uarg, &args, sizeof(args)))
+		ret = 0;
+out:
+	kvfree(ops);
+	return ret;
 }
 
 static long ms_ioc_find_free(struct ms_space *space, void __user *uarg)
@@ -229,6 +304,8 @@ static long ms_dispatch(struct ms_file *msf, unsigned int cmd,
 		return memory_set_clear(&space->set);
 	case MS_IOC_STATS:
 		return ms_ioc_stats(space, uarg);
+	case MS_IOC_BATCH:
+		return ms_ioc_batch(space, uarg);
 	}
 	return -ENOTTY;
 }

@@ -9,7 +9,7 @@ import sys
 
 REPORTS = re.compile(r'BUG: KASAN|BUG:|WARNING:|possible recursive locking|'
                      r'inconsistent lock state|circular locking dependency|'
-                     r'suspected memory leak|Kernel panic|Oops')
+                     r'suspected memory leak|unreferenced object|Kernel panic|Oops')
 RESULT = re.compile(r'^\s*(not ok|ok) \d+ (\S+)(.*)$')
 
 

@@ -34,6 +34,22 @@ args=(run --kunitconfig="$kunitconfig" --build_dir="$build_dir"
 (cd "$src" && python3 tools/testing/kunit/kunit.py "${args[@]}") > "$log" 2>&1
 status=$?
 
+# The debug kernel boots once more to scan for leaks after the tests; the
+# scan is one more test case in the log.
+if [ "$config" = debug ] && [ -z "$filter" ] && [ -x "$build_dir/linux" ]; then
+	kml=$MS_CACHE/kmemleak.log
+	timeout 600 "$build_dir/linux" mem=1G con=null con0=fd:0,fd:1 \
+		rootfstype=hostfs rootflags=/ ro \
+		init="$MS_ROOT/scripts/kmemleak-init.sh" </dev/null >"$kml" 2>&1
+	report=$(sed -n '/^KMEMLEAK-BEGIN/,/^KMEMLEAK-END/p' "$kml")
+	if grep -q KMEMLEAK-END <<<"$report" && ! grep -q unreferenced <<<"$report"; then
+		echo "ok 999 kmemleak_scan_after_all_suites" >> "$log"
+	else
+		echo "$report" | head -n 60
+		echo "not ok 999 kmemleak_scan_after_all_suites (see $kml)" >> "$log"
+	fi
+fi
+
 # Parse the TAP the kernel printed: every leaf test case counts once.
 python3 "$MS_ROOT/scripts/ktap_count.py" "$log" "kunit $config" || status=1
 exit $status

@@ -188,6 +188,48 @@ struct ms_stats {
 	__u64 data_pages;
 };
 
+/* MS_IOC_BATCH operations. */
+#define MS_BATCH_MAP		0
+#define MS_BATCH_UNMAP		1
+#define MS_BATCH_PROTECT	2
+#define MS_BATCH_MAX		4096	/* ops in one call at most */
+
+/* MS_IOC_BATCH flags. */
+#define MS_BATCH_STOP_ON_ERROR	0x1	/* stop at the first op that fails */
+
+/**
+ * struct ms_batch_op - one operation of MS_IOC_BATCH
+ * @op: MS_BATCH_MAP, _UNMAP or _PROTECT
+ * @result: out: 0 or a negative errno, as the single ioctl would return
+ * @args: MAP: all of it; UNMAP and PROTECT: @args.start, @args.size and
+ *	(PROTECT) @args.prot, every other field 0
+ */
+struct ms_batch_op {
+	__u32 op;
+	__s32 result;
+	struct ms_map_args args;
+};
+
+/**
+ * struct ms_batch_args - MS_IOC_BATCH: many operations in one call
+ * @ops: user pointer to an array of @count &struct ms_batch_op
+ * @count: number of ops, at most MS_BATCH_MAX
+ * @done: out: ops carried out (their @result is written back)
+ * @flags: MS_BATCH_* bits
+ * @reserved: must be 0
+ *
+ * The ops run in order under one lock, each all or nothing as the single
+ * ioctl would be. The call fails (EINVAL, EFAULT) only for a bad header or
+ * array; a failing op only sets its @result, unless MS_BATCH_STOP_ON_ERROR.
+ */
+struct ms_batch_args {
+	__u64 ops;
+	__u32 count;
+	__u32 done;
+	__u32 flags;
+	__u32 reserved;
+};
+
 #define MS_IOC_MAGIC		0xE7
 
 #define MS_IOC_MAP		_IOW(MS_IOC_MAGIC, 0x01, struct ms_map_args)
@@ -199,5 +241,6 @@ struct ms_stats {
 #define MS_IOC_TOUCH		_IOWR(MS_IOC_MAGIC, 0x07, struct ms_touch_args)
 #define MS_IOC_CLEAR		_IO(MS_IOC_MAGIC, 0x08)
 #define MS_IOC_STATS		_IOR(MS_IOC_MAGIC, 0x09, struct ms_stats)
+#define MS_IOC_BATCH		_IOWR(MS_IOC_MAGIC, 0x0a, struct ms_batch_args)
 
 #endif /* _UAPI_LINUX_MEMORY_SET_H */

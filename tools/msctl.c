@@ -11,6 +11,8 @@
  *   unmap ADDR SIZE          protect ADDR SIZE PROT      clear
  *   touch ADDR r|w|x[u]      query ADDR                  find SIZE [ALIGN] [HINT]
  *   list                     stats                       echo TEXT
+ *   batch ... end            the map/unmap/protect lines between them go
+ *                            to the kernel as one MS_IOC_BATCH call
  * PROT is "none" or letters from r w x u (user) c (uncached); sizes take
  * K, M, G suffixes. A '#' starts a comment.
  */
@@ -96,45 +98,115 @@ static int usage(const char *msg)
 	return 2;
 }
 
-static int cmd_map(int argc, char **argv)
+static int parse_map(int argc, char **argv, struct ms_map_args *a)
 {
-	struct ms_map_args a = { .backend = MS_BACKEND_ALLOC };
 	int i;
 
-	if (argc < 4 || parse_u64(argv[1], &a.start) ||
-	    parse_u64(argv[2], &a.size) || parse_prot(argv[3], &a.prot))
+	*a = (struct ms_map_args){ .backend = MS_BACKEND_ALLOC };
+	if (argc < 4 || parse_u64(argv[1], &a->start) ||
+	    parse_u64(argv[2], &a->size) || parse_prot(argv[3], &a->prot))
 		return usage("map ADDR SIZE PROT [options]");
 	for (i = 4; i < argc; i++) {
 		if (!strcmp(argv[i], "--alloc")) {
-			a.backend = MS_BACKEND_ALLOC;
+			a->backend = MS_BACKEND_ALLOC;
 		} else if (!strcmp(argv[i], "--linear") && i + 1 < argc) {
-			a.backend = MS_BACKEND_LINEAR;
-			if (parse_u64(argv[++i], &a.phys))
+			a->backend = MS_BACKEND_LINEAR;
+			if (parse_u64(argv[++i], &a->phys))
 				return usage("bad PHYS");
 		} else if (!strcmp(argv[i], "--populate")) {
-			a.flags |= MS_MAP_POPULATE;
+			a->flags |= MS_MAP_POPULATE;
 		} else if (!strcmp(argv[i], "--huge")) {
-			a.flags |= MS_MAP_HUGE;
+			a->flags |= MS_MAP_HUGE;
 		} else if (!strcmp(argv[i], "--replace")) {
-			a.flags |= MS_MAP_REPLACE;
+			a->flags |= MS_MAP_REPLACE;
 		} else {
 			return usage("unknown map option");
 		}
 	}
+	return 0;
+}
+
+static int parse_range(int argc, char **argv, int protect,
+		       struct ms_range_args *a)
+{
+	*a = (struct ms_range_args){ 0 };
+	if (argc != 3 + protect || parse_u64(argv[1], &a->start) ||
+	    parse_u64(argv[2], &a->size) ||
+	    (protect && parse_prot(argv[3], &a->prot)))
+		return usage(protect ? "protect ADDR SIZE PROT" : "unmap ADDR SIZE");
+	return 0;
+}
+
+static int cmd_map(int argc, char **argv)
+{
+	struct ms_map_args a;
+
+	if (parse_map(argc, argv, &a))
+		return 2;
 	return ioctl(fd, MS_IOC_MAP, &a) ? fail("map") : 0;
 }
 
 static int cmd_range(int argc, char **argv, int protect)
 {
-	struct ms_range_args a = { 0 };
+	struct ms_range_args a;
 
-	if (argc != 3 + protect || parse_u64(argv[1], &a.start) ||
-	    parse_u64(argv[2], &a.size) ||
-	    (protect && parse_prot(argv[3], &a.prot)))
-		return usage(protect ? "protect ADDR SIZE PROT" : "unmap ADDR SIZE");
+	if (parse_range(argc, argv, protect, &a))
+		return 2;
 	if (ioctl(fd, protect ? MS_IOC_PROTECT : MS_IOC_UNMAP, &a))
 		return fail(argv[0]);
 	return 0;
+}
+
+/* Batch mode: map/unmap/protect lines between "batch" and "end". */
+static struct ms_batch_op batch[MS_BATCH_MAX];
+static unsigned int batch_len;
+static int in_batch;
+
+static int batch_add(int argc, char **argv)
+{
+	struct ms_batch_op *op = &batch[batch_len];
+	struct ms_range_args r;
+	int protect = !strcmp(argv[0], "protect");
+
+	if (batch_len == MS_BATCH_MAX)
+		return usage("batch too long");
+	memset(op, 0, sizeof(*op));
+	if (!strcmp(argv[0], "map")) {
+		op->op = MS_BATCH_MAP;
+		if (parse_map(argc, argv, &op->args))
+			return 2;
+	} else if (protect || !strcmp(argv[0], "unmap")) {
+		op->op = protect ? MS_BATCH_PROTECT : MS_BATCH_UNMAP;
+		if (parse_range(argc, argv, protect, &r))
+			return 2;
+		op->args.start = r.start;
+		op->args.size = r.size;
+		op->args.prot = r.prot;
+	} else {
+		return usage("only map, unmap and protect go in a batch");
+	}
+	batch_len++;
+	return 0;
+}
+
+static int batch_run(void)
+{
+	struct ms_batch_args b = { .ops = (uintptr_t)batch, .count = batch_len };
+	unsigned int i;
+	int status = 0;
+
+	in_batch = 0;
+	if (ioctl(fd, MS_IOC_BATCH, &b))
+		return fail("batch");
+	printf("batch: %u ops done\n", b.done);
+	for (i = 0; i < b.done; i++) {
+		if (batch[i].result) {
+			printf("  op %u: %s\n", i + 1, strerror(-batch[i].result));
+			status = 1;
+		}
+	}
+	batch_len = 0;
+	return status;
 }
 
 static int cmd_touch(int argc, char **argv)
@@ -266,6 +338,15 @@ static int run(int argc, char **argv)
 {
 	const char *c = argv[0];
 
+	if (!strcmp(c, "batch")) {
+		in_batch = 1;
+		batch_len = 0;
+		return 0;
+	}
+	if (!strcmp(c, "end"))
+		return in_batch ? batch_run() : usage("end without batch");
+	if (in_batch)
+		return batch_add(argc, argv);
 	if (!strcmp(c, "map"))
 		return cmd_map(argc, argv);
 	if (!strcmp(c, "unmap"))

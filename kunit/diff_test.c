@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Differential tests: thousands of random operations applied to the core
+ * and to the reference model (kunit/model.c), comparing return values,
+ * area lists and every page after each operation. Once with the crate's
+ * mock backend, once with real page tables (LINEAR, 4 KiB and huge).
+ * The seed of a failing run is printed.
+ */
+#include <kunit/test.h>
+#include <linux/sizes.h>
+
+#include "backend.h"
+#include "mock.h"
+#include "model.h"
+#include "space.h"
+
+#define NR_OPS		3000
+#define PHYS_BASE	0x40000000ULL
+
+struct diff_ctx {
+	struct kunit *test;
+	struct memory_set *set;
+	struct ms_model *model;
+	struct model_area *areas;
+	u64 seed;
+	unsigned int step;
+	/* how an area's flags become the backend's, and its ops */
+	u32 (*prot_of)(u32 flags);
+	const struct mapping_backend_ops *(*ops_of)(struct diff_ctx *ctx);
+	struct model_rng rng;
+};
+
+static int apply_core(struct diff_ctx *ctx, const struct model_op *op,
+		      u64 *addr)
+{
+	struct memory_area *area;
+	u64 hi = 2ULL * ctx->model->nr_pages * ctx->model->unit;
+	int err;
+
+	switch (op->type) {
+	case MODEL_MAP:
+		area = memory_area_alloc(op->start, op->size,
+					 ctx->prot_of(op->flags), ctx->ops_of(ctx),
+					 PHYS_BASE + op->start);
+		KUNIT_ASSERT_NOT_NULL(ctx->test, area);
+		err = memory_set_map(ctx->set, area, op->replace);
+		if (err)
+			memory_area_free(area);
+		return err;
+	case MODEL_UNMAP:
+		return memory_set_unmap(ctx->set, op->start, op->size);
+	case MODEL_PROTECT:
+		return memory_set_protect(ctx->set, op->start, op->size,
+					  ctx->prot_of(op->flags));
+	case MODEL_CLEAR:
+		return memory_set_clear(ctx->set);
+	case MODEL_FIND_FREE:
+		return memory_set_find_free_area(ctx->set, op->start, op->size,
+						 0, hi, op->align, addr);
+	default:
+		return -EINVAL;
+	}
+}
+
+static int apply_model(struct diff_ctx *ctx, const struct model_op *op,
+		       u64 *addr)
+{
+	struct ms_model *m = ctx->model;
+	u64 hi = 2ULL * m->nr_pages * m->unit;
+
+	switch (op->type) {
+	case MODEL_MAP:
+		return model_map(m, op->start, op->size, op->flags, op->replace);
+	case MODEL_UNMAP:
+		return model_unmap(m, op->start, op->size);
+	case MODEL_PROTECT:
+		return model_protect(m, op->start, op->size, op->flags);
+	case MODEL_CLEAR:
+		model_clear(m);
+		return 0;
+	case MODEL_FIND_FREE:
+		return model_find_free(m, op->start, op->size, 0, hi, op->align,
+				       addr);
+	default:
+		return -EINVAL;
+	}
+}
+
+static bool areas_match(struct diff_ctx *ctx)
+{
+	unsigned int n = model_areas(ctx->model, ctx->areas, MODEL_MAX_PAGES), i = 0;
+	struct memory_area *area;
+
+	if (n != memory_set_len(ctx->set))
+		return false;
+	for (area = memory_set_first(ctx->set); area;
+	     area = memory_area_next(area), i++)
+		if (area->start != ctx->areas[i].start ||
+		    area->end != ctx->areas[i].end ||
+		    area->flags != ctx->prot_of(ctx->areas[i].flags))
+			return false;
+	return true;
+}
+
+/* Run NR_OPS random operations; @page_ok checks one page of the backend. */
+static void run_diff(struct diff_ctx *ctx,
+		     bool (*page_ok)(struct diff_ctx *ctx, unsigned int page))
+{
+	u64 core_addr = 0, model_addr = 0;
+	int core_err, model_err;
+	struct model_op op;
+	unsigned int p;
+
+	ctx->rng.state = ctx->seed;
+	for (ctx->step = 0; ctx->step < NR_OPS; ctx->step++) {
+		model_random_op(ctx->model, &ctx->rng, &op);
+		core_err = apply_core(ctx, &op, &core_addr);
+		model_err = apply_model(ctx, &op, &model_addr);
+		KUNIT_ASSERT_EQ_MSG(ctx->test, core_err, model_err,
+				    "seed %llu step %u op %d %#llx+%#llx",
+				    ctx->seed, ctx->step, op.type, op.start,
+				    op.size);
+		if (op.type == MODEL_FIND_FREE && !core_err)
+			KUNIT_ASSERT_EQ_MSG(ctx->test, core_addr, model_addr,
+					    "seed %llu step %u", ctx->seed,
+					    ctx->step);
+		KUNIT_ASSERT_TRUE_MSG(ctx->test, areas_match(ctx),
+				      "areas differ: seed %llu step %u",
+				      ctx->seed, ctx->step);
+		for (p = 0; p < ctx->model->nr_pages; p++)
+			KUNIT_ASSERT_TRUE_MSG(ctx->test, page_ok(ctx, p),
+					      "page %u differs: seed %llu step %u",
+					      p, ctx->seed, ctx->step);
+	}
+	mock_check_tree(ctx->test, ctx->set);
+}
+
+/* With the mock: 1024 pages of 0x40 bytes over its 0x10000 entries. */
+
+static u32 same_flags(u32 flags)
+{
+	return flags;
+}
+
+static const struct mapping_backend_ops *mock_ops_of(struct diff_ctx *ctx)
+{
+	return model_rand(&ctx->rng) % 2 ? &mock_ops : &mock_split_ops;
+}
+
+static bool mock_page_ok(struct diff_ctx *ctx, unsigned int p)
+{
+	const struct mock_pt *pt = ctx->set->pt;
+	u64 unit = ctx->model->unit, want = 0;
+
+	if (ctx->model->page[p].mapped)
+		want = ctx->model->page[p].flags;
+	return pt->entries[p * unit] == want &&
+	       pt->entries[p * unit + unit - 1] == want;
+}
+
+static void test_diff_mock(struct kunit *test)
+{
+	struct diff_ctx ctx = { .test = test, .prot_of = same_flags,
+				.ops_of = mock_ops_of };
+	struct memory_set set;
+	u64 seeds[] = { 1, 0x5eed, 0xdeadbeef };
+	int i;
+
+	ctx.model = kunit_kzalloc(test, sizeof(*ctx.model), GFP_KERNEL);
+	ctx.areas = kunit_kcalloc(test, MODEL_MAX_PAGES, sizeof(*ctx.areas),
+				  GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx.model);
+	KUNIT_ASSERT_NOT_NULL(test, ctx.areas);
+	for (i = 0; i < ARRAY_SIZE(seeds); i++) {
+		memory_set_init(&set, mock_pt_new(test));
+		ctx.set = &set;
+		model_init(ctx.model, MOCK_MAX_ADDR / MODEL_MAX_PAGES,
+			   MODEL_MAX_PAGES);
+		ctx.seed = seeds[i];
+		run_diff(&ctx, mock_page_ok);
+		KUNIT_EXPECT_EQ(test, memory_set_clear(&set), 0);
+	}
+}
+
+/* With real page tables: 1024 pages of 4 KiB, LINEAR, some huge. */
+
+static u32 prot_of_flags(u32 flags)
+{
+	return MS_PROT_READ | ((flags << 1) & 0xe);
+}
+
+static const struct mapping_backend_ops *linear_ops_of(struct diff_ctx *ctx)
+{
+	return model_rand(&ctx->rng) % 2 ? &ms_linear_ops : &ms_linear_huge_ops;
+}
+
+static bool pt_page_ok(struct diff_ctx *ctx, unsigned int p)
+{
+	struct ms_space *space = container_of(ctx->set, struct ms_space, set);
+	u64 va = (u64)p * SZ_4K;
+	struct ms_pt_leaf leaf;
+	bool mapped = ms_pt_lookup(&space->pt, va, &leaf);
+
+	if (!ctx->model->page[p].mapped)
+		return !mapped;
+	return mapped && leaf.phys == PHYS_BASE + va &&
+	       (leaf.entry & MS_PTE_PERM) ==
+	       ms_prot_to_pte(prot_of_flags(ctx->model->page[p].flags));
+}
+
+static void test_diff_page_table(struct kunit *test)
+{
+	struct diff_ctx ctx = { .test = test, .prot_of = prot_of_flags,
+				.ops_of = linear_ops_of };
+	struct ms_space *space = kunit_kzalloc(test, sizeof(*space), GFP_KERNEL);
+	u64 seeds[] = { 7, 0x1234567 };
+	int i;
+
+	ctx.model = kunit_kzalloc(test, sizeof(*ctx.model), GFP_KERNEL);
+	ctx.areas = kunit_kcalloc(test, MODEL_MAX_PAGES, sizeof(*ctx.areas),
+				  GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, space);
+	KUNIT_ASSERT_NOT_NULL(test, ctx.model);
+	KUNIT_ASSERT_NOT_NULL(test, ctx.areas);
+	for (i = 0; i < ARRAY_SIZE(seeds); i++) {
+		KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096), 0);
+		ctx.set = &space->set;
+		model_init(ctx.model, SZ_4K, MODEL_MAX_PAGES);
+		ctx.seed = seeds[i];
+		run_diff(&ctx, pt_page_ok);
+		KUNIT_EXPECT_EQ(test, memory_set_clear(&space->set), 0);
+		KUNIT_EXPECT_EQ(test, space->pt.nr_tables, 1);
+		ms_space_destroy(space);
+	}
+}
+
+static struct kunit_case memory_set_diff_cases[] = {
+	KUNIT_CASE(test_diff_mock),
+	KUNIT_CASE(test_diff_page_table),
+	{}
+};
+
+static struct kunit_suite memory_set_diff_suite = {
+	.name = "memory_set_differential",
+	.test_cases = memory_set_diff_cases,
+};
+
+kunit_test_suite(memory_set_diff_suite);

@@ -37,9 +37,8 @@ static void page_span(const struct ms_model *m, u64 start, u64 size,
 /* Give the pages from @p on that belong to the area @old the start @now. */
 static void relabel_from(struct ms_model *m, u64 p, u64 old, u64 now)
 {
-	for (; p < m->nr_pages && m->page[p].mapped &&
-	       m->page[p].start == old; p++)
-		m->page[p].start = now;
+	while (p < m->nr_pages && m->page[p].mapped && m->page[p].start == old)
+		m->page[p++].start = now;
 }
 
 /* If an area crosses address @addr (page @p), its part from @p on

@@ -35,6 +35,8 @@ run_suite() {
 run_suite "$MS_ROOT/scripts/kunit.sh" core
 run_suite "$MS_ROOT/scripts/kunit.sh" debug
 run_suite "$MS_ROOT/scripts/guest-tests.sh"
+run_suite "$MS_ROOT/scripts/ucore-diff.sh"
+run_suite "$MS_ROOT/scripts/fuzz.sh" "${FUZZ_SECONDS:-30}"
 run_suite "$MS_ROOT/scripts/lint.sh"
 
 echo "$total_passed passed, $total_failed failed"

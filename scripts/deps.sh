@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(build-essential linux-source linux-headers-amd64 linux-image-amd64
       qemu-system-x86 busybox-static bc flex bison libelf-dev libssl-dev
-      cpio sparse python3 kmod)
+      cpio sparse python3 kmod clang libclang-rt-14-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do

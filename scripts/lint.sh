@@ -9,7 +9,8 @@ set -uo pipefail
 src=$(ms_kernel_source) || exit 1
 KVER=$(ms_kernel_version) || exit 1
 cd "$MS_ROOT"
-mapfile -t files < <(git ls-files '*.c' '*.h' 2>/dev/null || find include module kunit tools -name '*.[ch]')
+mapfile -t files < <(git ls-files '*.c' '*.h' 2>/dev/null ||
+	find include module kunit tools -name '*.[ch]')
 mapfile -t kfiles < <(printf '%s\n' "${files[@]}" | grep -E '^(include|module|kunit)/')
 passed=0
 failed=0

@@ -12,4 +12,8 @@
 #include <linux/types.h>
 #include <stdbool.h>
 #include <errno.h>
+
+#ifndef U64_MAX
+#define U64_MAX	(~0ULL)
+#endif
 #endif

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One differential step: the core (with a mock backend and injected
+ * failures) against the reference model. Any difference aborts, so that
+ * the fuzzer and the sanitizers report it with its input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define CHECK(cond, ...) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "seed %lu step %lu: mismatch: ",	\
+			h->seed, h->step);				\
+		fprintf(stderr, __VA_ARGS__);				\
+		fprintf(stderr, " (%s:%d)\n", __FILE__, __LINE__);	\
+		abort();						\
+	}								\
+} while (0)
+
+static struct harness *of(void *pt)
+{
+	return pt;
+}
+
+static int backend_call(struct harness *h)
+{
+	return ++h->nr_calls == h->fail_at ? -EIO : 0;
+}
+
+/* A range of entries must be all mapped or all unmapped. */
+static int entries_are(struct harness *h, u64 start, u64 size, int mapped)
+{
+	u64 a;
+
+	CHECK(start <= H_SPACE && size <= H_SPACE - start,
+	      "backend called past the space: %#llx+%#llx",
+	      (unsigned long long)start, (unsigned long long)size);
+	for (a = start; a < start + size; a++)
+		if (!!h->entries[a] != mapped)
+			return 0;
+	return 1;
+}
+
+static int mock_map(struct memory_area *area, u64 start, u64 size, void *pt)
+{
+	struct harness *h = of(pt);
+	int err = backend_call(h);
+
+	if (err)
+		return err;
+	CHECK(entries_are(h, start, size, 0), "map over a mapped entry");
+	memset(&h->entries[start], area->flags, size);
+	return 0;
+}
+
+static int mock_unmap(struct memory_area *area, u64 start, u64 size, void *pt)
+{
+	struct harness *h = of(pt);
+	int err = backend_call(h);
+
+	if (err)
+		return err;
+	CHECK(entries_are(h, start, size, 1), "unmap of an unmapped entry");
+	memset(&h->entries[start], 0, size);
+	return 0;
+}
+
+static int mock_protect(struct memory_area *area, u64 start, u64 size,
+			u32 flags, void *pt)
+{
+	struct harness *h = of(pt);
+	int err = backend_call(h);
+
+	if (err)
+		return err;
+	CHECK(entries_are(h, start, size, 1), "protect of an unmapped entry");
+	memset(&h->entries[start], flags, size);
+	return 0;
+}
+
+static const struct mapping_backend_ops ops = {
+	.map = mock_map, .unmap = mock_unmap, .protect = mock_protect,
+};
+
+void harness_init(struct harness *h)
+{
+	memset(h, 0, sizeof(*h));
+	memory_set_init(&h->set, h);
+	model_init(&h->model, H_UNIT, H_PAGES);
+}
+
+void harness_fini(struct harness *h)
+{
+	h->fail_at = 0;
+	memory_set_fail_nth = 0;
+	CHECK(memory_set_clear(&h->set) == 0, "clear failed");
+}
+
+static int apply_core(struct harness *h, const struct model_op *op, u64 *addr)
+{
+	struct memory_area *area;
+	int err;
+
+	switch (op->type) {
+	case MODEL_MAP:
+		area = memory_area_alloc(op->start, op->size, op->flags, &ops, 0);
+		if (!area)
+			return -ENOMEM;
+		err = memory_set_map(&h->set, area, op->replace);
+		if (err)
+			memory_area_free(area);
+		return err;
+	case MODEL_UNMAP:
+		return memory_set_unmap(&h->set, op->start, op->size);
+	case MODEL_PROTECT:
+		return memory_set_protect(&h->set, op->start, op->size, op->flags);
+	case MODEL_CLEAR:
+		return memory_set_clear(&h->set);
+	case MODEL_FIND_FREE:
+		return memory_set_find_free_area(&h->set, op->start, op->size, 0,
+						 2 * H_SPACE, op->align, addr);
+	default:
+		return -EINVAL;
+	}
+}
+
+static int apply_model(struct harness *h, const struct model_op *op, u64 *addr)
+{
+	switch (op->type) {
+	case MODEL_MAP:
+		return model_map(&h->model, op->start, op->size, op->flags,
+				 op->replace);
+	case MODEL_UNMAP:
+		return model_unmap(&h->model, op->start, op->size);
+	case MODEL_PROTECT:
+		return model_protect(&h->model, op->start, op->size, op->flags);
+	case MODEL_CLEAR:
+		model_clear(&h->model);
+		return 0;
+	case MODEL_FIND_FREE:
+		return model_find_free(&h->model, op->start, op->size, 0,
+				       2 * H_SPACE, op->align, addr);
+	default:
+		return -EINVAL;
+	}
+}
+
+static void compare(struct harness *h)
+{
+	unsigned int n = model_areas(&h->model, h->areas, H_PAGES), i = 0, p;
+	struct memory_area *area;
+	u64 prev_end = 0;
+
+	CHECK(n == memory_set_len(&h->set), "%u areas in the model, %lu in the core",
+	      n, memory_set_len(&h->set));
+	for (area = memory_set_first(&h->set); area;
+	     area = memory_area_next(area), i++) {
+		CHECK(area->start == h->areas[i].start && area->end == h->areas[i].end &&
+		      area->flags == h->areas[i].flags, "area %u differs", i);
+		CHECK(area->gap == area->start - prev_end, "gap of area %u", i);
+		prev_end = area->end;
+	}
+	for (p = 0; p < H_PAGES; p++) {
+		unsigned char want = h->model.page[p].mapped ?
+				     h->model.page[p].flags : 0;
+
+		CHECK(h->entries[p * H_UNIT] == want &&
+		      h->entries[p * H_UNIT + H_UNIT - 1] == want,
+		      "entries of page %u", p);
+	}
+}
+
+void harness_step(struct harness *h, const struct model_op *op,
+		  unsigned int fail_backend_call, unsigned int fail_alloc)
+{
+	u64 core_addr = 0, model_addr = 0;
+	int core_err, model_err;
+
+	h->step++;
+	h->nr_calls = 0;
+	h->fail_at = fail_backend_call;
+	memory_set_fail_nth = fail_alloc;
+	core_err = apply_core(h, op, &core_addr);
+	h->fail_at = 0;
+	memory_set_fail_nth = 0;
+	if (core_err == -EIO || (core_err == -ENOMEM && op->type != MODEL_FIND_FREE)) {
+		/* An injected failure: nothing may have changed. */
+		compare(h);
+		return;
+	}
+	model_err = apply_model(h, op, &model_addr);
+	CHECK(core_err == model_err, "op %d %#llx+%#llx: core %d, model %d",
+	      op->type, (unsigned long long)op->start,
+	      (unsigned long long)op->size, core_err, model_err);
+	if (op->type == MODEL_FIND_FREE && !core_err)
+		CHECK(core_addr == model_addr, "find_free: core %#llx, model %#llx",
+		      (unsigned long long)core_addr, (unsigned long long)model_addr);
+	compare(h);
+}

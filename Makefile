@@ -8,6 +8,7 @@
 #                     the ioctl test program in a QEMU guest
 #   make kunit        KUnit, normal UML build only (SUITE='glob' to filter)
 #   make guest-test   the ioctl test program in a QEMU guest only
+#   make bench        benchmark against Linux's mm in a QEMU guest
 #   make fuzz         fuzz the userspace build of the core (FUZZ_SECONDS=60)
 #   make lint         checkpatch --strict, kernel-doc, W=1 + sparse build
 #   make clean        remove build products (the .cache/ folder stays)
@@ -33,6 +34,9 @@ guest-test:
 	scripts/deps.sh
 	scripts/guest-tests.sh
 
+bench:
+	scripts/bench.sh
+
 fuzz:
 	scripts/deps.sh
 	scripts/fuzz.sh $(or $(FUZZ_SECONDS),60)
@@ -48,4 +52,4 @@ clean:
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	rm -f kunit/*.o module/*.o
 
-.PHONY: all modules check demo guest-test fuzz lint kunit clean
+.PHONY: all modules check demo guest-test bench fuzz lint kunit clean

@@ -74,11 +74,14 @@ struct memory_area {
 /**
  * struct memory_set - the areas of one address space
  * @root: the areas, ordered by start address
+ * @last: the area with the highest start, or NULL (the free space above
+ *	it is the one gap no node records)
  * @nr_areas: how many areas @root holds
  * @pt: the page table handed to every backend op
  */
 struct memory_set {
 	struct rb_root root;
+	struct memory_area *last;
 	unsigned long nr_areas;
 	void *pt;
 };

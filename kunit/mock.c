@@ -175,6 +175,9 @@ void mock_check_tree(struct kunit *test, const struct memory_set *set)
 		nr++;
 	}
 	KUNIT_EXPECT_EQ(test, nr, memory_set_len(set));
+	KUNIT_EXPECT_PTR_EQ(test, set->last,
+			    rb_entry_safe(rb_last(&set->root), struct memory_area,
+					  node));
 }
 
 /**

@@ -279,11 +279,28 @@ static u64 leaf_entry(struct fill_args *fa, int level, u64 pa)
 	return pa | fa->bits | (level ? MS_PTE_PS : 0);
 }
 
+/* The leaves of one PT: a tight loop, the bulk of any 4 KiB mapping. */
+static void fill_ptes(struct fill_args *fa, u64 *table, u64 va, u64 end,
+		      u64 pa)
+{
+	unsigned int i = pt_index(va, 0), n = (end - va) >> PAGE_SHIFT, k;
+
+	for (k = 0; k < n; k++) {
+		WARN_ON_ONCE(table[i + k]);	/* the core maps empty ranges */
+		table[i + k] = leaf_entry(fa, 0, pa + ((u64)k << PAGE_SHIFT));
+	}
+	table_account(table, n);
+}
+
 static void fill(struct fill_args *fa, u64 *table, int level, u64 va,
 		 u64 end, u64 pa)
 {
 	u64 next, *entry;
 
+	if (level == 0) {
+		fill_ptes(fa, table, va, end, pa);
+		return;
+	}
 	for (; va < end; pa += next - va, va = next) {
 		next = entry_end(va, level, end);
 		entry = &table[pt_index(va, level)];
@@ -501,11 +518,31 @@ void ms_pt_merge(struct ms_pgtable *pt, u64 addr)
 
 /* Unmapping and protecting. */
 
+static void clear_ptes(struct ms_pgtable *pt, u64 *table, u64 va, u64 end)
+{
+	unsigned int i = pt_index(va, 0), n = (end - va) >> PAGE_SHIFT, k;
+	long cleared = 0;
+
+	for (k = 0; k < n; k++) {
+		if (!table[i + k])
+			continue;
+		if (table[i + k] & MS_PTE_SW_OWNED)
+			pt_free_frame(pt, table[i + k]);
+		table[i + k] = 0;
+		cleared++;
+	}
+	table_account(table, -cleared);
+}
+
 static void clear_range(struct ms_pgtable *pt, u64 *table, int level, u64 va,
 			u64 end)
 {
 	u64 next, *entry, *child;
 
+	if (level == 0) {
+		clear_ptes(pt, table, va, end);
+		return;
+	}
 	for (; va < end; va = next) {
 		next = entry_end(va, level, end);
 		entry = &table[pt_index(va, level)];

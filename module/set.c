@@ -32,6 +32,7 @@
 void memory_set_init(struct memory_set *set, void *pt)
 {
 	set->root = RB_ROOT;
+	set->last = NULL;
 	set->nr_areas = 0;
 	set->pt = pt;
 }

@@ -71,6 +71,8 @@ void area_tree_insert(struct memory_set *set, struct memory_area *area)
 	rb_link_node(&area->node, parent, link);
 	rb_insert_augmented(&area->node, &set->root, &gap_callbacks);
 	set->nr_areas++;
+	if (!set->last || area->start > set->last->start)
+		set->last = area;
 	area_update_gap(memory_area_next(area));
 }
 
@@ -83,6 +85,8 @@ void area_tree_erase(struct memory_set *set, struct memory_area *area)
 {
 	struct memory_area *next = memory_area_next(area);
 
+	if (set->last == area)
+		set->last = node_to_area(rb_prev(&area->node));
 	rb_erase_augmented(&area->node, &set->root, &gap_callbacks);
 	RB_CLEAR_NODE(&area->node);
 	set->nr_areas--;
@@ -263,15 +267,20 @@ int memory_set_find_free_area(const struct memory_set *set, u64 hint,
 			      u64 align, u64 *addr)
 {
 	u64 lo = max(hint, limit_start), hi = limit_end, gap_start;
-	struct memory_area *area, *last;
+	struct memory_area *area;
 
 	if (!size || !is_power_of_2(align))
 		return -EINVAL;
 	if (lo >= hi || hi - lo < size)
 		return -ENOMEM;
 
+	/* No gap between areas is large enough: only the top one can be. */
+	area = node_to_area(set->root.rb_node);
+	if (area && area->subtree_gap < size)
+		area = NULL;
 	/* Gaps below areas that start at or below @lo lie below @lo. */
-	area = area_tree_first_ending_after(set, lo);
+	if (area)
+		area = area_tree_first_ending_after(set, lo);
 	if (area && area->start <= lo)
 		area = memory_area_next(area);
 	if (area && area->gap < size)
@@ -284,8 +293,7 @@ int memory_set_find_free_area(const struct memory_set *set, u64 hint,
 			return 0;
 	}
 	/* The gap above the last area reaches the top of the space. */
-	last = node_to_area(rb_last(&set->root));
-	gap_start = last ? last->end : 0;
+	gap_start = set->last ? set->last->end : 0;
 	if (gap_fits(gap_start, U64_MAX, lo, hi, size, align, addr))
 		return 0;
 	return -ENOMEM;

@@ -26,3 +26,7 @@ for prog in ms_test msctl; do
 		gcc "${CFLAGS[@]}" -o "$out/$prog" "$MS_ROOT/tools/$prog.c" -lpthread
 	fi
 done
+
+# The benchmark, with the core alone linked in for its "where time goes" column.
+make -s -C "$MS_ROOT/tools/ucore" KSRC="$src" OUT="$out/ucore" bench
+cp "$out/ucore/bench" "$out/"

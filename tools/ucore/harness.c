@@ -162,7 +162,11 @@ static void compare(struct harness *h)
 		      area->flags == h->areas[i].flags, "area %u differs", i);
 		CHECK(area->gap == area->start - prev_end, "gap of area %u", i);
 		prev_end = area->end;
+		if (!memory_area_next(area))
+			CHECK(h->set.last == area, "last area");
 	}
+	if (!n)
+		CHECK(!h->set.last, "last area of an empty set");
 	for (p = 0; p < H_PAGES; p++) {
 		unsigned char want = h->model.page[p].mapped ?
 				     h->model.page[p].flags : 0;

@@ -277,8 +277,15 @@ static void core_cell(unsigned long n, unsigned long k, struct cell *c)
 static void print_row(const char *op, unsigned long n, double core, double ours,
 		      double batch, double linux_ns)
 {
-	printf("| %-8s | %6lu | %7.0f | %7.0f | %7.0f | %7.0f |", op, n, core, ours,
-	       batch, linux_ns);
+	printf("| %-8s | %6lu | %7.0f | %7.0f |", op, n, core, ours);
+	if (batch)
+		printf(" %7.0f |", batch);
+	else
+		printf("       - |");
+	if (linux_ns)
+		printf(" %7.0f |", linux_ns);
+	else
+		printf("       - |");
 	if (linux_ns)
 		printf(" %7.2f | %7.2f |", ours / linux_ns, batch / linux_ns);
 	else
@@ -354,8 +361,8 @@ int main(int argc, char **argv)
 	}
 	printf("Mean ns per operation, best of 3 runs; core = the core alone in\n"
 	       "userspace, ioctl = one ioctl per op, batch = MS_IOC_BATCH of %d,\n"
-	       "Linux = mmap(MAP_FIXED_NOREPLACE) / munmap / mprotect in this process.\n\n",
-	       BATCH);
+	       "Linux = mmap(MAP_FIXED_NOREPLACE) / munmap / mprotect in this process,\n"
+	       "b/core = batch (for find: ioctl) / core.\n\n", BATCH);
 	printf("| op       |  areas |    core |   ioctl |   batch |   Linux | ioctl/L | batch/L | b/core |\n");
 	printf("|----------|--------|---------|---------|---------|---------|---------|---------|--------|\n");
 	for (i = 0; i < 4; i++)

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "debugfs.h"
 #include "dev.h"
 #include "space.h"
 
@@ -31,7 +32,10 @@ MODULE_PARM_DESC(dev_mode, "Mode of /dev/memory_set (default 0600: root only)");
 struct ms_file {
 	struct ms_space space;
 	bool show_phys;		/* opener had CAP_SYS_ADMIN */
+	struct dentry *debugfs;	/* /sys/kernel/debug/memory_set/<id> */
 };
+
+static atomic_long_t next_space_id = ATOMIC_LONG_INIT(0);
 
 static int ms_open(struct inode *inode, struct file *file)
 {
@@ -47,6 +51,8 @@ static int ms_open(struct inode *inode, struct file *file)
 	}
 	/* Like /proc/pid/pagemap: decided once, by the opener's credentials. */
 	msf->show_phys = file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
+	msf->debugfs = ms_debugfs_add_space(&msf->space,
+					    atomic_long_inc_return(&next_space_id));
 	file->private_data = msf;
 	return 0;
 }
@@ -55,6 +61,7 @@ static int ms_release(struct inode *inode, struct file *file)
 {
 	struct ms_file *msf = file->private_data;
 
+	ms_debugfs_remove_space(msf->debugfs);
 	ms_space_destroy(&msf->space);
 	kfree(msf);
 	return 0;

@@ -4,16 +4,24 @@
  */
 #include <linux/module.h>
 
+#include "debugfs.h"
 #include "dev.h"
 
 static int __init memory_set_module_init(void)
 {
-	return ms_dev_register();
+	int err;
+
+	ms_debugfs_init();
+	err = ms_dev_register();
+	if (err)
+		ms_debugfs_exit();
+	return err;
 }
 
 static void __exit memory_set_module_exit(void)
 {
 	ms_dev_unregister();
+	ms_debugfs_exit();
 }
 
 module_init(memory_set_module_init);

@@ -22,10 +22,13 @@
  * Unmap and protect only allocate to split a huge leaf cut by the range,
  * and they do that first, undoing the first split if the second fails.
  */
+#include <linux/atomic.h>
 #include <linux/gfp.h>
-#include <linux/minmax.h>
 #include <linux/io.h>
+#include <linux/minmax.h>
 #include <linux/mm.h>
+
+#include <trace/events/memory_set.h>
 
 #include "memory_set.h"
 #include "pgtable.h"
@@ -73,11 +76,35 @@ static void set_entry(u64 *table, u64 *entry, u64 value)
 
 /* Page allocation: the budget, the pool and fault injection. */
 
+/* Pages held by every page table of the module: 0 once all are gone. */
+static atomic_long_t pages_held = ATOMIC_LONG_INIT(0);
+
+/**
+ * ms_pt_pages_held() - pages held by all page tables together
+ *
+ * Return: tables, frames and reserved pages of every live page table.
+ */
+long ms_pt_pages_held(void)
+{
+	return atomic_long_read(&pages_held);
+}
+
 static struct page *pt_alloc_page(void)
 {
+	struct page *page;
+
 	if (memory_set_should_fail())
 		return NULL;
-	return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	page = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	if (page)
+		atomic_long_inc(&pages_held);
+	return page;
+}
+
+static void pt_free_page(struct page *page)
+{
+	atomic_long_dec(&pages_held);
+	__free_page(page);
 }
 
 static unsigned long pt_pages_held(const struct ms_pgtable *pt)
@@ -111,7 +138,7 @@ int ms_pt_reserve(struct ms_pgtable *pt, unsigned long nr)
 	return 0;
 fail:
 	list_for_each_entry_safe(page, tmp, &pages, lru)
-		__free_page(page);
+		pt_free_page(page);
 	return -ENOMEM;
 }
 
@@ -121,7 +148,7 @@ static void pt_trim_pool(struct ms_pgtable *pt)
 
 	list_for_each_entry_safe(page, tmp, &pt->pool, lru) {
 		list_del(&page->lru);
-		__free_page(page);
+		pt_free_page(page);
 	}
 	pt->nr_pool = 0;
 }
@@ -131,33 +158,39 @@ static struct page *pt_take_page(struct ms_pgtable *pt)
 {
 	struct page *page;
 
-	if (WARN_ON_ONCE(list_empty(&pt->pool)))	/* a counting bug */
+	if (WARN_ON_ONCE(list_empty(&pt->pool))) {	/* a counting bug */
+		atomic_long_inc(&pages_held);
 		return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOFAIL);
+	}
 	page = list_first_entry(&pt->pool, struct page, lru);
 	list_del(&page->lru);
 	pt->nr_pool--;
 	return page;
 }
 
-static u64 *pt_take_table(struct ms_pgtable *pt)
+/* A table of @level for the range that @va is in. */
+static u64 *pt_take_table(struct ms_pgtable *pt, u64 va, int level)
 {
 	struct page *page = pt_take_page(pt);
 
 	set_page_private(page, 0);
 	pt->nr_tables++;
+	trace_ms_pt_alloc(va, level);
 	return page_address(page);
 }
 
-static void pt_free_table(struct ms_pgtable *pt, u64 *table)
+static void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va,
+			  int level)
 {
+	trace_ms_pt_free(va, level);
 	set_page_private(virt_to_page(table), 0);
-	free_page((unsigned long)table);
+	pt_free_page(virt_to_page(table));
 	pt->nr_tables--;
 }
 
 static void pt_free_frame(struct ms_pgtable *pt, u64 entry)
 {
-	__free_page(pfn_to_page(PHYS_PFN(entry & MS_PTE_ADDR)));
+	pt_free_page(pfn_to_page(PHYS_PFN(entry & MS_PTE_ADDR)));
 	pt->nr_frames--;
 }
 
@@ -174,26 +207,27 @@ int ms_pt_init(struct ms_pgtable *pt, unsigned long max_pages)
 	INIT_LIST_HEAD(&pt->pool);
 	if (ms_pt_reserve(pt, 1))
 		return -ENOMEM;
-	pt->root = pt_take_table(pt);
+	pt->root = pt_take_table(pt, 0, MS_PT_LEVELS - 1);
 	return 0;
 }
 
-static void free_tree(struct ms_pgtable *pt, u64 *table, int level)
+static void free_tree(struct ms_pgtable *pt, u64 *table, int level, u64 base)
 {
 	unsigned int i;
-	u64 entry;
+	u64 entry, va;
 
 	for (i = 0; i < MS_PT_ENTRIES && table_used(table); i++) {
 		entry = table[i];
+		va = base + i * ms_pt_level_size(level);
 		if (!entry)
 			continue;
 		if (!is_leaf(entry, level))
-			free_tree(pt, entry_table(entry), level - 1);
+			free_tree(pt, entry_table(entry), level - 1, va);
 		else if (entry & MS_PTE_SW_OWNED)
 			pt_free_frame(pt, entry);
 		set_entry(table, &table[i], 0);
 	}
-	pt_free_table(pt, table);
+	pt_free_table(pt, table, base, level);
 }
 
 /**
@@ -203,7 +237,7 @@ static void free_tree(struct ms_pgtable *pt, u64 *table, int level)
 void ms_pt_destroy(struct ms_pgtable *pt)
 {
 	if (pt->root)
-		free_tree(pt, pt->root, MS_PT_LEVELS - 1);
+		free_tree(pt, pt->root, MS_PT_LEVELS - 1, 0);
 	pt->root = NULL;
 	pt_trim_pool(pt);
 }
@@ -311,7 +345,8 @@ static void fill(struct fill_args *fa, u64 *table, int level, u64 va,
 		}
 		if (!*entry)
 			set_entry(table, entry,
-				  virt_to_phys(pt_take_table(fa->pt)) |
+				  virt_to_phys(pt_take_table(fa->pt, va,
+							     level - 1)) |
 				  MS_PTE_TABLE);
 		fill(fa, entry_table(*entry), level - 1, va, next, pa);
 	}
@@ -419,10 +454,9 @@ static int split_depth(const struct ms_pgtable *pt, u64 addr)
 }
 
 /* Replace the huge leaf *@entry of @level by a table of 512 smaller ones. */
-static void split_leaf(struct ms_pgtable *pt, u64 *table, u64 *entry,
-		       int level)
+static void split_leaf(struct ms_pgtable *pt, u64 *entry, int level, u64 va)
 {
-	u64 leaf = *entry, *child = pt_take_table(pt);
+	u64 leaf = *entry, *child = pt_take_table(pt, va, level - 1);
 	u64 step = ms_pt_level_size(level - 1), bits = leaf & ~MS_PTE_ADDR;
 	unsigned int i;
 
@@ -465,7 +499,7 @@ int ms_pt_split(struct ms_pgtable *pt, u64 addr)
 	pt->splits[pt->next_split].valid = true;
 	pt->next_split = (pt->next_split + 1) % ARRAY_SIZE(pt->splits);
 	for (i = 0; i < depth; i++) {
-		split_leaf(pt, table, entry, level);
+		split_leaf(pt, entry, level, addr);
 		table = entry_table(*entry);
 		level--;
 		entry = &table[pt_index(addr, level)];
@@ -473,14 +507,14 @@ int ms_pt_split(struct ms_pgtable *pt, u64 addr)
 	return 0;
 }
 
-/* Fold the table under *@entry back into one huge leaf. */
-static void merge_table(struct ms_pgtable *pt, u64 *entry)
+/* Fold the table (of @level) under *@entry back into one huge leaf. */
+static void merge_table(struct ms_pgtable *pt, u64 *entry, int level, u64 va)
 {
 	u64 *child = entry_table(*entry);
 
 	*entry = child[0] | MS_PTE_PS;
 	table_account(child, -MS_PT_ENTRIES);
-	pt_free_table(pt, child);
+	pt_free_table(pt, child, va, level);
 }
 
 /**
@@ -513,7 +547,7 @@ void ms_pt_merge(struct ms_pgtable *pt, u64 addr)
 		table = entry_table(*entries[level]);
 	}
 	for (level = top - depth + 1; level <= top; level++)
-		merge_table(pt, entries[level]);
+		merge_table(pt, entries[level], level - 1, addr);
 }
 
 /* Unmapping and protecting. */
@@ -558,7 +592,7 @@ static void clear_range(struct ms_pgtable *pt, u64 *table, int level, u64 va,
 		clear_range(pt, child, level - 1, va, next);
 		if (!table_used(child)) {
 			set_entry(table, entry, 0);
-			pt_free_table(pt, child);
+			pt_free_table(pt, child, va, level - 1);
 		}
 	}
 }
@@ -676,6 +710,35 @@ static u64 count_mapped(const u64 *table, int level, u64 va, u64 end)
 					      next);
 	}
 	return bytes;
+}
+
+static void walk_leaves(const u64 *table, int level, u64 base,
+			ms_pt_leaf_fn fn, void *data)
+{
+	unsigned int i;
+	u64 va;
+
+	for (i = 0; i < MS_PT_ENTRIES; i++) {
+		if (!table[i])
+			continue;
+		va = base + i * ms_pt_level_size(level);
+		if (is_leaf(table[i], level))
+			fn(data, va, level, table[i]);
+		else
+			walk_leaves(entry_table(table[i]), level - 1, va, fn, data);
+	}
+}
+
+/**
+ * ms_pt_for_each_leaf() - call @fn for every leaf, in address order
+ * @pt: the page table
+ * @fn: called with @data, the leaf's address, level and entry
+ * @data: passed to @fn
+ */
+void ms_pt_for_each_leaf(const struct ms_pgtable *pt, ms_pt_leaf_fn fn,
+			 void *data)
+{
+	walk_leaves(pt->root, MS_PT_LEVELS - 1, 0, fn, data);
 }
 
 /**

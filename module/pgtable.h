@@ -112,5 +112,10 @@ void ms_pt_merge(struct ms_pgtable *pt, u64 addr);
 bool ms_pt_lookup(const struct ms_pgtable *pt, u64 va, struct ms_pt_leaf *leaf);
 u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size);
 enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u64 need);
+long ms_pt_pages_held(void);
+
+typedef void (*ms_pt_leaf_fn)(void *data, u64 va, int level, u64 entry);
+void ms_pt_for_each_leaf(const struct ms_pgtable *pt, ms_pt_leaf_fn fn,
+			 void *data);
 
 #endif /* _MEMORY_SET_PGTABLE_H */

@@ -21,6 +21,7 @@
  */
 #include <linux/bug.h>
 #include <linux/minmax.h>
+#include <trace/events/memory_set.h>
 
 #include "tree.h"
 
@@ -168,6 +169,7 @@ static void split_area(struct memory_set *set, struct memory_area *area,
 {
 	u64 end = area->end;
 
+	trace_ms_area_split(area->start, addr, end);
 	area_tree_set_end(area, addr);
 	tail->start = addr;
 	tail->end = end;
@@ -276,11 +278,15 @@ static int unmap_range(struct memory_set *set, u64 start, u64 end)
  */
 int memory_set_unmap(struct memory_set *set, u64 start, u64 size)
 {
+	int err;
+
 	if (!size)
 		return 0;
 	if (start + size < start)
 		return -EINVAL;
-	return unmap_range(set, start, start + size);
+	err = unmap_range(set, start, start + size);
+	trace_ms_unmap(start, start + size, 0, err);
+	return err;
 }
 
 /**
@@ -322,18 +328,20 @@ int memory_set_map(struct memory_set *set, struct memory_area *area,
 	if (op.first) {
 		err = unmap_begin(&op, &spare, area);
 		if (err)
-			return err;
+			goto out;
 	}
 	err = area->ops->map(area, area->start, size, set->pt);
 	if (err) {
 		if (op.first)
 			unmap_abort(&op, spare);
-		return err;
+		goto out;
 	}
 	if (op.first)
 		commit_unmap(&op, spare);
 	area_tree_insert(set, area);
-	return 0;
+out:
+	trace_ms_map(area->start, area->end, area->flags, err);
+	return err;
 }
 
 /* Protect: the parts whose flags change. */
@@ -435,9 +443,11 @@ int memory_set_protect(struct memory_set *set, u64 start, u64 size,
 		goto out;
 	}
 	commit_protect(&op, new_flags, spare);
+	trace_ms_protect(start, start + size, new_flags, 0);
 	return 0;
 out:
 	for (i = 0; i < nr_cuts; i++)
 		memory_area_free(spare[i]);
+	trace_ms_protect(start, start + size, new_flags, err);
 	return err;
 }

@@ -6,6 +6,7 @@
  * Callers validate arguments and hold @space->lock.
  */
 #include <linux/slab.h>
+#include <trace/events/memory_set.h>
 
 #include "backend.h"
 #include "space.h"
@@ -123,15 +124,18 @@ int ms_space_touch(struct ms_space *space, u64 va, u32 access, u32 *result)
 	fault = ms_pt_access(&space->pt, va, need);
 	if (fault == MS_PT_OK) {
 		*result = MS_TOUCH_OK;
+		trace_ms_touch(va, access, false, *result);
 		return 0;
 	}
 	err = handle_fault(space, va, access, fault, result);
-	if (err || *result != MS_TOUCH_OK)
-		return err;
-	/* Retry the access, as the CPU does after the fault handler. */
-	fault = ms_pt_access(&space->pt, va, need);
-	*result = fault == MS_PT_OK ? MS_TOUCH_OK : MS_TOUCH_ACCERR;
-	return 0;
+	if (!err && *result == MS_TOUCH_OK) {
+		/* Retry the access, as the CPU does after the fault handler. */
+		fault = ms_pt_access(&space->pt, va, need);
+		*result = fault == MS_PT_OK ? MS_TOUCH_OK : MS_TOUCH_ACCERR;
+	}
+	if (!err)
+		trace_ms_touch(va, access, true, *result);
+	return err;
 }
 
 /**

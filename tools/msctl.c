@@ -13,11 +13,14 @@
  *   list                     stats                       echo TEXT
  *   batch ... end            the map/unmap/protect lines between them go
  *                            to the kernel as one MS_IOC_BATCH call
+ *   cat PATTERN              print files, e.g. this space's debugfs files:
+ *                            cat /sys/kernel/debug/memory_set/\*\/maps
  * PROT is "none" or letters from r w x u (user) c (uncached); sizes take
  * K, M, G suffixes. A '#' starts a comment.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,6 +337,30 @@ static int cmd_find(int argc, char **argv)
 	return 0;
 }
 
+/* Print every file matching @pattern (debugfs, tracefs, /proc). */
+static int cmd_cat(int argc, char **argv)
+{
+	char buf[4096];
+	glob_t g;
+	size_t i, n;
+	FILE *f;
+
+	if (argc != 2 || glob(argv[1], 0, NULL, &g))
+		return usage("cat PATTERN (matching at least one file)");
+	for (i = 0; i < g.gl_pathc; i++) {
+		f = fopen(g.gl_pathv[i], "r");
+		if (!f) {
+			globfree(&g);
+			return fail(g.gl_pathv[i]);
+		}
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+			fwrite(buf, 1, n, stdout);
+		fclose(f);
+	}
+	globfree(&g);
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	const char *c = argv[0];
@@ -365,6 +392,8 @@ static int run(int argc, char **argv)
 		return cmd_find(argc, argv);
 	if (!strcmp(c, "clear"))
 		return ioctl(fd, MS_IOC_CLEAR, 0) ? fail("clear") : 0;
+	if (!strcmp(c, "cat"))
+		return cmd_cat(argc, argv);
 	return usage("unknown command");
 }
 

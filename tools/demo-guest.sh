@@ -1,0 +1,13 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the demo guest: msctl walks through tools/demo.ms while the
+# memory_set trace events are recorded, then the trace is shown.
+t=/sys/kernel/tracing
+echo 1 > $t/events/memory_set/enable
+/msctl -f /demo.ms
+status=$?
+echo 0 > $t/events/memory_set/enable
+echo
+echo "== the trace events of it all (tracefs: events/memory_set), first 40"
+grep -v '^#' $t/trace | head -n 40
+exit $status

@@ -68,6 +68,7 @@ DEFINE_SHOW_ATTRIBUTE(maps);
 
 /* A run of leaves of one level and bits, with contiguous addresses. */
 struct leaf_run {
+	struct ms_pt_walker walker;
 	struct seq_file *m;
 	u64 start, end, next_phys, bits;
 	int level;
@@ -92,9 +93,9 @@ static void run_flush(struct leaf_run *run)
 	run->open = false;
 }
 
-static void run_add(void *data, u64 va, int level, u64 entry)
+static void run_add(struct ms_pt_walker *walker, u64 va, int level, u64 entry)
 {
-	struct leaf_run *run = data;
+	struct leaf_run *run = container_of(walker, struct leaf_run, walker);
 	u64 bits = entry & ~MS_PTE_ADDR, phys = entry & MS_PTE_ADDR;
 
 	/* Owned frames are scattered: only their bits must agree. */
@@ -106,21 +107,24 @@ static void run_add(void *data, u64 va, int level, u64 entry)
 		return;
 	}
 	run_flush(run);
-	*run = (struct leaf_run){ .m = run->m, .start = va, .level = level,
-		.end = va + ms_pt_level_size(level), .bits = bits, .open = true,
-		.next_phys = phys + ms_pt_level_size(level) };
+	run->start = va;
+	run->end = va + ms_pt_level_size(level);
+	run->next_phys = phys + ms_pt_level_size(level);
+	run->bits = bits;
+	run->level = level;
+	run->open = true;
 }
 
 static int pagetable_show(struct seq_file *m, void *unused)
 {
 	struct ms_space *space = m->private;
-	struct leaf_run run = { .m = m };
+	struct leaf_run run = { .walker.leaf = run_add, .m = m };
 
 	if (mutex_lock_interruptible(&space->lock))
 		return -EINTR;
 	seq_printf(m, "# %lu table pages, %lu frames\n", space->pt.nr_tables,
 		   space->pt.nr_frames);
-	ms_pt_for_each_leaf(&space->pt, run_add, &run);
+	ms_pt_walk_leaves(&space->pt, &run.walker);
 	run_flush(&run);
 	mutex_unlock(&space->lock);
 	return 0;

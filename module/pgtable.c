@@ -713,7 +713,7 @@ static u64 count_mapped(const u64 *table, int level, u64 va, u64 end)
 }
 
 static void walk_leaves(const u64 *table, int level, u64 base,
-			ms_pt_leaf_fn fn, void *data)
+			struct ms_pt_walker *walker)
 {
 	unsigned int i;
 	u64 va;
@@ -723,22 +723,20 @@ static void walk_leaves(const u64 *table, int level, u64 base,
 			continue;
 		va = base + i * ms_pt_level_size(level);
 		if (is_leaf(table[i], level))
-			fn(data, va, level, table[i]);
+			walker->leaf(walker, va, level, table[i]);
 		else
-			walk_leaves(entry_table(table[i]), level - 1, va, fn, data);
+			walk_leaves(entry_table(table[i]), level - 1, va, walker);
 	}
 }
 
 /**
- * ms_pt_for_each_leaf() - call @fn for every leaf, in address order
+ * ms_pt_walk_leaves() - call @walker->leaf for every leaf, in address order
  * @pt: the page table
- * @fn: called with @data, the leaf's address, level and entry
- * @data: passed to @fn
+ * @walker: the callback, embedded in the caller's state
  */
-void ms_pt_for_each_leaf(const struct ms_pgtable *pt, ms_pt_leaf_fn fn,
-			 void *data)
+void ms_pt_walk_leaves(const struct ms_pgtable *pt, struct ms_pt_walker *walker)
 {
-	walk_leaves(pt->root, MS_PT_LEVELS - 1, 0, fn, data);
+	walk_leaves(pt->root, MS_PT_LEVELS - 1, 0, walker);
 }
 
 /**

@@ -114,8 +114,14 @@ u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size);
 enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u64 need);
 long ms_pt_pages_held(void);
 
-typedef void (*ms_pt_leaf_fn)(void *data, u64 va, int level, u64 entry);
-void ms_pt_for_each_leaf(const struct ms_pgtable *pt, ms_pt_leaf_fn fn,
-			 void *data);
+/**
+ * struct ms_pt_walker - what ms_pt_walk_leaves() calls
+ * @leaf: called with the walker, a leaf's address, level and entry
+ */
+struct ms_pt_walker {
+	void (*leaf)(struct ms_pt_walker *walker, u64 va, int level, u64 entry);
+};
+
+void ms_pt_walk_leaves(const struct ms_pgtable *pt, struct ms_pt_walker *walker);
 
 #endif /* _MEMORY_SET_PGTABLE_H */

@@ -23,6 +23,8 @@
 
 #include <linux/memory_set.h>
 
+#include "ucore/bench_core.h"
+
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
@@ -36,8 +38,6 @@
 struct cell {
 	double map, unmap, protect, find;
 };
-
-void core_bench(unsigned long n, unsigned long k, double ns[4]);
 
 static double now_ns(void)
 {
@@ -293,14 +293,14 @@ static void print_row(const char *op, unsigned long n, double core, double ours,
 	printf(" %7.2f |\n", batch ? batch / core : ours / core);
 }
 
-/* Time @stmt in ns; keep the lowest time seen in @best (0: none yet). */
-#define BEST_NS(best, stmt) do {					\
-	double __t0 = now_ns();						\
-	stmt;								\
-	__t0 = now_ns() - __t0;						\
-	if (!(best) || __t0 < (best))					\
-		(best) = __t0;						\
-} while (0)
+/* Keep in *@best the lowest time since @since (0: none yet). */
+static void keep_best(double *best, double since)
+{
+	double t = now_ns() - since;
+
+	if (!*best || t < *best)
+		*best = t;
+}
 
 /* 1 GiB LINEAR with 4 KiB leaves, with huge leaves, and a memset. */
 static void bench_page_table(void)
@@ -308,7 +308,7 @@ static void bench_page_table(void)
 	const uint64_t va = 1ULL << 30, size = 1ULL << 30;
 	const uint32_t rw = MS_PROT_READ | MS_PROT_WRITE;
 	size_t nr = size / PAGE, entry_bytes = nr * 8;
-	double map4k = 0, unmap4k = 0, maphuge = 0, unmaphuge = 0, mset = 0;
+	double map4k = 0, unmap4k = 0, maphuge = 0, unmaphuge = 0, mset = 0, t0;
 	int fd = open("/dev/memory_set", O_RDWR), i;
 	char *buf = malloc(entry_bytes);
 
@@ -316,20 +316,33 @@ static void bench_page_table(void)
 		die("page-table bench");
 	memset(buf, 1, entry_bytes);
 	for (i = 0; i < 5; i++) {
-		BEST_NS(map4k, if (ms_map(fd, va, size, rw, 0)) die("map 1G"));
-		BEST_NS(unmap4k, if (ms_range(fd, MS_IOC_UNMAP, va, size, 0))
-					    die("unmap 1G"));
-		BEST_NS(maphuge, if (ms_map(fd, va, size, rw, MS_MAP_HUGE))
-					    die("map 1G huge"));
-		BEST_NS(unmaphuge, if (ms_range(fd, MS_IOC_UNMAP, va, size, 0))
-					      die("unmap 1G huge"));
-		BEST_NS(mset, memset(buf, i, entry_bytes);
-			__asm__ volatile("" : : "r"(buf) : "memory"));
+		t0 = now_ns();
+		if (ms_map(fd, va, size, rw, 0))
+			die("map 1G");
+		keep_best(&map4k, t0);
+		t0 = now_ns();
+		if (ms_range(fd, MS_IOC_UNMAP, va, size, 0))
+			die("unmap 1G");
+		keep_best(&unmap4k, t0);
+		t0 = now_ns();
+		if (ms_map(fd, va, size, rw, MS_MAP_HUGE))
+			die("map 1G huge");
+		keep_best(&maphuge, t0);
+		t0 = now_ns();
+		if (ms_range(fd, MS_IOC_UNMAP, va, size, 0))
+			die("unmap 1G huge");
+		keep_best(&unmaphuge, t0);
+		t0 = now_ns();
+		memset(buf, i, entry_bytes);
+		__asm__ volatile("" : : "r"(buf) : "memory");
+		keep_best(&mset, t0);
 	}
 	printf("\n1 GiB LINEAR, best of 5 (4 KiB leaves: %zu entries, %zu MiB):\n\n",
 	       nr, entry_bytes >> 20);
-	printf("| what                    |  total ms |  ns/entry | / memset | 4K / huge |\n");
-	printf("|-------------------------|-----------|-----------|----------|-----------|\n");
+	printf("| what                    |  total ms |  ns/entry | / memset |");
+	printf(" 4K / huge |\n");
+	printf("|-------------------------|-----------|-----------|----------|");
+	printf("-----------|\n");
 	printf("| memset of the entries   | %9.3f | %9.2f |     1.00 |           |\n",
 	       mset / 1e6, mset / nr);
 	printf("| map, 4 KiB leaves       | %9.3f | %9.2f | %8.2f | %9.0f |\n",
@@ -363,8 +376,10 @@ int main(int argc, char **argv)
 	       "userspace, ioctl = one ioctl per op, batch = MS_IOC_BATCH of %d,\n"
 	       "Linux = mmap(MAP_FIXED_NOREPLACE) / munmap / mprotect in this process,\n"
 	       "b/core = batch (for find: ioctl) / core.\n\n", BATCH);
-	printf("| op       |  areas |    core |   ioctl |   batch |   Linux | ioctl/L | batch/L | b/core |\n");
-	printf("|----------|--------|---------|---------|---------|---------|---------|---------|--------|\n");
+	printf("| op       |  areas |    core |   ioctl |   batch |   Linux |");
+	printf(" ioctl/L | batch/L | b/core |\n");
+	printf("|----------|--------|---------|---------|---------|---------|");
+	printf("---------|---------|--------|\n");
 	for (i = 0; i < 4; i++)
 		print_row("map", counts[i], core[i].map, ours[i].map, batch[i].map,
 			  lx[i].map);

@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_core.h"
 #include "memory_set.h"
-
-void core_bench(unsigned long n, unsigned long k, double ns[4]);
 
 #define PAGE	4096ULL
 #define SLOT	(4 * PAGE)
@@ -69,7 +68,8 @@ void core_bench(unsigned long n, unsigned long k, double ns[4])
 	memory_set_init(&set, NULL);
 	for (i = 0; i < n; i++)
 		map_or_die(&set, BASE + i * SLOT, 3 * PAGE, 1);
-	ns[0] = ns[1] = ns[2] = ns[3] = 0;
+	for (i = 0; i < 4; i++)
+		ns[i] = 0;
 	for (i = 0; i < k; i++) {
 		hole = BASE + slot_at(i, n) * SLOT + 3 * PAGE;
 		t0 = now_ns();

@@ -20,12 +20,12 @@ cp "$build/memory_set.ko" "$out/"
 
 CFLAGS=(-static -O2 -g -Wall
 	-I "$MS_ROOT/include/uapi" -I "$src/tools/testing/selftests")
-for prog in ms_test msctl; do
-	if [ ! -x "$out/$prog" ] || [ "$MS_ROOT/tools/$prog.c" -nt "$out/$prog" ] ||
-	   [ "$MS_ROOT/include/uapi/linux/memory_set.h" -nt "$out/$prog" ]; then
-		gcc "${CFLAGS[@]}" -o "$out/$prog" "$MS_ROOT/tools/$prog.c" -lpthread
-	fi
+for prog in ms_test ms_stress msctl; do
+	gcc "${CFLAGS[@]}" -o "$out/$prog" "$MS_ROOT/tools/$prog.c" -lpthread
 done
+# The differential test shares the reference model with KUnit.
+gcc "${CFLAGS[@]}" -I "$src/tools/include" -I "$MS_ROOT/kunit" -include errno.h \
+	-o "$out/ms_diff" "$MS_ROOT/tools/ms_diff.c" "$MS_ROOT/kunit/model.c"
 
 # The benchmark, with the core alone linked in for its "where time goes" column.
 make -s -C "$MS_ROOT/tools/ucore" KSRC="$src" OUT="$out/ucore" bench

@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# The guest suite: boot Debian's kernel, insmod, run tools/ms_test, rmmod.
-# Last line: "guest <kver>: N passed, N failed".
+# The guest suite: boot Debian's kernel, insmod, run tools/ms_test (every
+# ioctl and rule), ms_diff (differential against the model) and ms_stress
+# (threads, fds, closes, insmod/rmmod), rmmod.
+# Last line: "guest <kver>: N passed, N failed", summed over the three.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 KVER=${KVER:-$(ms_kernel_version)}
 out=$(mktemp)
-"$MS_ROOT/scripts/guest.sh" -k "$KVER" -- /ms_test > "$out" 2>&1
+"$MS_ROOT/scripts/guest.sh" -k "$KVER" -- \
+	sh -c '/ms_test; a=$?; /ms_diff; b=$?; /ms_stress; c=$?; exit $((a | b | c))' \
+	> "$out" 2>&1
 status=$?
 grep -E '^(not ok|#  (RUN|OK|FAIL)|# (PASSED|FAILED|Totals))|^#' "$out" | grep -v '^#  RUN' || true
 grep -E 'error|guest:|insmod|rmmod' "$out" | grep -v '^#' || true
-totals=$(grep -E '^# Totals: pass:[0-9]+ fail:[0-9]+' "$out" | tail -n 1)
+totals=$(grep -E '^# Totals: pass:[0-9]+ fail:[0-9]+' "$out")
 rm -f "$out"
-if [ -z "$totals" ]; then
+if [ "$(wc -l <<<"$totals")" -ne 3 ]; then
+	echo "guest $KVER: a program printed no totals"
 	echo "guest $KVER: 0 passed, 1 failed"
 	exit 1
 fi
-pass=$(sed -E 's/^# Totals: pass:([0-9]+).*/\1/' <<<"$totals")
-fail=$(sed -E 's/.*fail:([0-9]+) xfail:([0-9]+) xpass:([0-9]+) skip:([0-9]+) error:([0-9]+).*/\1+\4+\5/' <<<"$totals")
-fail=$((fail))
+pass=0
+fail=0
+while read -r line; do
+	pass=$((pass + $(sed -E 's/^# Totals: pass:([0-9]+).*/\1/' <<<"$line")))
+	fail=$((fail + $(sed -E 's/.*fail:([0-9]+) xfail:[0-9]+ xpass:[0-9]+ skip:([0-9]+) error:([0-9]+).*/\1+\2+\3/' <<<"$line")))
+done <<<"$totals"
 # The guest itself failing (rmmod, kernel WARNING) is one more failure.
 [ $status -eq 0 ] || [ $fail -gt 0 ] || fail=1
 echo "guest $KVER: $pass passed, $fail failed"

@@ -487,6 +487,99 @@ TEST_F(space, replace_and_huge_leaves)
 	EXPECT_TRUE(same_stats((struct ms_stats){ 0, 0, 1, 0 }, stats(self->fd)));
 }
 
+TEST_F(space, map_the_whole_lower_half)
+{
+	struct ms_stats before;
+
+	/* Lazy anonymous memory needs no table: the whole half fits. */
+	ASSERT_EQ(0, map(self->fd, 0, LIMIT, 0, RW, ALLOC, 0));
+	EXPECT_EQ(-EEXIST, map(self->fd, 0, LIMIT, 0, R, ALLOC, 0));
+	EXPECT_EQ(MS_TOUCH_OK, touch(self->fd, LIMIT - 1, MS_PROT_WRITE));
+	before = stats(self->fd);
+	/* 2^35 small entries are far over the budget: the old one stays. */
+	EXPECT_EQ(-ENOMEM, map(self->fd, 0, LIMIT, 0, R, LINEAR, MS_MAP_REPLACE));
+	EXPECT_TRUE(same_stats(before, stats(self->fd)));
+	EXPECT_EQ(RW, query(self->fd, LIMIT - 1).prot);
+	/* With 1 GiB leaves it is 256 tables: replaced. */
+	ASSERT_EQ(0, map(self->fd, 0, LIMIT, 0, R, LINEAR,
+			 MS_MAP_REPLACE | MS_MAP_HUGE));
+	EXPECT_EQ(1, nr_areas(self->fd));
+	EXPECT_EQ(0, stats(self->fd).data_pages);
+	EXPECT_EQ(1 + 256, stats(self->fd).pt_pages);
+	EXPECT_EQ(LIMIT - 1, query(self->fd, LIMIT - 1).paddr);
+	ASSERT_EQ(0, unmap(self->fd, 0, LIMIT));
+	EXPECT_TRUE(same_stats((struct ms_stats){ 0, 0, 1, 0 }, stats(self->fd)));
+}
+
+static int file_contains(const char *path, const char *needle)
+{
+	static char buf[1 << 16];
+	int fd = open(path, O_RDONLY);
+	ssize_t n, len = 0;
+
+	if (fd < 0)
+		return 0;
+	while (len < (ssize_t)sizeof(buf) - 1 &&
+	       (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	buf[len] = '\0';
+	return strstr(buf, needle) != NULL;
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	int ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+TEST_F(space, debugfs_shows_the_space)
+{
+	char path[96];
+	int id, found = 0;
+
+	ASSERT_EQ(0, map(self->fd, 0x7770000, 2 * K, 0, RW, ALLOC, MS_MAP_POPULATE));
+	EXPECT_TRUE(file_contains("/sys/kernel/debug/memory_set/spaces", ""));
+	/* The newest space is ours: look for its area in every maps file. */
+	for (id = 1; id < 4096 && !found; id++) {
+		snprintf(path, sizeof(path), "/sys/kernel/debug/memory_set/%d/maps", id);
+		found = file_contains(path, "000007770000-000007772000 rw--- alloc");
+	}
+	ASSERT_TRUE(found);
+	snprintf(path, sizeof(path), "/sys/kernel/debug/memory_set/%d/pagetable",
+		 id - 1);
+	EXPECT_TRUE(file_contains(path, "000007770000-000007772000     2 x 4K rw--- owned"));
+	EXPECT_FALSE(file_contains("/sys/kernel/debug/memory_set/pages_held", "\n0\n"));
+}
+
+TEST_F(space, trace_events_record_operations)
+{
+	const char *ev = "/sys/kernel/tracing/events/memory_set/enable";
+
+	ASSERT_EQ(0, write_file("/sys/kernel/tracing/trace", ""));
+	ASSERT_EQ(0, write_file(ev, "1"));
+	ASSERT_EQ(0, map(self->fd, 0x5550000, 4 * K, 0, RW, ALLOC, 0));
+	ASSERT_EQ(0, protect(self->fd, 0x5551000, K, R));
+	EXPECT_EQ(MS_TOUCH_OK, touch(self->fd, 0x5550000, MS_PROT_WRITE));
+	ASSERT_EQ(0, unmap(self->fd, 0x5550000, 4 * K));
+	ASSERT_EQ(0, write_file(ev, "0"));
+	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace",
+				  "ms_map: [0x5550000, 0x5554000) flags 0x3 ret 0"));
+	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace",
+				  "ms_area_split: [0x5550000, 0x5551000) | [0x5551000, 0x5552000)"));
+	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace",
+				  "ms_protect: [0x5551000, 0x5552000) flags 0x1 ret 0"));
+	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace",
+				  "ms_touch: 0x5550000 access 0x2 (page fault) -> ok"));
+	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace", "ms_pt_alloc: table of level 0"));
+	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace",
+				  "ms_unmap: [0x5550000, 0x5554000) flags 0x0 ret 0"));
+}
+
 static struct ms_batch_op bop(__u32 op, __u64 start, __u64 size, __u32 prot,
 			      __u32 backend, __u32 flags)
 {

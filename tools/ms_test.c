@@ -524,7 +524,7 @@ static int file_contains(const char *path, const char *needle)
 		len += n;
 	close(fd);
 	buf[len] = '\0';
-	return strstr(buf, needle) != NULL;
+	return !!strstr(buf, needle);
 }
 
 static int write_file(const char *path, const char *text)
@@ -556,28 +556,26 @@ TEST_F(space, debugfs_shows_the_space)
 	EXPECT_FALSE(file_contains("/sys/kernel/debug/memory_set/pages_held", "\n0\n"));
 }
 
+#define TRACE "/sys/kernel/tracing/trace"
+
 TEST_F(space, trace_events_record_operations)
 {
 	const char *ev = "/sys/kernel/tracing/events/memory_set/enable";
 
-	ASSERT_EQ(0, write_file("/sys/kernel/tracing/trace", ""));
+	ASSERT_EQ(0, write_file(TRACE, ""));
 	ASSERT_EQ(0, write_file(ev, "1"));
 	ASSERT_EQ(0, map(self->fd, 0x5550000, 4 * K, 0, RW, ALLOC, 0));
 	ASSERT_EQ(0, protect(self->fd, 0x5551000, K, R));
 	EXPECT_EQ(MS_TOUCH_OK, touch(self->fd, 0x5550000, MS_PROT_WRITE));
 	ASSERT_EQ(0, unmap(self->fd, 0x5550000, 4 * K));
 	ASSERT_EQ(0, write_file(ev, "0"));
-	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace",
-				  "ms_map: [0x5550000, 0x5554000) flags 0x3 ret 0"));
-	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace",
+	EXPECT_TRUE(file_contains(TRACE, "ms_map: [0x5550000, 0x5554000) flags 0x3 ret 0"));
+	EXPECT_TRUE(file_contains(TRACE,
 				  "ms_area_split: [0x5550000, 0x5551000) | [0x5551000, 0x5552000)"));
-	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace",
-				  "ms_protect: [0x5551000, 0x5552000) flags 0x1 ret 0"));
-	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace",
-				  "ms_touch: 0x5550000 access 0x2 (page fault) -> ok"));
-	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace", "ms_pt_alloc: table of level 0"));
-	EXPECT_TRUE(file_contains("/sys/kernel/tracing/trace",
-				  "ms_unmap: [0x5550000, 0x5554000) flags 0x0 ret 0"));
+	EXPECT_TRUE(file_contains(TRACE, "ms_protect: [0x5551000, 0x5552000) flags 0x1 ret 0"));
+	EXPECT_TRUE(file_contains(TRACE, "ms_touch: 0x5550000 access 0x2 (page fault) -> ok"));
+	EXPECT_TRUE(file_contains(TRACE, "ms_pt_alloc: table of level 0"));
+	EXPECT_TRUE(file_contains(TRACE, "ms_unmap: [0x5550000, 0x5554000) flags 0x0 ret 0"));
 }
 
 static struct ms_batch_op bop(__u32 op, __u64 start, __u64 size, __u32 prot,

@@ -561,6 +561,7 @@ TEST_F(space, debugfs_shows_the_space)
 TEST_F(space, trace_events_record_operations)
 {
 	const char *ev = "/sys/kernel/tracing/events/memory_set/enable";
+	const char *split = "ms_area_split: [0x5550000, 0x5551000) | [0x5551000, 0x5552000)";
 
 	ASSERT_EQ(0, write_file(TRACE, ""));
 	ASSERT_EQ(0, write_file(ev, "1"));
@@ -570,8 +571,7 @@ TEST_F(space, trace_events_record_operations)
 	ASSERT_EQ(0, unmap(self->fd, 0x5550000, 4 * K));
 	ASSERT_EQ(0, write_file(ev, "0"));
 	EXPECT_TRUE(file_contains(TRACE, "ms_map: [0x5550000, 0x5554000) flags 0x3 ret 0"));
-	EXPECT_TRUE(file_contains(TRACE,
-				  "ms_area_split: [0x5550000, 0x5551000) | [0x5551000, 0x5552000)"));
+	EXPECT_TRUE(file_contains(TRACE, split));
 	EXPECT_TRUE(file_contains(TRACE, "ms_protect: [0x5551000, 0x5552000) flags 0x1 ret 0"));
 	EXPECT_TRUE(file_contains(TRACE, "ms_touch: 0x5550000 access 0x2 (page fault) -> ok"));
 	EXPECT_TRUE(file_contains(TRACE, "ms_pt_alloc: table of level 0"));

@@ -11,6 +11,10 @@
 #   make bench        benchmark against Linux's mm in a QEMU guest
 #   make fuzz         fuzz the userspace build of the core (FUZZ_SECONDS=60)
 #   make lint         checkpatch --strict, kernel-doc, W=1 + sparse build
+#   make install      install memory_set.ko into /lib/modules/<KDIR's kernel>
+#   make dkms-install add to DKMS and install for the running kernel
+#                     (dkms-add only adds; DKMS builds for new kernels)
+#   make dkms-remove  remove it from DKMS
 #   make clean        remove build products (the .cache/ folder stays)
 #
 # The Kbuild file describes the objects; this file only drives kbuild.
@@ -48,8 +52,29 @@ lint:
 kunit:
 	scripts/kunit.sh core $(SUITE)
 
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+DKMS_SRC := /usr/src/memory_set-$(VERSION)
+DKMS_FILES := Kbuild Kconfig Makefile dkms.conf include module
+
+install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_MEMORY_SET=m modules_install
+	depmod -a $(notdir $(patsubst %/build,%,$(KDIR)))
+
+dkms-add:
+	rm -rf $(DKMS_SRC) && mkdir -p $(DKMS_SRC)
+	cp -r $(DKMS_FILES) $(DKMS_SRC)/
+	dkms add memory_set/$(VERSION)
+
+dkms-install: dkms-add
+	dkms install memory_set/$(VERSION)
+
+dkms-remove:
+	dkms remove memory_set/$(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
 clean:
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	rm -f kunit/*.o module/*.o
 
-.PHONY: all modules check demo guest-test bench fuzz lint kunit clean
+.PHONY: all modules check demo guest-test bench fuzz lint kunit install \
+	dkms-add dkms-install dkms-remove clean

@@ -34,7 +34,10 @@ run_suite() {
 
 run_suite "$MS_ROOT/scripts/kunit.sh" core
 run_suite "$MS_ROOT/scripts/kunit.sh" debug
-run_suite "$MS_ROOT/scripts/guest-tests.sh"
+for kver in $(ms_kernel_versions); do
+	KVER=$kver run_suite "$MS_ROOT/scripts/guest-tests.sh"
+done
+run_suite "$MS_ROOT/scripts/dkms-test.sh"
 run_suite "$MS_ROOT/scripts/ucore-diff.sh"
 run_suite "$MS_ROOT/scripts/fuzz.sh" "${FUZZ_SECONDS:-30}"
 run_suite "$MS_ROOT/scripts/lint.sh"

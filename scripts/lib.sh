@@ -24,11 +24,22 @@ ms_kernel_source() {
 	echo "$dir"
 }
 
-# Headers to build the module against, for the newest Debian amd64 kernel.
+# Every Debian amd64 kernel with both headers and an image: Debian 12's
+# 6.1 first, then newer ones (6.12 from bookworm-backports).
+ms_kernel_versions() {
+	local h v
+	for h in $(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V); do
+		v=${h#/usr/src/linux-headers-}
+		[ -r "/boot/vmlinuz-$v" ] && echo "$v"
+	done
+}
+
+# The kernel to use by default: $KVER, else Debian 12's own 6.1.
 ms_kernel_version() {
-	local h
+	local v
 	if [ -n "${KVER:-}" ]; then echo "$KVER"; return; fi
-	h=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
-	[ -n "$h" ] || ms_die "no /usr/src/linux-headers-*-amd64: run scripts/deps.sh"
-	basename "$h" | sed 's/^linux-headers-//'
+	v=$(ms_kernel_versions | grep '^6\.1\.' | tail -n 1)
+	[ -n "$v" ] || v=$(ms_kernel_versions | head -n 1)
+	[ -n "$v" ] || ms_die "no Debian amd64 kernel with headers: run scripts/deps.sh"
+	echo "$v"
 }

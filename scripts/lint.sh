@@ -7,7 +7,6 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 src=$(ms_kernel_source) || exit 1
-KVER=$(ms_kernel_version) || exit 1
 cd "$MS_ROOT"
 mapfile -t files < <(git ls-files '*.c' '*.h' 2>/dev/null ||
 	find include module kunit tools -name '*.[ch]')
@@ -40,17 +39,19 @@ kernel_doc() {
 
 # A clean out-of-tree build with W=1 and sparse: any diagnostic fails.
 strict_build() {
-	local build=$MS_CACHE/lint-build
+	local kver=$1 build=$MS_CACHE/lint-build-$1
 	rm -rf "$build" && mkdir -p "$build"
 	tar --exclude=./.cache --exclude=./.git -cf - . | tar -C "$build" -xf -
-	make -C "/usr/src/linux-headers-$KVER" M="$build" CONFIG_MEMORY_SET=m \
+	make -C "/usr/src/linux-headers-$kver" M="$build" CONFIG_MEMORY_SET=m \
 		W=1 C=1 modules 2>&1 | grep -E 'warning|error|sparse' |
 		grep -v 'Skipping BTF'
 }
 
 gate "checkpatch --strict" checkpatch
 gate "kernel-doc -none" kernel_doc
-gate "W=1 C=1 (sparse) build" strict_build
+for kver in $(ms_kernel_versions); do
+	gate "W=1 C=1 (sparse) build against $kver" strict_build "$kver"
+done
 
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

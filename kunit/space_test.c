@@ -432,6 +432,7 @@ static void snap_expect_equal(struct kunit *test, const struct space_snap *a,
 enum sweep_op {
 	OP_MAP_ACROSS_PML4,	/* area + 12 tables */
 	OP_MAP_POPULATE,	/* area + tables + frames */
+	OP_MAP_HUGE,		/* area + tables, 2 MiB and 4 KiB leaves */
 	OP_REPLACE_IN_HUGE,	/* cuts a 1 GiB leaf, prepares, maps */
 	OP_UNMAP_IN_HUGE,	/* splits a 1 GiB leaf, and an area */
 	OP_PROTECT_IN_HUGE,	/* two area nodes and two splits */
@@ -464,6 +465,9 @@ static int sweep_run(struct kunit *test, enum sweep_op op)
 	case OP_MAP_POPULATE:
 		return map(test, PML4_SPAN - SZ_16K, SZ_32K, 0, RW,
 			   MS_BACKEND_ALLOC, MS_MAP_POPULATE);
+	case OP_MAP_HUGE:
+		return map(test, PML4_SPAN - SZ_2M, SZ_4M + SZ_4K, 0, RW,
+			   MS_BACKEND_LINEAR, MS_MAP_HUGE);
 	case OP_REPLACE_IN_HUGE:
 		return map(test, SZ_1G + SZ_2M + SZ_4K, SZ_8K, 0, RW,
 			   MS_BACKEND_ALLOC, MS_MAP_POPULATE | MS_MAP_REPLACE);

@@ -10,6 +10,6 @@ if ! make -s -C "$MS_ROOT/tools/ucore" KSRC="$src" diff; then
 	echo "ucore-diff: 0 passed, 1 failed"
 	exit 1
 fi
-"$MS_CACHE/ucore/ucore_diff" "${1:-300}" "${2:-3000}" && exit 0
+"$MS_CACHE/ucore/ucore_diff" "${1:-20}" "${2:-20000}" && exit 0
 echo "ucore-diff: 0 passed, 1 failed"
 exit 1

@@ -468,6 +468,42 @@ static void split_leaf(struct ms_pgtable *pt, u64 *entry, int level, u64 va)
 	*entry = virt_to_phys(child) | MS_PTE_TABLE;
 }
 
+static void record_split(struct ms_pgtable *pt, u64 addr, int level,
+			 int depth)
+{
+	pt->splits[pt->next_split].addr = addr;
+	pt->splits[pt->next_split].level = level;
+	pt->splits[pt->next_split].depth = depth;
+	pt->splits[pt->next_split].valid = true;
+	pt->next_split = (pt->next_split + 1) % ARRAY_SIZE(pt->splits);
+}
+
+/* Split down to @addr; record the split (a no-op one only if asked). */
+static int split_at(struct ms_pgtable *pt, u64 addr, bool record_noop)
+{
+	int depth = split_depth(pt, addr), level, i, err;
+	u64 *entry, *table;
+
+	if (!depth) {
+		if (record_noop)
+			record_split(pt, addr, 0, 0);
+		return 0;
+	}
+	/* On top of what the pool holds for a map being prepared. */
+	err = ms_pt_reserve(pt, pt->nr_pool + depth);
+	if (err)
+		return err;
+	entry = find_leaf(pt, addr, &level, &table);
+	record_split(pt, addr, level, depth);
+	for (i = 0; i < depth; i++) {
+		split_leaf(pt, entry, level, addr);
+		table = entry_table(*entry);
+		level--;
+		entry = &table[pt_index(addr, level)];
+	}
+	return 0;
+}
+
 /**
  * ms_pt_split() - make @addr a boundary between leaves
  * @pt: the page table
@@ -476,35 +512,14 @@ static void split_leaf(struct ms_pgtable *pt, u64 *entry, int level, u64 va)
  * Splits the huge leaf covering @addr one level at a time (1 GiB -> 512
  * 2 MiB leaves, then only the 2 MiB leaf that is cut -> 512 4 KiB ones)
  * until no leaf crosses @addr. Every translation stays the same. The split
- * is remembered so that ms_pt_merge() can undo it.
+ * is remembered, even when there was nothing to split, so that the next
+ * ms_pt_merge() at @addr undoes exactly this call.
  *
  * Return: 0, or -ENOMEM with nothing changed.
  */
 int ms_pt_split(struct ms_pgtable *pt, u64 addr)
 {
-	int depth = split_depth(pt, addr), level = 0, i, err;
-	u64 *entry = NULL, *table;
-
-	if (depth) {
-		/* On top of what the pool holds for a map being prepared. */
-		err = ms_pt_reserve(pt, pt->nr_pool + depth);
-		if (err)
-			return err;
-		entry = find_leaf(pt, addr, &level, &table);
-	}
-	/* Record even a split with nothing to do: its merge is a no-op. */
-	pt->splits[pt->next_split].addr = addr;
-	pt->splits[pt->next_split].level = level;
-	pt->splits[pt->next_split].depth = depth;
-	pt->splits[pt->next_split].valid = true;
-	pt->next_split = (pt->next_split + 1) % ARRAY_SIZE(pt->splits);
-	for (i = 0; i < depth; i++) {
-		split_leaf(pt, entry, level, addr);
-		table = entry_table(*entry);
-		level--;
-		entry = &table[pt_index(addr, level)];
-	}
-	return 0;
+	return split_at(pt, addr, true);
 }
 
 /* Fold the table (of @level) under *@entry back into one huge leaf. */
@@ -614,15 +629,19 @@ static void protect_range(u64 *table, int level, u64 va, u64 end, u64 perm)
 	}
 }
 
-/* Split the leaves crossing the edges of [@va, @end): all or nothing. */
+/*
+ * Split the leaves crossing the edges of [@va, @end): all or nothing. Only
+ * real splits are recorded, so that the splits of the caller of
+ * ms_pt_split() stay the ones its merges find.
+ */
 static int split_edges(struct ms_pgtable *pt, u64 va, u64 end)
 {
 	bool split_va = split_depth(pt, va) > 0;
-	int err = ms_pt_split(pt, va);
+	int err = split_at(pt, va, false);
 
 	if (err)
 		return err;
-	err = ms_pt_split(pt, end);
+	err = split_at(pt, end, false);
 	if (err && split_va)
 		ms_pt_merge(pt, va);
 	return err;

@@ -127,9 +127,9 @@ int memory_set_unmap(struct memory_set *set, u64 start, u64 size);
 int memory_set_protect(struct memory_set *set, u64 start, u64 size,
 		       u32 new_flags);
 int memory_set_clear(struct memory_set *set);
-int memory_set_find_free_area(const struct memory_set *set, u64 hint,
-			      u64 size, u64 limit_start, u64 limit_end,
-			      u64 align, u64 *addr);
+int memory_set_find_free_area(const struct memory_set *set, u64 hint, u64 size,
+			      u64 limit_start, u64 limit_end, u64 align,
+			      u64 *addr);
 struct memory_area *memory_set_find(const struct memory_set *set, u64 addr);
 struct memory_area *memory_set_first_from(const struct memory_set *set,
 					  u64 addr);
@@ -163,7 +163,8 @@ static inline struct memory_area *memory_set_first(const struct memory_set *set)
  *
  * Return: the next area, or NULL if @area is the last one.
  */
-static inline struct memory_area *memory_area_next(const struct memory_area *area)
+static inline struct memory_area *
+memory_area_next(const struct memory_area *area)
 {
 	return rb_entry_safe(rb_next(&area->node), struct memory_area, node);
 }

@@ -70,8 +70,9 @@ static u64 linear_phys(const struct memory_area *area, u64 va)
 
 static int linear_prepare(struct memory_area *area, void *pt)
 {
-	return ms_pt_reserve(pt, ms_pt_tables_needed(area->start,
-						     memory_area_size(area),
+	u64 size = memory_area_size(area);
+
+	return ms_pt_reserve(pt, ms_pt_tables_needed(area->start, size,
 						     area->offset,
 						     max_level(area)));
 }
@@ -108,7 +109,7 @@ static int alloc_prepare(struct memory_area *area, void *pt)
 	u64 size = memory_area_size(area);
 
 	return ms_pt_reserve(pt, ms_pt_tables_needed(area->start, size, 0, 0) +
-				 (size >> PAGE_SHIFT));
+					 (size >> PAGE_SHIFT));
 }
 
 /* A lazy ALLOC area maps nothing until its pages are touched. */

@@ -54,8 +54,9 @@ static int maps_show(struct seq_file *m, void *unused)
 		seq_printf(m, "%012llx-%012llx ", info.start,
 			   info.start + info.size);
 		seq_prot(m, info.prot);
-		seq_printf(m, " %-6s resident %llu", info.backend ==
-			   MS_BACKEND_LINEAR ? "linear" : "alloc",
+		seq_printf(m, " %-6s resident %llu",
+			   info.backend == MS_BACKEND_LINEAR ? "linear" :
+							       "alloc",
 			   info.resident_bytes);
 		if (info.backend == MS_BACKEND_LINEAR)
 			seq_printf(m, " phys %#llx", info.phys);

@@ -22,7 +22,7 @@
 static unsigned long max_pages = 65536;
 module_param(max_pages, ulong, 0644);
 MODULE_PARM_DESC(max_pages,
-		 "Pages one address space may hold: tables + frames (default 65536 = 256 MiB)");
+		 "Pages one address space may hold (default 256 MiB)");
 
 static ushort dev_mode = 0600;
 module_param(dev_mode, ushort, 0444);
@@ -31,8 +31,8 @@ MODULE_PARM_DESC(dev_mode, "Mode of /dev/memory_set (default 0600: root only)");
 /* What an open file holds. */
 struct ms_file {
 	struct ms_space space;
-	bool show_phys;		/* opener had CAP_SYS_ADMIN */
-	struct dentry *debugfs;	/* /sys/kernel/debug/memory_set/<id> */
+	bool show_phys; /* opener had CAP_SYS_ADMIN */
+	struct dentry *debugfs; /* /sys/kernel/debug/memory_set/<id> */
 };
 
 static atomic_long_t next_space_id = ATOMIC_LONG_INIT(0);
@@ -40,6 +40,7 @@ static atomic_long_t next_space_id = ATOMIC_LONG_INIT(0);
 static int ms_open(struct inode *inode, struct file *file)
 {
 	struct ms_file *msf = kzalloc(sizeof(*msf), GFP_KERNEL_ACCOUNT);
+	unsigned long id;
 	int err;
 
 	if (!msf)
@@ -51,8 +52,8 @@ static int ms_open(struct inode *inode, struct file *file)
 	}
 	/* Like /proc/pid/pagemap: decided once, by the opener's credentials. */
 	msf->show_phys = file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
-	msf->debugfs = ms_debugfs_add_space(&msf->space,
-					    atomic_long_inc_return(&next_space_id));
+	id = atomic_long_inc_return(&next_space_id);
+	msf->debugfs = ms_debugfs_add_space(&msf->space, id);
 	file->private_data = msf;
 	return 0;
 }
@@ -159,7 +160,9 @@ static int do_batch_op(struct ms_space *space, const struct ms_batch_op *op)
 {
 	const struct ms_map_args *a = &op->args;
 	struct ms_range_args range = {
-		.start = a->start, .size = a->size, .prot = a->prot,
+		.start = a->start,
+		.size = a->size,
+		.prot = a->prot,
 	};
 
 	if (op->op == MS_BATCH_MAP)
@@ -196,7 +199,8 @@ static long ms_ioc_batch(struct ms_space *space, void __user *uarg)
 	ops = kvmalloc(bytes ?: 1, GFP_KERNEL_ACCOUNT);
 	if (!ops)
 		return -ENOMEM;
-	if (copy_from_user(ops, uops, bytes) || copy_to_user(uops, ops, bytes) ||
+	if (copy_from_user(ops, uops, bytes) ||
+	    copy_to_user(uops, ops, bytes) ||
 	    copy_to_user(uarg, &args, sizeof(args)))
 		goto out;
 	for (args.done = 0; args.done < args.count; args.done++) {

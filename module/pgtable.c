@@ -158,9 +158,10 @@ static struct page *pt_take_page(struct ms_pgtable *pt)
 {
 	struct page *page;
 
-	if (WARN_ON_ONCE(list_empty(&pt->pool))) {	/* a counting bug */
+	if (WARN_ON_ONCE(list_empty(&pt->pool))) { /* a counting bug */
 		atomic_long_inc(&pages_held);
-		return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOFAIL);
+		return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO |
+				  __GFP_NOFAIL);
 	}
 	page = list_first_entry(&pt->pool, struct page, lru);
 	list_del(&page->lru);
@@ -179,8 +180,7 @@ static u64 *pt_take_table(struct ms_pgtable *pt, u64 va, int level)
 	return page_address(page);
 }
 
-static void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va,
-			  int level)
+static void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level)
 {
 	trace_ms_pt_free(va, level);
 	set_page_private(virt_to_page(table), 0);
@@ -259,8 +259,8 @@ static bool leaf_fits(int level, u64 va, u64 end, u64 pa, int max_level)
 }
 
 /* Tables to allocate to map [@va, @end) -> @pa under @table (NULL: empty). */
-static unsigned long count_tables(const u64 *table, int level, u64 va,
-				  u64 end, u64 pa, int max_level)
+static unsigned long count_tables(const u64 *table, int level, u64 va, u64 end,
+				  u64 pa, int max_level)
 {
 	unsigned long nr = 0;
 	u64 next, entry;
@@ -299,9 +299,9 @@ unsigned long ms_pt_tables_needed(u64 va, u64 size, u64 pa, int max_level)
 
 struct fill_args {
 	struct ms_pgtable *pt;
-	u64 bits;		/* leaf bits besides the address */
+	u64 bits; /* leaf bits besides the address */
 	int max_level;
-	bool frames;		/* back each page with a new owned frame */
+	bool frames; /* back each page with a new owned frame */
 };
 
 static u64 leaf_entry(struct fill_args *fa, int level, u64 pa)
@@ -314,20 +314,19 @@ static u64 leaf_entry(struct fill_args *fa, int level, u64 pa)
 }
 
 /* The leaves of one PT: a tight loop, the bulk of any 4 KiB mapping. */
-static void fill_ptes(struct fill_args *fa, u64 *table, u64 va, u64 end,
-		      u64 pa)
+static void fill_ptes(struct fill_args *fa, u64 *table, u64 va, u64 end, u64 pa)
 {
 	unsigned int i = pt_index(va, 0), n = (end - va) >> PAGE_SHIFT, k;
 
 	for (k = 0; k < n; k++) {
-		WARN_ON_ONCE(table[i + k]);	/* the core maps empty ranges */
+		WARN_ON_ONCE(table[i + k]); /* the core maps empty ranges */
 		table[i + k] = leaf_entry(fa, 0, pa + ((u64)k << PAGE_SHIFT));
 	}
 	table_account(table, n);
 }
 
-static void fill(struct fill_args *fa, u64 *table, int level, u64 va,
-		 u64 end, u64 pa)
+static void fill(struct fill_args *fa, u64 *table, int level, u64 va, u64 end,
+		 u64 pa)
 {
 	u64 next, *entry;
 
@@ -339,7 +338,7 @@ static void fill(struct fill_args *fa, u64 *table, int level, u64 va,
 		next = entry_end(va, level, end);
 		entry = &table[pt_index(va, level)];
 		if (leaf_fits(level, va, next, pa, fa->max_level)) {
-			WARN_ON_ONCE(*entry);	/* the core maps empty ranges */
+			WARN_ON_ONCE(*entry); /* the core maps empty ranges */
 			set_entry(table, entry, leaf_entry(fa, level, pa));
 			continue;
 		}
@@ -347,7 +346,7 @@ static void fill(struct fill_args *fa, u64 *table, int level, u64 va,
 			set_entry(table, entry,
 				  virt_to_phys(pt_take_table(fa->pt, va,
 							     level - 1)) |
-				  MS_PTE_TABLE);
+					  MS_PTE_TABLE);
 		fill(fa, entry_table(*entry), level - 1, va, next, pa);
 	}
 }
@@ -357,11 +356,13 @@ static u64 leaf_bits(u64 perm)
 	return (perm & MS_PTE_PERM) | MS_PTE_SW_LEAF;
 }
 
-static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size,
-		     u64 perm, int max_level, bool frames)
+static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u64 perm,
+		     int max_level, bool frames)
 {
 	struct fill_args fa = {
-		.pt = pt, .bits = leaf_bits(perm), .max_level = max_level,
+		.pt = pt,
+		.bits = leaf_bits(perm),
+		.max_level = max_level,
 		.frames = frames,
 	};
 	unsigned long nr;
@@ -468,8 +469,7 @@ static void split_leaf(struct ms_pgtable *pt, u64 *entry, int level, u64 va)
 	*entry = virt_to_phys(child) | MS_PTE_TABLE;
 }
 
-static void record_split(struct ms_pgtable *pt, u64 addr, int level,
-			 int depth)
+static void record_split(struct ms_pgtable *pt, u64 addr, int level, int depth)
 {
 	pt->splits[pt->next_split].addr = addr;
 	pt->splits[pt->next_split].level = level;
@@ -709,7 +709,8 @@ bool ms_pt_lookup(const struct ms_pgtable *pt, u64 va, struct ms_pt_leaf *leaf)
 		return false;
 	leaf->entry = *entry;
 	leaf->level = level;
-	leaf->phys = (*entry & MS_PTE_ADDR) + (va & (ms_pt_level_size(level) - 1));
+	leaf->phys =
+		(*entry & MS_PTE_ADDR) + (va & (ms_pt_level_size(level) - 1));
 	return true;
 }
 
@@ -744,7 +745,8 @@ static void walk_leaves(const u64 *table, int level, u64 base,
 		if (is_leaf(table[i], level))
 			walker->leaf(walker, va, level, table[i]);
 		else
-			walk_leaves(entry_table(table[i]), level - 1, va, walker);
+			walk_leaves(entry_table(table[i]), level - 1, va,
+				    walker);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include <linux/types.h>
 
 /* x86_64 entry bits. */
+/* clang-format off */
 #define MS_PTE_P		BIT_ULL(0)	/* present */
 #define MS_PTE_RW		BIT_ULL(1)	/* writable */
 #define MS_PTE_US		BIT_ULL(2)	/* user accessible */
@@ -40,6 +41,7 @@
 #define MS_PT_LEVELS		4	/* level 3 = PML4 ... level 0 = PT */
 #define MS_PT_LEVEL_2M		1
 #define MS_PT_LEVEL_1G		2
+/* clang-format on */
 
 /**
  * ms_pt_level_size() - bytes one entry of a level maps
@@ -72,9 +74,9 @@ struct ms_pgtable {
 	struct list_head pool;
 	struct {
 		u64 addr;
-		int level;	/* level of the leaf that was split */
-		int depth;	/* how many levels it was split down */
-		bool valid;	/* not merged back yet */
+		int level; /* level of the leaf that was split */
+		int depth; /* how many levels it was split down */
+		bool valid; /* not merged back yet */
 	} splits[2];
 	unsigned int next_split;
 };
@@ -93,9 +95,9 @@ struct ms_pt_leaf {
 
 /* What ms_pt_access() found. */
 enum ms_pt_fault {
-	MS_PT_OK,		/* access done; A (and D) set */
-	MS_PT_NOT_PRESENT,	/* no present leaf */
-	MS_PT_PROTECTION,	/* present, but the access is not allowed */
+	MS_PT_OK, /* access done; A (and D) set */
+	MS_PT_NOT_PRESENT, /* no present leaf */
+	MS_PT_PROTECTION, /* present, but the access is not allowed */
 };
 
 int ms_pt_init(struct ms_pgtable *pt, unsigned long max_pages);
@@ -122,6 +124,7 @@ struct ms_pt_walker {
 	void (*leaf)(struct ms_pt_walker *walker, u64 va, int level, u64 entry);
 };
 
-void ms_pt_walk_leaves(const struct ms_pgtable *pt, struct ms_pt_walker *walker);
+void ms_pt_walk_leaves(const struct ms_pgtable *pt,
+		       struct ms_pt_walker *walker);
 
 #endif /* _MEMORY_SET_PGTABLE_H */

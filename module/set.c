@@ -43,11 +43,11 @@ struct range_op {
 	struct memory_set *set;
 	u64 start;
 	u64 end;
-	struct memory_area *first;	/* first area meeting the range */
-	struct memory_area *left;	/* area cut at @start, or NULL */
-	struct memory_area *right;	/* area cut at @end, or NULL */
-	bool split_left;		/* backend split made at @start */
-	bool split_right;		/* backend split made at @end */
+	struct memory_area *first; /* first area meeting the range */
+	struct memory_area *left; /* area cut at @start, or NULL */
+	struct memory_area *right; /* area cut at @end, or NULL */
+	bool split_left; /* backend split made at @start */
+	bool split_right; /* backend split made at @end */
 };
 
 static void range_op_init(struct range_op *op, struct memory_set *set,
@@ -350,6 +350,13 @@ static bool needs_change(const struct memory_area *area, u32 new_flags)
 	return area->flags != new_flags;
 }
 
+static int protect_part(struct memory_area *area, struct range_op *op,
+			u32 flags)
+{
+	return area->ops->protect(area, part_start(area, op),
+				  part_size(area, op), flags, op->set->pt);
+}
+
 /* Protect, after the splits, every part whose flags change. */
 static int protect_parts(struct range_op *op, u32 new_flags)
 {
@@ -359,24 +366,16 @@ static int protect_parts(struct range_op *op, u32 new_flags)
 	for (area = op->first; area; area = next_in(op, area)) {
 		if (!needs_change(area, new_flags))
 			continue;
-		err = area->ops->protect(area, part_start(area, op),
-					 part_size(area, op), new_flags,
-					 op->set->pt);
+		err = protect_part(area, op, new_flags);
 		if (err)
 			goto undo;
 	}
 	return 0;
 undo:
-	for (done = op->first; done; done = next_in(op, done)) {
-		if (done == area)
-			break;
+	/* Backends guarantee that protecting back what they protected works. */
+	for (done = op->first; done != area; done = next_in(op, done))
 		if (needs_change(done, new_flags))
-			WARN_ON_ONCE(done->ops->protect(done,
-							part_start(done, op),
-							part_size(done, op),
-							done->flags,
-							op->set->pt));
-	}
+			WARN_ON_ONCE(protect_part(done, op, done->flags));
 	return err;
 }
 

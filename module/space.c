@@ -72,7 +72,8 @@ static bool prot_allows(u32 prot, u32 access)
 {
 	if (!(prot & MS_PROT_READ))
 		return false;
-	return !(access & (MS_PROT_WRITE | MS_PROT_EXEC | MS_PROT_USER) & ~prot);
+	return !(access & (MS_PROT_WRITE | MS_PROT_EXEC | MS_PROT_USER) &
+		 ~prot);
 }
 
 /* The page fault handler: what the OS does when the MMU walk fails. */
@@ -170,8 +171,7 @@ void ms_space_query(struct ms_space *space, struct ms_query_args *query,
  * @info: the description, every byte written; an ALLOC area reports
  *	phys 0, since its frames are scattered
  */
-void ms_space_area_info(struct ms_space *space,
-			const struct memory_area *area,
+void ms_space_area_info(struct ms_space *space, const struct memory_area *area,
 			struct ms_area_info *info)
 {
 	u32 backend = ms_area_backend(area);

@@ -19,7 +19,7 @@
  * @pt: their page table
  */
 struct ms_space {
-	struct mutex lock;	/* serialises every operation on @set, @pt */
+	struct mutex lock; /* serialises every operation on @set, @pt */
 	struct memory_set set;
 	struct ms_pgtable pt;
 };
@@ -30,8 +30,7 @@ int ms_space_map(struct ms_space *space, const struct ms_map_args *args);
 int ms_space_touch(struct ms_space *space, u64 va, u32 access, u32 *result);
 void ms_space_query(struct ms_space *space, struct ms_query_args *query,
 		    bool show_phys);
-void ms_space_area_info(struct ms_space *space,
-			const struct memory_area *area,
+void ms_space_area_info(struct ms_space *space, const struct memory_area *area,
 			struct ms_area_info *info);
 void ms_space_stats(struct ms_space *space, struct ms_stats *stats);
 

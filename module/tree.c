@@ -21,8 +21,8 @@ static inline u64 area_own_gap(const struct memory_area *area)
 	return area->gap;
 }
 
-RB_DECLARE_CALLBACKS_MAX(static, gap_callbacks, struct memory_area, node,
-			 u64, subtree_gap, area_own_gap);
+RB_DECLARE_CALLBACKS_MAX(static, gap_callbacks, struct memory_area, node, u64,
+			 subtree_gap, area_own_gap);
 
 static struct memory_area *node_to_area(struct rb_node *node)
 {
@@ -228,8 +228,8 @@ static struct memory_area *next_fit(struct memory_area *area, u64 size)
 }
 
 /*
- * The lowest @align-aligned start in [@gap_start, @gap_end) clipped to
- * [@lo, @hi) that leaves room for @size bytes, or 0 with *@ok false.
+ * Whether [@gap_start, @gap_end) clipped to [@lo, @hi) holds @size bytes
+ * from an @align-aligned start; if so, *@addr is the lowest such start.
  */
 static bool gap_fits(u64 gap_start, u64 gap_end, u64 lo, u64 hi, u64 size,
 		     u64 align, u64 *addr)
@@ -237,7 +237,7 @@ static bool gap_fits(u64 gap_start, u64 gap_end, u64 lo, u64 hi, u64 size,
 	u64 from = max(gap_start, lo), to = min(gap_end, hi);
 	u64 start = ALIGN(from, align);
 
-	if (start < from || start >= to)	/* aligning overflowed or left */
+	if (start < from || start >= to) /* aligning overflowed or left */
 		return false;
 	if (to - start < size)
 		return false;
@@ -262,9 +262,9 @@ static bool gap_fits(u64 gap_start, u64 gap_end, u64 lo, u64 hi, u64 size,
  * Return: 0 and *@addr set, -EINVAL for a zero @size or a bad @align, or
  * -ENOMEM if nothing fits.
  */
-int memory_set_find_free_area(const struct memory_set *set, u64 hint,
-			      u64 size, u64 limit_start, u64 limit_end,
-			      u64 align, u64 *addr)
+int memory_set_find_free_area(const struct memory_set *set, u64 hint, u64 size,
+			      u64 limit_start, u64 limit_end, u64 align,
+			      u64 *addr)
 {
 	u64 lo = max(hint, limit_start), hi = limit_end, gap_start;
 	struct memory_area *area;

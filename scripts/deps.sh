@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(build-essential linux-source linux-headers-amd64 linux-image-amd64
       qemu-system-x86 busybox-static bc flex bison libelf-dev libssl-dev
-      cpio sparse python3 kmod clang libclang-rt-14-dev dkms)
+      cpio sparse python3 kmod clang libclang-rt-14-dev clang-format dkms)
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

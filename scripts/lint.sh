@@ -47,7 +47,15 @@ strict_build() {
 		grep -v 'Skipping BTF'
 }
 
+# The kernel's .clang-format (copied to the top of the tree) on the kernel
+# code; tests and tools follow checkpatch only.
+clang_format() {
+	clang-format --style=file --dry-run -Werror module/*.[ch] include/memory_set.h 2>&1 |
+		head -n 40
+}
+
 gate "checkpatch --strict" checkpatch
+gate "clang-format (kernel .clang-format) on module/ and include/memory_set.h" clang_format
 gate "kernel-doc -none" kernel_doc
 for kver in $(ms_kernel_versions); do
 	gate "W=1 C=1 (sparse) build against $kver" strict_build "$kver"

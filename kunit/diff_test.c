@@ -62,30 +62,6 @@ static int apply_core(struct diff_ctx *ctx, const struct model_op *op,
 	}
 }
 
-static int apply_model(struct diff_ctx *ctx, const struct model_op *op,
-		       u64 *addr)
-{
-	struct ms_model *m = ctx->model;
-	u64 hi = 2ULL * m->nr_pages * m->unit;
-
-	switch (op->type) {
-	case MODEL_MAP:
-		return model_map(m, op->start, op->size, op->flags, op->replace);
-	case MODEL_UNMAP:
-		return model_unmap(m, op->start, op->size);
-	case MODEL_PROTECT:
-		return model_protect(m, op->start, op->size, op->flags);
-	case MODEL_CLEAR:
-		model_clear(m);
-		return 0;
-	case MODEL_FIND_FREE:
-		return model_find_free(m, op->start, op->size, 0, hi, op->align,
-				       addr);
-	default:
-		return -EINVAL;
-	}
-}
-
 static bool areas_match(struct diff_ctx *ctx)
 {
 	unsigned int n = model_areas(ctx->model, ctx->areas, MODEL_MAX_PAGES), i = 0;
@@ -115,7 +91,9 @@ static void run_diff(struct diff_ctx *ctx,
 	for (ctx->step = 0; ctx->step < NR_OPS; ctx->step++) {
 		model_random_op(ctx->model, &ctx->rng, &op);
 		core_err = apply_core(ctx, &op, &core_addr);
-		model_err = apply_model(ctx, &op, &model_addr);
+		model_err = model_apply(ctx->model, &op,
+					2ULL * ctx->model->nr_pages * ctx->model->unit,
+					&model_addr);
 		KUNIT_ASSERT_EQ_MSG(ctx->test, core_err, model_err,
 				    "seed %llu step %u op %d %#llx+%#llx",
 				    ctx->seed, ctx->step, op.type, op.start,

@@ -218,6 +218,36 @@ unsigned int model_areas(const struct ms_model *m, struct model_area *out,
 }
 
 /**
+ * model_apply() - apply one operation to the model
+ * @m: the model
+ * @op: the operation
+ * @limit_end: FIND_FREE's limit_end (limit_start is 0)
+ * @addr: FIND_FREE's result
+ *
+ * Return: what the core returns for the same operation.
+ */
+int model_apply(struct ms_model *m, const struct model_op *op, u64 limit_end,
+		u64 *addr)
+{
+	switch (op->type) {
+	case MODEL_MAP:
+		return model_map(m, op->start, op->size, op->flags, op->replace);
+	case MODEL_UNMAP:
+		return model_unmap(m, op->start, op->size);
+	case MODEL_PROTECT:
+		return model_protect(m, op->start, op->size, op->flags);
+	case MODEL_CLEAR:
+		model_clear(m);
+		return 0;
+	case MODEL_FIND_FREE:
+		return model_find_free(m, op->start, op->size, 0, limit_end,
+				       op->align, addr);
+	default:
+		return -EINVAL;
+	}
+}
+
+/**
  * model_rand() - the next pseudo-random number
  * @rng: the generator
  *

@@ -86,5 +86,7 @@ struct model_op {
 
 void model_random_op(const struct ms_model *m, struct model_rng *rng,
 		     struct model_op *op);
+int model_apply(struct ms_model *m, const struct model_op *op, u64 limit_end,
+		u64 *addr);
 
 #endif /* _MEMORY_SET_MODEL_H */

@@ -67,31 +67,6 @@ static int apply(int fd, const struct model_op *op, __u64 *addr, __u32 backend)
 	}
 }
 
-static int apply_model(struct ms_model *m, const struct model_op *op, __u64 *addr)
-{
-	u64 found = 0;
-	int err = 0;
-
-	switch (op->type) {
-	case MODEL_MAP:
-		return model_map(m, op->start, op->size, op->flags, op->replace);
-	case MODEL_UNMAP:
-		return model_unmap(m, op->start, op->size);
-	case MODEL_PROTECT:
-		return model_protect(m, op->start, op->size, op->flags);
-	case MODEL_CLEAR:
-		model_clear(m);
-		return 0;
-	case MODEL_FIND_FREE:
-		err = model_find_free(m, op->start, op->size, 0,
-				      2ULL * PAGES * UNIT, op->align, &found);
-		*addr = found;
-		return err;
-	default:
-		return -EINVAL;
-	}
-}
-
 static int areas_match(int fd, struct ms_model *m, struct model_area *want)
 {
 	static struct ms_area_info got[PAGES];
@@ -135,7 +110,8 @@ static void run(struct __test_metadata *_metadata, __u64 seed, __u32 backend)
 	static struct ms_model model;
 	static struct model_area want[PAGES];
 	struct model_rng rng = { .state = seed };
-	__u64 got_addr = 0, want_addr = 0;
+	__u64 got_addr = 0;
+	u64 want_addr = 0;
 	int fd = open("/dev/memory_set", O_RDWR), step, got, exp;
 	struct model_op op;
 
@@ -144,7 +120,7 @@ static void run(struct __test_metadata *_metadata, __u64 seed, __u32 backend)
 	for (step = 0; step < STEPS; step++) {
 		model_random_op(&model, &rng, &op);
 		got = apply(fd, &op, &got_addr, backend);
-		exp = apply_model(&model, &op, &want_addr);
+		exp = model_apply(&model, &op, 2ULL * PAGES * UNIT, &want_addr);
 		ASSERT_EQ(exp, got) TH_LOG("seed %llu step %d op %d", seed, step, op.type);
 		if (op.type == MODEL_FIND_FREE && !got)
 			ASSERT_EQ(want_addr, got_addr) TH_LOG("seed %llu step %d", seed, step);

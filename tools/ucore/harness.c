@@ -127,27 +127,6 @@ static int apply_core(struct harness *h, const struct model_op *op, u64 *addr)
 	}
 }
 
-static int apply_model(struct harness *h, const struct model_op *op, u64 *addr)
-{
-	switch (op->type) {
-	case MODEL_MAP:
-		return model_map(&h->model, op->start, op->size, op->flags,
-				 op->replace);
-	case MODEL_UNMAP:
-		return model_unmap(&h->model, op->start, op->size);
-	case MODEL_PROTECT:
-		return model_protect(&h->model, op->start, op->size, op->flags);
-	case MODEL_CLEAR:
-		model_clear(&h->model);
-		return 0;
-	case MODEL_FIND_FREE:
-		return model_find_free(&h->model, op->start, op->size, 0,
-				       2 * H_SPACE, op->align, addr);
-	default:
-		return -EINVAL;
-	}
-}
-
 static void compare(struct harness *h)
 {
 	unsigned int n = model_areas(&h->model, h->areas, H_PAGES), i = 0, p;
@@ -195,7 +174,7 @@ void harness_step(struct harness *h, const struct model_op *op,
 		compare(h);
 		return;
 	}
-	model_err = apply_model(h, op, &model_addr);
+	model_err = model_apply(&h->model, op, 2 * H_SPACE, &model_addr);
 	CHECK(core_err == model_err, "op %d %#llx+%#llx: core %d, model %d",
 	      op->type, (unsigned long long)op->start,
 	      (unsigned long long)op->size, core_err, model_err);

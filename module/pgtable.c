@@ -14,8 +14,8 @@
  * or with MS_PTE_PS a 2 MiB (level 1) or 1 GiB (level 2) page.
  *
  * Each table page counts its non-empty entries in page_private(), so an
- * unmap can free a table as soon as it becomes empty: an empty table is
- * only its root.
+ * unmap can free a table as soon as it becomes empty: an empty address
+ * space holds only its root.
  *
  * Nothing here fails half-way. A map first counts the tables (and frames)
  * it needs and reserves them in @pt->pool; only then does it write entries.

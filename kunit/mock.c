@@ -25,46 +25,36 @@ static bool all_entries(const struct mock_pt *pt, u64 start, u64 size,
 	return true;
 }
 
-static int mock_do_map(struct memory_area *area, u64 start, u64 size,
-		       void *data)
+/* Count the call, check that the range is all (un)mapped, then fill it. */
+static int mock_fill(struct mock_pt *pt, u64 start, u64 size, bool mapped,
+		     u8 value)
 {
-	struct mock_pt *pt = data;
 	int err = mock_call(pt);
 
 	if (err)
 		return err;
-	if (!all_entries(pt, start, size, false))
+	if (!all_entries(pt, start, size, mapped))
 		return MOCK_ERR_STATE;
-	memset(&pt->entries[start], area->flags, size);
+	memset(&pt->entries[start], value, size);
 	return 0;
+}
+
+static int mock_do_map(struct memory_area *area, u64 start, u64 size,
+		       void *data)
+{
+	return mock_fill(data, start, size, false, area->flags);
 }
 
 static int mock_do_unmap(struct memory_area *area, u64 start, u64 size,
 			 void *data)
 {
-	struct mock_pt *pt = data;
-	int err = mock_call(pt);
-
-	if (err)
-		return err;
-	if (!all_entries(pt, start, size, true))
-		return MOCK_ERR_STATE;
-	memset(&pt->entries[start], 0, size);
-	return 0;
+	return mock_fill(data, start, size, true, 0);
 }
 
 static int mock_do_protect(struct memory_area *area, u64 start, u64 size,
 			   u32 new_flags, void *data)
 {
-	struct mock_pt *pt = data;
-	int err = mock_call(pt);
-
-	if (err)
-		return err;
-	if (!all_entries(pt, start, size, true))
-		return MOCK_ERR_STATE;
-	memset(&pt->entries[start], new_flags, size);
-	return 0;
+	return mock_fill(data, start, size, true, new_flags);
 }
 
 /* A split marks the address; it must be strictly inside the area. */

@@ -44,41 +44,34 @@ static int entries_are(struct harness *h, u64 start, u64 size, int mapped)
 	return 1;
 }
 
-static int mock_map(struct memory_area *area, u64 start, u64 size, void *pt)
+/* Count the call, check that the range is all (un)mapped, then fill it. */
+static int mock_fill(struct harness *h, u64 start, u64 size, int mapped,
+		     unsigned char value)
 {
-	struct harness *h = of(pt);
 	int err = backend_call(h);
 
 	if (err)
 		return err;
-	CHECK(entries_are(h, start, size, 0), "map over a mapped entry");
-	memset(&h->entries[start], area->flags, size);
+	CHECK(entries_are(h, start, size, mapped), "%s of a%s entry",
+	      mapped ? "unmap or protect" : "map", mapped ? "n unmapped" : " mapped");
+	memset(&h->entries[start], value, size);
 	return 0;
+}
+
+static int mock_map(struct memory_area *area, u64 start, u64 size, void *pt)
+{
+	return mock_fill(of(pt), start, size, 0, area->flags);
 }
 
 static int mock_unmap(struct memory_area *area, u64 start, u64 size, void *pt)
 {
-	struct harness *h = of(pt);
-	int err = backend_call(h);
-
-	if (err)
-		return err;
-	CHECK(entries_are(h, start, size, 1), "unmap of an unmapped entry");
-	memset(&h->entries[start], 0, size);
-	return 0;
+	return mock_fill(of(pt), start, size, 1, 0);
 }
 
 static int mock_protect(struct memory_area *area, u64 start, u64 size,
 			u32 flags, void *pt)
 {
-	struct harness *h = of(pt);
-	int err = backend_call(h);
-
-	if (err)
-		return err;
-	CHECK(entries_are(h, start, size, 1), "protect of an unmapped entry");
-	memset(&h->entries[start], flags, size);
-	return 0;
+	return mock_fill(of(pt), start, size, 1, flags);
 }
 
 static const struct mapping_backend_ops ops = {

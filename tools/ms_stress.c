@@ -168,6 +168,18 @@ TEST(close_while_holding_huge_and_alloc)
 	EXPECT_EQ(0, debugfs_value("pages_held"));
 }
 
+/* Every fd of the earlier tests is closed: nothing holds the module. */
+TEST(module_unreferenced_after_close)
+{
+	char buf[16] = "";
+	int fd = open("/sys/module/memory_set/refcnt", O_RDONLY);
+
+	ASSERT_LE(0, fd);
+	ASSERT_LT(0, read(fd, buf, sizeof(buf) - 1));
+	close(fd);
+	EXPECT_EQ(0, atoi(buf));
+}
+
 TEST(insmod_rmmod_loop)
 {
 	int i, fd;

@@ -1,0 +1,28 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# init of the UML debug kernel after its KUnit run (memory_set built in,
+# KASAN, lockdep, kmemleak): run the ioctl tests and the differential test
+# against /dev/memory_set, then scan for leaks and power off. Runs inside
+# UML on a read-only hostfs view of the host's /; $MS_BIN (from the kernel
+# command line) holds the static test programs.
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs /sys/kernel/tracing
+mount -t tmpfs tmpfs /tmp
+cd /tmp || exit 1
+echo UML-TESTS-BEGIN
+"$MS_BIN/ms_test"
+"$MS_BIN/ms_diff"
+echo UML-TESTS-END
+# kmemleak only reports objects older than 5 s, and two scans are surer.
+sleep 6
+echo scan > /sys/kernel/debug/kmemleak
+echo scan > /sys/kernel/debug/kmemleak
+echo KMEMLEAK-BEGIN
+cat /sys/kernel/debug/kmemleak
+echo KMEMLEAK-END
+# Power off (asynchronous: wait for it rather than let init exit).
+echo o > /proc/sysrq-trigger
+sleep 60

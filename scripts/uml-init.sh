@@ -10,8 +10,8 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing
-mount -t tmpfs tmpfs /tmp
-cd /tmp || exit 1
+# Nothing is mounted over the host's folders: $MS_BIN may be anywhere.
+cd / || exit 1
 echo UML-TESTS-BEGIN
 "$MS_BIN/ms_test"
 "$MS_BIN/ms_diff"

@@ -129,7 +129,7 @@ struct ms_area_info {
  * struct ms_list_args - MS_IOC_LIST: the areas in address order
  * @from: list from the area containing or following this address
  * @areas: user pointer to an array of @capacity &struct ms_area_info
- * @capacity: entries available at @areas; 0 only counts nothing
+ * @capacity: entries available at @areas; with 0, nothing is written
  * @count: out: entries written
  *
  * Page through with @from = last.start + last.size.

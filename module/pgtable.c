@@ -27,6 +27,7 @@
 #include <linux/io.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 
 #include <trace/events/memory_set.h>
 
@@ -348,6 +349,9 @@ static void fill(struct fill_args *fa, u64 *table, int level, u64 va, u64 end,
 							     level - 1)) |
 					  MS_PTE_TABLE);
 		fill(fa, entry_table(*entry), level - 1, va, next, pa);
+		/* After each PT: a whole budget of tables takes a while. */
+		if (level == 1)
+			cond_resched();
 	}
 }
 
@@ -605,6 +609,8 @@ static void clear_range(struct ms_pgtable *pt, u64 *table, int level, u64 va,
 		}
 		child = entry_table(*entry);
 		clear_range(pt, child, level - 1, va, next);
+		if (level == 1)
+			cond_resched();
 		if (!table_used(child)) {
 			set_entry(table, entry, 0);
 			pt_free_table(pt, child, va, level - 1);

@@ -21,20 +21,32 @@ struct memory_area;
 /**
  * struct mapping_backend_ops - how an area's changes reach the page table
  * @prepare: optional. Reserve everything a later @map of the whole area will
- *	need, so that @map cannot fail. May fail; must not change any
- *	translation. Used by a map that replaces existing areas, so that the
- *	old mappings are torn down only once the new one is sure to succeed.
+ *	need once the range is emptied, so that @map cannot fail. May fail;
+ *	must not change any translation. Used by a map that replaces existing
+ *	areas, so that the old mappings are torn down only once the new one is
+ *	sure to succeed; what the reservation leaves unused is the backend's
+ *	to free.
  * @map: map [@start, @start + @size) of @area with @area->flags.
  * @unmap: remove the translations of [@start, @start + @size) of @area.
  * @protect: give [@start, @start + @size) of @area the flags @new_flags.
  * @split: optional. Make @addr, strictly inside @area, a boundary of the
  *	page table's leaves without changing any translation (e.g. split a
- *	huge leaf), so that unmap and protect of a part cannot fail.
- * @merge: optional, required with @split. Undo a successful @split at @addr.
+ *	huge leaf), so that unmap and protect of a part cannot fail. On
+ *	success *@undo is what @unsplit needs to undo it; 0 if nothing was
+ *	done, and then @unsplit is not called.
+ * @unsplit: optional, required with @split. Undo a successful @split at
+ *	@addr, given its *@undo. The core keeps the record; the backend keeps
+ *	no memory of the splits it made.
  *
  * Every op is all or nothing: it returns 0, or a negative errno having
  * changed nothing. @unmap and @protect are only ever called on parts of an
  * area whose edges are area edges or were passed to @split.
+ *
+ * The core relies on three more promises to undo an operation that failed
+ * part-way: @map of a range that @unmap emptied in the same operation
+ * succeeds; @protect back to an area's flags of a range that @protect
+ * changed in the same operation succeeds; @unsplit is called only in the
+ * reverse order of the splits and while no leaf they made has changed.
  */
 struct mapping_backend_ops {
 	int (*prepare)(struct memory_area *area, void *pt);
@@ -42,8 +54,10 @@ struct mapping_backend_ops {
 	int (*unmap)(struct memory_area *area, u64 start, u64 size, void *pt);
 	int (*protect)(struct memory_area *area, u64 start, u64 size,
 		       u32 new_flags, void *pt);
-	int (*split)(struct memory_area *area, u64 addr, void *pt);
-	void (*merge)(struct memory_area *area, u64 addr, void *pt);
+	int (*split)(struct memory_area *area, u64 addr, void *pt,
+		     unsigned long *undo);
+	void (*unsplit)(struct memory_area *area, u64 addr, unsigned long undo,
+			void *pt);
 };
 
 /**
@@ -77,12 +91,17 @@ struct memory_area {
  * @last: the area with the highest start, or NULL (the free space above
  *	it is the one gap no node records)
  * @nr_areas: how many areas @root holds
+ * @max_areas: the most areas @root may hold (like vm.max_map_count): an
+ *	operation that would leave more fails with -ENOMEM
+ * @mapped_bytes: the bytes the areas cover, kept as they change
  * @pt: the page table handed to every backend op
  */
 struct memory_set {
 	struct rb_root root;
 	struct memory_area *last;
 	unsigned long nr_areas;
+	unsigned long max_areas;
+	u64 mapped_bytes;
 	void *pt;
 };
 
@@ -101,24 +120,6 @@ struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 				      const struct mapping_backend_ops *ops,
 				      u64 offset);
 void memory_area_free(struct memory_area *area);
-
-#if IS_ENABLED(CONFIG_MEMORY_SET_KUNIT_TEST)
-extern unsigned int memory_set_fail_nth;
-bool memory_set_should_fail(void);
-#else
-/**
- * memory_set_should_fail() - fault injection point of every allocation
- *
- * Built with the KUnit tests, setting memory_set_fail_nth to N makes the
- * Nth allocation from then on fail, like the kernel's fail-nth.
- *
- * Return: true if this allocation must fail.
- */
-static inline bool memory_set_should_fail(void)
-{
-	return false;
-}
-#endif
 
 void memory_set_init(struct memory_set *set, void *pt);
 int memory_set_map(struct memory_set *set, struct memory_area *area,
@@ -144,6 +145,17 @@ bool memory_set_overlaps(const struct memory_set *set, u64 start, u64 end);
 static inline unsigned long memory_set_len(const struct memory_set *set)
 {
 	return set->nr_areas;
+}
+
+/**
+ * memory_set_mapped_bytes() - the bytes a set's areas cover
+ * @set: the set
+ *
+ * Return: the sum of the areas' sizes, kept up to date in O(1).
+ */
+static inline u64 memory_set_mapped_bytes(const struct memory_set *set)
+{
+	return set->mapped_bytes;
 }
 
 /**

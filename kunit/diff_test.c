@@ -201,7 +201,7 @@ static void test_diff_page_table(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, ctx.model);
 	KUNIT_ASSERT_NOT_NULL(test, ctx.areas);
 	for (i = 0; i < ARRAY_SIZE(seeds); i++) {
-		KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096), 0);
+		KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096, ULONG_MAX), 0);
 		ctx.set = &space->set;
 		model_init(ctx.model, SZ_4K, MODEL_MAX_PAGES);
 		ctx.seed = seeds[i];

@@ -57,8 +57,12 @@ static int mock_do_protect(struct memory_area *area, u64 start, u64 size,
 	return mock_fill(data, start, size, true, new_flags);
 }
 
-/* A split marks the address; it must be strictly inside the area. */
-static int mock_do_split(struct memory_area *area, u64 addr, void *data)
+/*
+ * A split marks the address; it must be strictly inside the area. Its
+ * undo record is the address again, so that the unsplit can check it.
+ */
+static int mock_do_split(struct memory_area *area, u64 addr, void *data,
+			 unsigned long *undo)
 {
 	struct mock_pt *pt = data;
 	int err = mock_call(pt);
@@ -68,14 +72,16 @@ static int mock_do_split(struct memory_area *area, u64 addr, void *data)
 	if (addr <= area->start || addr >= area->end || addr >= MOCK_MAX_ADDR)
 		return MOCK_ERR_STATE;
 	pt->cut[addr]++;
+	*undo = addr;
 	return 0;
 }
 
-static void mock_do_merge(struct memory_area *area, u64 addr, void *data)
+static void mock_do_unsplit(struct memory_area *area, u64 addr,
+			    unsigned long undo, void *data)
 {
 	struct mock_pt *pt = data;
 
-	if (addr < MOCK_MAX_ADDR && pt->cut[addr])
+	if (undo == addr && addr < MOCK_MAX_ADDR && pt->cut[addr])
 		pt->cut[addr]--;
 }
 
@@ -90,7 +96,7 @@ const struct mapping_backend_ops mock_split_ops = {
 	.unmap = mock_do_unmap,
 	.protect = mock_do_protect,
 	.split = mock_do_split,
-	.merge = mock_do_merge,
+	.unsplit = mock_do_unsplit,
 };
 
 /**

@@ -7,6 +7,7 @@
 #include <linux/sizes.h>
 
 #include "backend.h"
+#include "fail.h"
 #include "pgtable.h"
 #include "pt_util.h"
 
@@ -25,7 +26,7 @@ static struct ms_pgtable *pt_new(struct kunit *test, unsigned long max_pages)
 
 static int pt_test_init(struct kunit *test)
 {
-	memory_set_fail_nth = 0;
+	ms_fail_nth = 0;
 	test->priv = NULL;
 	return 0;
 }
@@ -34,7 +35,7 @@ static void pt_test_exit(struct kunit *test)
 {
 	struct ms_pgtable *pt = test->priv;
 
-	memory_set_fail_nth = 0;
+	ms_fail_nth = 0;
 	if (pt)
 		ms_pt_destroy(pt);
 }
@@ -220,14 +221,15 @@ static void test_protect_page_in_2m_leaf(struct kunit *test)
 	expect_leaf(test, pt, va, pa, MS_PT_LEVEL_2M, rw);
 }
 
-/* A split changes no translation; a merge restores the very same table. */
-static void test_split_then_merge(struct kunit *test)
+/* A split changes no translation; an unsplit restores the very same table. */
+static void test_split_then_unsplit(struct kunit *test)
 {
 	struct ms_pgtable *pt = pt_new(test, 64);
 	struct pt_dump *before = kunit_kzalloc(test, sizeof(*before), GFP_KERNEL);
 	struct pt_dump *after = kunit_kzalloc(test, sizeof(*after), GFP_KERNEL);
 	u64 rx = ms_prot_to_pte(MS_PROT_READ | MS_PROT_EXEC);
 	const u64 va = SZ_1G, cut = va + SZ_16M + SZ_4K;
+	unsigned long undo, noop;
 	struct ms_pt_leaf leaf;
 
 	KUNIT_ASSERT_NOT_NULL(test, before);
@@ -235,20 +237,22 @@ static void test_split_then_merge(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, 0, SZ_1G, rx, MS_PT_LEVEL_1G), 0);
 	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, va, 0), MS_PT_OK);
 	pt_dump_take(test, pt, before);
-	KUNIT_ASSERT_EQ(test, ms_pt_split(pt, cut), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_split(pt, cut, &undo), 0);
+	KUNIT_EXPECT_NE(test, undo, 0);
 	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
 	expect_leaf(test, pt, cut, SZ_16M + SZ_4K, 0, rx);
 	expect_leaf(test, pt, va, 0, MS_PT_LEVEL_2M, rx);
 	/* Accessed was copied down to the smaller leaves. */
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, cut, &leaf));
 	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_A);
-	/* Already a boundary: nothing to do, and so nothing to merge. */
-	KUNIT_ASSERT_EQ(test, ms_pt_split(pt, cut), 0);
+	/* Already a boundary: nothing to do, and so nothing to undo. */
+	KUNIT_ASSERT_EQ(test, ms_pt_split(pt, cut, &noop), 0);
+	KUNIT_EXPECT_EQ(test, noop, 0);
 	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
-	ms_pt_merge(pt, cut);
+	ms_pt_unsplit(pt, cut, noop);
 	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
-	/* Merges undo splits in reverse order: now the real one. */
-	ms_pt_merge(pt, cut);
+	/* Undone in reverse order: now the real one. */
+	ms_pt_unsplit(pt, cut, undo);
 	pt_dump_take(test, pt, after);
 	pt_dump_expect_equal(test, before, after);
 	KUNIT_EXPECT_TRUE(test, before->entry[0] & MS_PTE_A);
@@ -348,9 +352,9 @@ static void fail_every_alloc(struct kunit *test, struct ms_pgtable *pt,
 	KUNIT_ASSERT_NOT_NULL(test, after);
 	pt_dump_take(test, pt, before);
 	for (n = 1; n < 10000; n++) {
-		memory_set_fail_nth = n;
+		ms_fail_nth = n;
 		err = op(pt);
-		memory_set_fail_nth = 0;
+		ms_fail_nth = 0;
 		if (!err)
 			break;
 		KUNIT_ASSERT_EQ(test, err, -ENOMEM);
@@ -427,7 +431,7 @@ static struct kunit_case memory_set_pgtable_cases[] = {
 	KUNIT_CASE(test_huge_leaves),
 	KUNIT_CASE(test_unmap_page_in_1g_leaf),
 	KUNIT_CASE(test_protect_page_in_2m_leaf),
-	KUNIT_CASE(test_split_then_merge),
+	KUNIT_CASE(test_split_then_unsplit),
 	KUNIT_CASE(test_access),
 	KUNIT_CASE(test_owned_frames),
 	KUNIT_CASE(test_budget),

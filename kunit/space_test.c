@@ -9,6 +9,7 @@
 #include <linux/sizes.h>
 
 #include "backend.h"
+#include "fail.h"
 #include "pt_util.h"
 #include "space.h"
 
@@ -24,8 +25,8 @@ static int space_test_init(struct kunit *test)
 	struct ms_space *space = kunit_kzalloc(test, sizeof(*space), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, space);
-	memory_set_fail_nth = 0;
-	KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096), 0);
+	ms_fail_nth = 0;
+	KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096, ULONG_MAX), 0);
 	test->priv = space;
 	return 0;
 }
@@ -34,7 +35,7 @@ static void space_test_exit(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
 
-	memory_set_fail_nth = 0;
+	ms_fail_nth = 0;
 	ms_space_destroy(space);
 }
 
@@ -502,23 +503,23 @@ static void test_fail_every_allocation(struct kunit *test)
 		sweep_setup(test);
 		snap_take(test, before);
 		for (n = 1; n < 1000; n++) {
-			memory_set_fail_nth = n;
+			ms_fail_nth = n;
 			err = sweep_run(test, op);
 			if (!err)
 				break;
-			memory_set_fail_nth = 0;
+			ms_fail_nth = 0;
 			KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "op %d n %u", op, n);
 			KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
 			snap_take(test, after);
 			snap_expect_equal(test, before, after);
 		}
 		/* The run that passed made exactly n - 1 allocations. */
-		KUNIT_EXPECT_EQ_MSG(test, memory_set_fail_nth, 1, "op %d", op);
+		KUNIT_EXPECT_EQ_MSG(test, ms_fail_nth, 1, "op %d", op);
 		if (op == OP_CLEAR)
 			KUNIT_EXPECT_EQ(test, n, 1);
 		else
 			KUNIT_EXPECT_GT_MSG(test, n, 2U, "op %d", op);
-		memory_set_fail_nth = 0;
+		ms_fail_nth = 0;
 		KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
 	}
 }

@@ -4,24 +4,8 @@
  */
 #include <linux/slab.h>
 
+#include "fail.h"
 #include "memory_set.h"
-
-#if IS_ENABLED(CONFIG_MEMORY_SET_KUNIT_TEST)
-/* KUnit fault injection: 0 = off, N = the Nth allocation from now fails. */
-unsigned int memory_set_fail_nth;
-
-/**
- * memory_set_should_fail() - fault injection point of every allocation
- *
- * Return: true if memory_set_fail_nth counted down to this allocation.
- */
-bool memory_set_should_fail(void)
-{
-	if (!memory_set_fail_nth)
-		return false;
-	return --memory_set_fail_nth == 0;
-}
-#endif
 
 /**
  * memory_area_alloc() - allocate an area that is not in any set yet
@@ -32,7 +16,7 @@ bool memory_set_should_fail(void)
  * @ops: the mapping backend
  * @offset: the backend's value for @start (see &memory_area.offset)
  *
- * The area is charged to the caller's memory cgroup.
+ * The area is charged to the active memory cgroup (GFP_KERNEL_ACCOUNT).
  *
  * Return: the area, or NULL if out of memory.
  */
@@ -42,7 +26,7 @@ struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 {
 	struct memory_area *area;
 
-	if (memory_set_should_fail())
+	if (ms_should_fail())
 		return NULL;
 	area = kzalloc(sizeof(*area), GFP_KERNEL_ACCOUNT);
 	if (!area)

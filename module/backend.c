@@ -70,11 +70,8 @@ static u64 linear_phys(const struct memory_area *area, u64 va)
 
 static int linear_prepare(struct memory_area *area, void *pt)
 {
-	u64 size = memory_area_size(area);
-
-	return ms_pt_reserve(pt, ms_pt_tables_needed(area->start, size,
-						     area->offset,
-						     max_level(area)));
+	return ms_pt_prepare_replace(pt, area->start, memory_area_size(area),
+				     area->offset, max_level(area), false);
 }
 
 static int linear_map(struct memory_area *area, u64 start, u64 size, void *pt)
@@ -94,22 +91,22 @@ static int pt_protect(struct memory_area *area, u64 start, u64 size,
 	return ms_pt_protect(pt, start, size, ms_prot_to_pte(new_flags));
 }
 
-static int pt_split(struct memory_area *area, u64 addr, void *pt)
+static int pt_split(struct memory_area *area, u64 addr, void *pt,
+		    unsigned long *undo)
 {
-	return ms_pt_split(pt, addr);
+	return ms_pt_split(pt, addr, undo);
 }
 
-static void pt_merge(struct memory_area *area, u64 addr, void *pt)
+static void pt_unsplit(struct memory_area *area, u64 addr, unsigned long undo,
+		       void *pt)
 {
-	ms_pt_merge(pt, addr);
+	ms_pt_unsplit(pt, addr, undo);
 }
 
 static int alloc_prepare(struct memory_area *area, void *pt)
 {
-	u64 size = memory_area_size(area);
-
-	return ms_pt_reserve(pt, ms_pt_tables_needed(area->start, size, 0, 0) +
-					 (size >> PAGE_SHIFT));
+	return ms_pt_prepare_replace(pt, area->start, memory_area_size(area), 0,
+				     0, true);
 }
 
 /* A lazy ALLOC area maps nothing until its pages are touched. */
@@ -138,7 +135,7 @@ const struct mapping_backend_ops ms_linear_huge_ops = {
 	.unmap = pt_unmap,
 	.protect = pt_protect,
 	.split = pt_split,
-	.merge = pt_merge,
+	.unsplit = pt_unsplit,
 };
 
 const struct mapping_backend_ops ms_alloc_ops = {

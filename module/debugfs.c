@@ -47,7 +47,7 @@ static int maps_show(struct seq_file *m, void *unused)
 	struct ms_area_info info;
 
 	if (mutex_lock_interruptible(&space->lock))
-		return -EINTR;
+		return -ERESTARTSYS;
 	for (area = memory_set_first(&space->set); area;
 	     area = memory_area_next(area)) {
 		ms_space_area_info(space, area, &info);
@@ -122,7 +122,7 @@ static int pagetable_show(struct seq_file *m, void *unused)
 	struct leaf_run run = { .walker.leaf = run_add, .m = m };
 
 	if (mutex_lock_interruptible(&space->lock))
-		return -EINTR;
+		return -ERESTARTSYS;
 	seq_printf(m, "# %lu table pages, %lu frames\n", space->pt.nr_tables,
 		   space->pt.nr_frames);
 	ms_pt_walk_leaves(&space->pt, &run.walker);

@@ -9,9 +9,12 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/log2.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -24,6 +27,11 @@ module_param(max_pages, ulong, 0644);
 MODULE_PARM_DESC(max_pages,
 		 "Pages one address space may hold (default 256 MiB)");
 
+static unsigned long max_areas = 1UL << 18;
+module_param(max_areas, ulong, 0644);
+MODULE_PARM_DESC(max_areas,
+		 "Areas one address space may hold (default 262144, like vm.max_map_count)");
+
 static ushort dev_mode = 0600;
 module_param(dev_mode, ushort, 0444);
 MODULE_PARM_DESC(dev_mode, "Mode of /dev/memory_set (default 0600: root only)");
@@ -32,6 +40,7 @@ MODULE_PARM_DESC(dev_mode, "Mode of /dev/memory_set (default 0600: root only)");
 struct ms_file {
 	struct ms_space space;
 	bool show_phys; /* opener had CAP_SYS_ADMIN */
+	struct mem_cgroup *memcg; /* the opener's: every ioctl charges it */
 	struct dentry *debugfs; /* /sys/kernel/debug/memory_set/<id> */
 };
 
@@ -45,11 +54,13 @@ static int ms_open(struct inode *inode, struct file *file)
 
 	if (!msf)
 		return -ENOMEM;
-	err = ms_space_init(&msf->space, READ_ONCE(max_pages));
+	err = ms_space_init(&msf->space, READ_ONCE(max_pages),
+			    READ_ONCE(max_areas));
 	if (err) {
 		kfree(msf);
 		return err;
 	}
+	msf->memcg = get_mem_cgroup_from_mm(current->mm);
 	/* Like /proc/pid/pagemap: decided once, by the opener's credentials. */
 	msf->show_phys = file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
 	id = atomic_long_inc_return(&next_space_id);
@@ -64,6 +75,7 @@ static int ms_release(struct inode *inode, struct file *file)
 
 	ms_debugfs_remove_space(msf->debugfs);
 	ms_space_destroy(&msf->space);
+	mem_cgroup_put(msf->memcg);
 	kfree(msf);
 	return 0;
 }
@@ -97,10 +109,13 @@ static bool map_args_valid(const struct ms_map_args *a)
 	return false;
 }
 
+/* FIND_FREE: align 0 means page alignment; no fit is not invalid. */
 static bool find_free_args_valid(const struct ms_find_free_args *a)
 {
-	return a->size && PAGE_ALIGNED(a->size) && is_power_of_2(a->align) &&
-	       a->align >= PAGE_SIZE && a->limit_end <= MS_ADDR_LIMIT;
+	return a->size && PAGE_ALIGNED(a->size) && a->size <= MS_ADDR_LIMIT &&
+	       a->hint < MS_ADDR_LIMIT && a->limit_start <= a->limit_end &&
+	       a->limit_end <= MS_ADDR_LIMIT &&
+	       (!a->align || (is_power_of_2(a->align) && a->align >= PAGE_SIZE));
 }
 
 static bool touch_access_valid(u32 access)
@@ -124,7 +139,7 @@ static int do_unmap(struct ms_space *space, const struct ms_range_args *args)
 	if (!range_valid(args->start, args->size) || args->reserved ||
 	    args->prot)
 		return -EINVAL;
-	return memory_set_unmap(&space->set, args->start, args->size);
+	return ms_space_unmap(space, args->start, args->size);
 }
 
 static int do_protect(struct ms_space *space, const struct ms_range_args *args)
@@ -132,8 +147,7 @@ static int do_protect(struct ms_space *space, const struct ms_range_args *args)
 	if (!range_valid(args->start, args->size) || args->reserved ||
 	    !prot_valid(args->prot))
 		return -EINVAL;
-	return memory_set_protect(&space->set, args->start, args->size,
-				  args->prot);
+	return ms_space_protect(space, args->start, args->size, args->prot);
 }
 
 static long ms_ioc_map(struct ms_space *space, void __user *uarg)
@@ -176,18 +190,64 @@ static int do_batch_op(struct ms_space *space, const struct ms_batch_op *op)
 	return -EINVAL;
 }
 
+/* A batch is read and written back this many ops at a time. */
+#define BATCH_CHUNK	64
+
 /*
- * The whole array is copied in, and it and the header are written back
- * unchanged before any op runs: a bad or read-only buffer fails with
- * -EFAULT before anything changes.
+ * Before any op runs, the whole array is read and written back unchanged,
+ * a chunk at a time, and so is the header: a bad or read-only buffer fails
+ * with -EFAULT before anything changes.
+ */
+static int batch_probe(struct ms_batch_op __user *uops, u32 count,
+		       struct ms_batch_op *buf, void __user *uarg,
+		       const struct ms_batch_args *args)
+{
+	u32 i, n;
+
+	for (i = 0; i < count; i += n) {
+		n = min_t(u32, count - i, BATCH_CHUNK);
+		if (copy_from_user(buf, &uops[i], n * sizeof(*buf)) ||
+		    copy_to_user(&uops[i], buf, n * sizeof(*buf)))
+			return -EFAULT;
+		cond_resched();
+	}
+	return copy_to_user(uarg, args, sizeof(*args)) ? -EFAULT : 0;
+}
+
+/*
+ * Run the ops of one chunk, counting them in @args->done. Return: 1 to go
+ * on, 0 to stop (an op failed with STOP_ON_ERROR), or -EINTR on a fatal
+ * signal (the results so far are still reported).
+ */
+static int batch_run_chunk(struct ms_space *space, struct ms_batch_op *ops,
+			   u32 n, struct ms_batch_args *args)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		ops[i].result = do_batch_op(space, &ops[i]);
+		args->done++;
+		cond_resched();
+		if (ops[i].result && (args->flags & MS_BATCH_STOP_ON_ERROR))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The ops run a chunk at a time (no buffer grows with the batch); each
+ * chunk's results are written back as it completes.
  */
 static long ms_ioc_batch(struct ms_space *space, void __user *uarg)
 {
 	struct ms_batch_op __user *uops;
 	struct ms_batch_args args;
-	struct ms_batch_op *ops;
-	size_t bytes;
-	long ret = -EFAULT;
+	struct ms_batch_op *buf;
+	u32 first, n;
+	long ret;
+	int go = 1;
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
@@ -195,28 +255,26 @@ static long ms_ioc_batch(struct ms_space *space, void __user *uarg)
 	    (args.flags & ~MS_BATCH_STOP_ON_ERROR))
 		return -EINVAL;
 	uops = u64_to_user_ptr(args.ops);
-	bytes = array_size(args.count, sizeof(*ops));
-	ops = kvmalloc(bytes ?: 1, GFP_KERNEL_ACCOUNT);
-	if (!ops)
+	buf = kmalloc_array(BATCH_CHUNK, sizeof(*buf), GFP_KERNEL_ACCOUNT);
+	if (!buf)
 		return -ENOMEM;
-	if (copy_from_user(ops, uops, bytes) ||
-	    copy_to_user(uops, ops, bytes) ||
-	    copy_to_user(uarg, &args, sizeof(args)))
-		goto out;
-	for (args.done = 0; args.done < args.count; args.done++) {
-		ops[args.done].result = do_batch_op(space, &ops[args.done]);
-		if (ops[args.done].result &&
-		    (args.flags & MS_BATCH_STOP_ON_ERROR)) {
-			args.done++;
+	ret = batch_probe(uops, args.count, buf, uarg, &args);
+	for (args.done = 0; !ret && go > 0 && args.done < args.count;) {
+		first = args.done;
+		n = min_t(u32, args.count - first, BATCH_CHUNK);
+		if (copy_from_user(buf, &uops[first], n * sizeof(*buf))) {
+			ret = -EFAULT;
 			break;
 		}
+		go = batch_run_chunk(space, buf, n, &args);
+		if (copy_to_user(&uops[first], buf,
+				 (args.done - first) * sizeof(*buf)))
+			ret = -EFAULT;
 	}
-	if (!copy_to_user(uops, ops, array_size(args.done, sizeof(*ops))) &&
-	    !copy_to_user(uarg, &args, sizeof(args)))
-		ret = 0;
-out:
-	kvfree(ops);
-	return ret;
+	if (!ret && copy_to_user(uarg, &args, sizeof(args)))
+		ret = -EFAULT;
+	kfree(buf);
+	return ret ?: min(go, 0);
 }
 
 static long ms_ioc_find_free(struct ms_space *space, void __user *uarg)
@@ -230,7 +288,7 @@ static long ms_ioc_find_free(struct ms_space *space, void __user *uarg)
 		return -EINVAL;
 	err = memory_set_find_free_area(&space->set, args.hint, args.size,
 					args.limit_start, args.limit_end,
-					args.align, &args.addr);
+					args.align ?: PAGE_SIZE, &args.addr);
 	if (err)
 		return err;
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
@@ -252,6 +310,7 @@ static long ms_ioc_list(struct ms_space *space, void __user *uarg)
 		ms_space_area_info(space, area, &info);
 		if (copy_to_user(&out[args.count], &info, sizeof(info)))
 			return -EFAULT;
+		cond_resched();
 	}
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }
@@ -312,7 +371,7 @@ static long ms_dispatch(struct ms_file *msf, unsigned int cmd,
 	case MS_IOC_TOUCH:
 		return ms_ioc_touch(space, uarg);
 	case MS_IOC_CLEAR:
-		return memory_set_clear(&space->set);
+		return ms_space_clear(space);
 	case MS_IOC_STATS:
 		return ms_ioc_stats(space, uarg);
 	case MS_IOC_BATCH:
@@ -324,13 +383,16 @@ static long ms_dispatch(struct ms_file *msf, unsigned int cmd,
 static long ms_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct ms_file *msf = file->private_data;
+	struct mem_cgroup *old_memcg;
 	long ret;
 
 	if (_IOC_TYPE(cmd) != MS_IOC_MAGIC)
 		return -ENOTTY;
 	if (mutex_lock_interruptible(&msf->space.lock))
-		return -EINTR;
+		return -ERESTARTSYS;
+	old_memcg = set_active_memcg(msf->memcg);
 	ret = ms_dispatch(msf, cmd, (void __user *)arg);
+	set_active_memcg(old_memcg);
 	mutex_unlock(&msf->space.lock);
 	return ret;
 }

@@ -11,7 +11,8 @@
  *
  * An entry is either empty (0), a pointer to the next table (MS_PTE_TABLE
  * and the table's physical address), or a leaf: a 4 KiB page at level 0,
- * or with MS_PTE_PS a 2 MiB (level 1) or 1 GiB (level 2) page.
+ * or with MS_PTE_PS a 2 MiB (level 1) or 1 GiB (level 2) page. Every walk
+ * goes down through next_table(), which never takes a leaf for a table.
  *
  * Each table page counts its non-empty entries in page_private(), so an
  * unmap can free a table as soon as it becomes empty: an empty address
@@ -22,6 +23,7 @@
  * Unmap and protect only allocate to split a huge leaf cut by the range,
  * and they do that first, undoing the first split if the second fails.
  */
+#include <kunit/test-bug.h>
 #include <linux/atomic.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
@@ -31,7 +33,7 @@
 
 #include <trace/events/memory_set.h>
 
-#include "memory_set.h"
+#include "fail.h"
 #include "pgtable.h"
 
 static unsigned int pt_index(u64 va, int level)
@@ -52,8 +54,41 @@ static bool is_leaf(u64 entry, int level)
 	return level == 0 || (entry & MS_PTE_PS);
 }
 
-static u64 *entry_table(u64 entry)
+/* Report a table pointer that is not one (debug builds). */
+static void report_bad_table(u64 entry, int level)
 {
+	WARN(1, "memory_set: level %d entry %#llx is not a table of this page table\n",
+	     level, entry);
+	kunit_fail_current_test("level %d entry %#llx is not a table", level,
+				entry);
+}
+
+/*
+ * Debug builds check every table pointer before it is followed: the entry
+ * must be a table entry and its page a table of this page table (tagged in
+ * page->index when it was taken), never a leaf's frame or a caller's phys.
+ */
+static bool table_is_ours(const struct ms_pgtable *pt, u64 entry, int level)
+{
+	unsigned long pfn = PHYS_PFN(entry & MS_PTE_ADDR);
+
+	if (!IS_ENABLED(CONFIG_MEMORY_SET_DEBUG))
+		return true;
+	if ((entry & ~MS_PTE_ADDR) == MS_PTE_TABLE && pfn_valid(pfn) &&
+	    pfn_to_page(pfn)->index == (unsigned long)pt)
+		return true;
+	report_bad_table(entry, level);
+	return false;
+}
+
+/*
+ * The table an entry of @level points to, or NULL if the entry is empty or
+ * a leaf. Every walk goes down through this one helper.
+ */
+static u64 *next_table(const struct ms_pgtable *pt, u64 entry, int level)
+{
+	if (!entry || is_leaf(entry, level) || !table_is_ours(pt, entry, level))
+		return NULL;
 	return phys_to_virt(entry & MS_PTE_ADDR);
 }
 
@@ -94,7 +129,7 @@ static struct page *pt_alloc_page(void)
 {
 	struct page *page;
 
-	if (memory_set_should_fail())
+	if (ms_should_fail())
 		return NULL;
 	page = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
 	if (page)
@@ -113,26 +148,30 @@ static unsigned long pt_pages_held(const struct ms_pgtable *pt)
 	return pt->nr_tables + pt->nr_frames + pt->nr_pool;
 }
 
-/**
- * ms_pt_reserve() - make sure the pool holds at least @nr zeroed pages
- * @pt: the page table
- * @nr: pages wanted
- *
- * Return: 0, or -ENOMEM (budget or allocator) with the pool unchanged.
- */
-int ms_pt_reserve(struct ms_pgtable *pt, unsigned long nr)
+/* Pages the budget still allows, counting @credit pages as given back. */
+static unsigned long pt_room(const struct ms_pgtable *pt, unsigned long credit)
+{
+	unsigned long held = pt_pages_held(pt) - min(pt_pages_held(pt), credit);
+
+	return pt->max_pages - min(pt->max_pages, held);
+}
+
+/* Fill the pool up to @nr pages, of which @room may be new. */
+static int pt_fill_pool(struct ms_pgtable *pt, unsigned long nr,
+			unsigned long room)
 {
 	unsigned long want = nr > pt->nr_pool ? nr - pt->nr_pool : 0, i;
 	struct page *page, *tmp;
 	LIST_HEAD(pages);
 
-	if (want > pt->max_pages - min(pt->max_pages, pt_pages_held(pt)))
+	if (want > room)
 		return -ENOMEM;
 	for (i = 0; i < want; i++) {
 		page = pt_alloc_page();
 		if (!page)
 			goto fail;
 		list_add(&page->lru, &pages);
+		cond_resched();
 	}
 	list_splice(&pages, &pt->pool);
 	pt->nr_pool += want;
@@ -143,7 +182,26 @@ fail:
 	return -ENOMEM;
 }
 
-static void pt_trim_pool(struct ms_pgtable *pt)
+/**
+ * ms_pt_reserve() - make sure the pool holds at least @nr zeroed pages
+ * @pt: the page table
+ * @nr: pages wanted
+ *
+ * Return: 0, or -ENOMEM (budget or allocator) with the pool unchanged.
+ */
+int ms_pt_reserve(struct ms_pgtable *pt, unsigned long nr)
+{
+	return pt_fill_pool(pt, nr, pt_room(pt, 0));
+}
+
+/**
+ * ms_pt_release_reserve() - free the pages reserved and not used
+ * @pt: the page table
+ *
+ * The pool only lives for one operation: its owner calls this at the end
+ * of each, whether the operation succeeded or not.
+ */
+void ms_pt_release_reserve(struct ms_pgtable *pt)
 {
 	struct page *page, *tmp;
 
@@ -170,12 +228,13 @@ static struct page *pt_take_page(struct ms_pgtable *pt)
 	return page;
 }
 
-/* A table of @level for the range that @va is in. */
+/* A table of @level for the range that @va is in, tagged as ours. */
 static u64 *pt_take_table(struct ms_pgtable *pt, u64 va, int level)
 {
 	struct page *page = pt_take_page(pt);
 
 	set_page_private(page, 0);
+	page->index = (unsigned long)pt;
 	pt->nr_tables++;
 	trace_ms_pt_alloc(va, level);
 	return page_address(page);
@@ -183,9 +242,12 @@ static u64 *pt_take_table(struct ms_pgtable *pt, u64 va, int level)
 
 static void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level)
 {
+	struct page *page = virt_to_page(table);
+
 	trace_ms_pt_free(va, level);
-	set_page_private(virt_to_page(table), 0);
-	pt_free_page(virt_to_page(table));
+	set_page_private(page, 0);
+	page->index = 0;
+	pt_free_page(page);
 	pt->nr_tables--;
 }
 
@@ -193,6 +255,13 @@ static void pt_free_frame(struct ms_pgtable *pt, u64 entry)
 {
 	pt_free_page(pfn_to_page(PHYS_PFN(entry & MS_PTE_ADDR)));
 	pt->nr_frames--;
+}
+
+/* Free an owned frame behind a leaf, if it has one. */
+static void put_leaf(struct ms_pgtable *pt, u64 entry)
+{
+	if (entry & MS_PTE_SW_OWNED)
+		pt_free_frame(pt, entry);
 }
 
 /**
@@ -215,20 +284,21 @@ int ms_pt_init(struct ms_pgtable *pt, unsigned long max_pages)
 static void free_tree(struct ms_pgtable *pt, u64 *table, int level, u64 base)
 {
 	unsigned int i;
-	u64 entry, va;
+	u64 *child;
 
 	for (i = 0; i < MS_PT_ENTRIES && table_used(table); i++) {
-		entry = table[i];
-		va = base + i * ms_pt_level_size(level);
-		if (!entry)
+		if (!table[i])
 			continue;
-		if (!is_leaf(entry, level))
-			free_tree(pt, entry_table(entry), level - 1, va);
-		else if (entry & MS_PTE_SW_OWNED)
-			pt_free_frame(pt, entry);
+		child = next_table(pt, table[i], level);
+		if (child)
+			free_tree(pt, child, level - 1,
+				  base + i * ms_pt_level_size(level));
+		else
+			put_leaf(pt, table[i]);
 		set_entry(table, &table[i], 0);
 	}
 	pt_free_table(pt, table, base, level);
+	cond_resched();
 }
 
 /**
@@ -240,10 +310,10 @@ void ms_pt_destroy(struct ms_pgtable *pt)
 	if (pt->root)
 		free_tree(pt, pt->root, MS_PT_LEVELS - 1, 0);
 	pt->root = NULL;
-	pt_trim_pool(pt);
+	ms_pt_release_reserve(pt);
 }
 
-/* Mapping: count the tables, reserve them, then fill. */
+/* Counting what a map needs and what an unmap gives back. */
 
 /*
  * Whether [@va, @end) can be one leaf of @level: it covers the whole
@@ -259,28 +329,109 @@ static bool leaf_fits(int level, u64 va, u64 end, u64 pa, int max_level)
 	       !((va | pa) & (size - 1));
 }
 
-/* Tables to allocate to map [@va, @end) -> @pa under @table (NULL: empty). */
-static unsigned long count_tables(const u64 *table, int level, u64 va, u64 end,
-				  u64 pa, int max_level)
-{
-	unsigned long nr = 0;
-	u64 next, entry;
+/* [clear_va, clear_end): a range about to be unmapped (empty if equal). */
+struct pt_count {
+	const struct ms_pgtable *pt;
+	int max_level;
+	u64 clear_va, clear_end;
+	unsigned long nr, cap; /* counting stops once @nr passes @cap */
+};
 
-	if (level == 0)
-		return 0;
-	for (; va < end; pa += next - va, va = next) {
-		next = entry_end(va, level, end);
-		if (leaf_fits(level, va, next, pa, max_level))
+static bool inside_clear(const struct pt_count *c, u64 va, u64 end)
+{
+	return c->clear_va <= va && end <= c->clear_end;
+}
+
+/*
+ * Whether @table, of @level and mapping from @base, keeps an entry once
+ * the range of @c is unmapped (the root always stays).
+ */
+static bool table_stays(const struct pt_count *c, const u64 *table, int level,
+			u64 base)
+{
+	u64 size = ms_pt_level_size(level), va;
+	unsigned int i;
+	u64 *child;
+
+	if (level < MS_PT_LEVELS - 1 &&
+	    inside_clear(c, base, base + MS_PT_ENTRIES * size))
+		return false;
+	for (i = 0; i < MS_PT_ENTRIES; i++) {
+		va = base + i * size;
+		if (!table[i] || inside_clear(c, va, va + size))
 			continue;
-		entry = table ? table[pt_index(va, level)] : 0;
-		if (entry && !is_leaf(entry, level))
-			nr += count_tables(entry_table(entry), level - 1, va,
-					   next, pa, max_level);
-		else
-			nr += 1 + count_tables(NULL, level - 1, va, next, pa,
-					       max_level);
+		if (va + size <= c->clear_va || va >= c->clear_end)
+			return true;
+		child = next_table(c->pt, table[i], level);
+		if (!child || table_stays(c, child, level - 1, va))
+			return true;
 	}
-	return nr;
+	return false;
+}
+
+/* The table below @entry that a map can use: it exists and stays. */
+static const u64 *usable_table(const struct pt_count *c, u64 entry, int level,
+			       u64 va)
+{
+	const u64 *child = next_table(c->pt, entry, level);
+
+	if (!child || c->clear_va == c->clear_end)
+		return child;
+	return table_stays(c, child, level - 1,
+			   va & ~(ms_pt_level_size(level) - 1)) ?
+		       child :
+		       NULL;
+}
+
+/*
+ * Add to @c->nr the tables to allocate to map [@va, @end) -> @pa under
+ * @table (NULL: none yet), once the range of @c is unmapped.
+ */
+static void count_tables(struct pt_count *c, const u64 *table, int level,
+			 u64 va, u64 end, u64 pa)
+{
+	const u64 *child;
+	u64 next;
+
+	for (; va < end && level > 0 && c->nr <= c->cap;
+	     pa += next - va, va = next) {
+		next = entry_end(va, level, end);
+		if (leaf_fits(level, va, next, pa, c->max_level))
+			continue;
+		child = table ? usable_table(c, table[pt_index(va, level)],
+					     level, va) :
+				NULL;
+		c->nr += !child;
+		count_tables(c, child, level - 1, va, next, pa);
+		if (level == 1)
+			cond_resched();
+	}
+}
+
+/*
+ * Add to @c->nr the pages that unmapping [@va, @end) under @table gives
+ * back: owned frames, and tables left empty.
+ */
+static void count_released(struct pt_count *c, const u64 *table, int level,
+			   u64 va, u64 end)
+{
+	u64 next, entry;
+	const u64 *child;
+
+	for (; va < end; va = next) {
+		next = entry_end(va, level, end);
+		entry = table[pt_index(va, level)];
+		child = next_table(c->pt, entry, level);
+		if (!child) {
+			c->nr += !!(entry & MS_PTE_SW_OWNED);
+			continue;
+		}
+		count_released(c, child, level - 1, va, next);
+		c->nr += !table_stays(c, child, level - 1,
+				      va & ~(ms_pt_level_size(level) - 1));
+		if (level == 1)
+			cond_resched();
+	}
 }
 
 /**
@@ -294,9 +445,63 @@ static unsigned long count_tables(const u64 *table, int level, u64 va, u64 end,
  */
 unsigned long ms_pt_tables_needed(u64 va, u64 size, u64 pa, int max_level)
 {
-	return count_tables(NULL, MS_PT_LEVELS - 1, va, va + size, pa,
-			    max_level);
+	struct pt_count c = { .max_level = max_level, .cap = ULONG_MAX };
+
+	count_tables(&c, NULL, MS_PT_LEVELS - 1, va, va + size, pa);
+	return c.nr;
 }
+
+/*
+ * Reserve what mapping [@va, @va + @size) -> @pa needs: tables and, with
+ * @frames, one frame per page. With @replacing, the range is unmapped
+ * first: what that gives back counts as free, and tables it empties do not
+ * count as present. Counting stops as soon as the budget is exceeded.
+ */
+static int reserve_map(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
+		       int max_level, bool frames, bool replacing)
+{
+	struct pt_count c = { .pt = pt, .max_level = max_level };
+	unsigned long room, pages = frames ? size >> 12 : 0;
+
+	if (replacing) {
+		c.clear_va = va;
+		c.clear_end = va + size;
+		count_released(&c, pt->root, MS_PT_LEVELS - 1, va, va + size);
+	}
+	room = pt_room(pt, c.nr);
+	/* What is reserved already can be used too. */
+	if (pages > room + pt->nr_pool)
+		return -ENOMEM;
+	c.nr = pages;
+	c.cap = room + pt->nr_pool;
+	count_tables(&c, pt->root, MS_PT_LEVELS - 1, va, va + size, pa);
+	return pt_fill_pool(pt, c.nr, room);
+}
+
+/**
+ * ms_pt_prepare_replace() - reserve a map of a range that replaces its content
+ * @pt: the page table
+ * @va: first virtual address, page-aligned
+ * @size: length, page-aligned
+ * @pa: physical address of @va (ignored with @frames)
+ * @max_level: the largest leaf allowed
+ * @frames: the map will take a new frame per page (ms_pt_map_frames())
+ *
+ * Called before [@va, @va + @size) is unmapped to make room for a new map
+ * of the same range: reserves exactly what the map will need then, and
+ * lets the budget count what the unmap gives back (a replace is refused
+ * only if its end state does not fit). The following unmap and map then
+ * cannot fail; ms_pt_release_reserve() frees what is left unused.
+ *
+ * Return: 0, or -ENOMEM with nothing changed.
+ */
+int ms_pt_prepare_replace(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
+			  int max_level, bool frames)
+{
+	return reserve_map(pt, va, size, pa, max_level, frames, true);
+}
+
+/* Mapping: count the tables, reserve them, then fill. */
 
 struct fill_args {
 	struct ms_pgtable *pt;
@@ -317,11 +522,11 @@ static u64 leaf_entry(struct fill_args *fa, int level, u64 pa)
 /* The leaves of one PT: a tight loop, the bulk of any 4 KiB mapping. */
 static void fill_ptes(struct fill_args *fa, u64 *table, u64 va, u64 end, u64 pa)
 {
-	unsigned int i = pt_index(va, 0), n = (end - va) >> PAGE_SHIFT, k;
+	unsigned int i = pt_index(va, 0), n = (end - va) >> 12, k;
 
 	for (k = 0; k < n; k++) {
 		WARN_ON_ONCE(table[i + k]); /* the core maps empty ranges */
-		table[i + k] = leaf_entry(fa, 0, pa + ((u64)k << PAGE_SHIFT));
+		table[i + k] = leaf_entry(fa, 0, pa + ((u64)k << 12));
 	}
 	table_account(table, n);
 }
@@ -329,7 +534,7 @@ static void fill_ptes(struct fill_args *fa, u64 *table, u64 va, u64 end, u64 pa)
 static void fill(struct fill_args *fa, u64 *table, int level, u64 va, u64 end,
 		 u64 pa)
 {
-	u64 next, *entry;
+	u64 next, *entry, *child;
 
 	if (level == 0) {
 		fill_ptes(fa, table, va, end, pa);
@@ -343,12 +548,15 @@ static void fill(struct fill_args *fa, u64 *table, int level, u64 va, u64 end,
 			set_entry(table, entry, leaf_entry(fa, level, pa));
 			continue;
 		}
-		if (!*entry)
+		child = next_table(fa->pt, *entry, level);
+		if (WARN_ON_ONCE(*entry && !child)) /* a leaf in the way */
+			continue;
+		if (!child) {
+			child = pt_take_table(fa->pt, va, level - 1);
 			set_entry(table, entry,
-				  virt_to_phys(pt_take_table(fa->pt, va,
-							     level - 1)) |
-					  MS_PTE_TABLE);
-		fill(fa, entry_table(*entry), level - 1, va, next, pa);
+				  virt_to_phys(child) | MS_PTE_TABLE);
+		}
+		fill(fa, child, level - 1, va, next, pa);
 		/* After each PT: a whole budget of tables takes a while. */
 		if (level == 1)
 			cond_resched();
@@ -369,17 +577,12 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u64 perm,
 		.max_level = max_level,
 		.frames = frames,
 	};
-	unsigned long nr;
 	int err;
 
-	nr = count_tables(pt->root, MS_PT_LEVELS - 1, va, va + size, pa,
-			  max_level);
-	if (frames)
-		nr += size >> PAGE_SHIFT;
-	err = ms_pt_reserve(pt, nr);
+	err = reserve_map(pt, va, size, pa, max_level, frames, false);
 	if (!err)
 		fill(&fa, pt->root, MS_PT_LEVELS - 1, va, va + size, pa);
-	pt_trim_pool(pt);
+	ms_pt_release_reserve(pt);
 	return err;
 }
 
@@ -393,7 +596,7 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u64 perm,
  * @max_level: the largest leaf to use where addresses and size line up
  *
  * The range must hold no leaf. Tables and pages reserved earlier by
- * ms_pt_reserve() are used first.
+ * ms_pt_reserve() or ms_pt_prepare_replace() are used first.
  *
  * Return: 0, or -ENOMEM with nothing changed.
  */
@@ -419,7 +622,7 @@ int ms_pt_map_frames(struct ms_pgtable *pt, u64 va, u64 size, u64 perm)
 	return map_range(pt, va, 0, size, perm, 0, true);
 }
 
-/* Splitting and merging huge leaves. */
+/* Splitting huge leaves, and undoing a split. */
 
 /* The entry that maps @va, its level, and its table; NULL if none. */
 static u64 *find_leaf(const struct ms_pgtable *pt, u64 va, int *level,
@@ -438,23 +641,24 @@ static u64 *find_leaf(const struct ms_pgtable *pt, u64 va, int *level,
 				*table = t;
 			return entry;
 		}
-		t = entry_table(*entry);
+		t = next_table(pt, *entry, l);
+		if (!t)
+			return NULL;
 	}
 	return NULL;
 }
 
 /* How many levels a leaf must be split down so that @addr is a boundary. */
-static int split_depth(const struct ms_pgtable *pt, u64 addr)
+static int split_depth(const struct ms_pgtable *pt, u64 addr, int *level)
 {
-	int level, depth = 0;
+	int depth = 0;
 
 	if (addr >= ms_pt_level_size(MS_PT_LEVELS) ||
-	    !find_leaf(pt, addr, &level, NULL))
+	    !find_leaf(pt, addr, level, NULL))
 		return 0;
-	while (level > 0 && (addr & (ms_pt_level_size(level) - 1))) {
+	while (*level - depth > 0 &&
+	       (addr & (ms_pt_level_size(*level - depth) - 1)))
 		depth++;
-		level--;
-	}
 	return depth;
 }
 
@@ -473,114 +677,110 @@ static void split_leaf(struct ms_pgtable *pt, u64 *entry, int level, u64 va)
 	*entry = virt_to_phys(child) | MS_PTE_TABLE;
 }
 
-static void record_split(struct ms_pgtable *pt, u64 addr, int level, int depth)
+/*
+ * What ms_pt_split() hands back: the level of the leaf it split and how
+ * many levels down, or 0 if it split nothing.
+ */
+static unsigned long split_record(int level, int depth)
 {
-	pt->splits[pt->next_split].addr = addr;
-	pt->splits[pt->next_split].level = level;
-	pt->splits[pt->next_split].depth = depth;
-	pt->splits[pt->next_split].valid = true;
-	pt->next_split = (pt->next_split + 1) % ARRAY_SIZE(pt->splits);
+	return (unsigned long)level << 8 | depth;
 }
 
-/* Split down to @addr; record the split (a no-op one only if asked). */
-static int split_at(struct ms_pgtable *pt, u64 addr, bool record_noop)
+static int split_record_level(unsigned long undo)
 {
-	int depth = split_depth(pt, addr), level, i, err;
-	u64 *entry, *table;
+	return undo >> 8;
+}
 
-	if (!depth) {
-		if (record_noop)
-			record_split(pt, addr, 0, 0);
-		return 0;
-	}
-	/* On top of what the pool holds for a map being prepared. */
-	err = ms_pt_reserve(pt, pt->nr_pool + depth);
-	if (err)
-		return err;
-	entry = find_leaf(pt, addr, &level, &table);
-	record_split(pt, addr, level, depth);
-	for (i = 0; i < depth; i++) {
-		split_leaf(pt, entry, level, addr);
-		table = entry_table(*entry);
-		level--;
-		entry = &table[pt_index(addr, level)];
-	}
-	return 0;
+static int split_record_depth(unsigned long undo)
+{
+	return undo & 0xff;
 }
 
 /**
  * ms_pt_split() - make @addr a boundary between leaves
  * @pt: the page table
  * @addr: a page-aligned address
+ * @undo: on success, what was done, for ms_pt_unsplit(); 0 if nothing
  *
  * Splits the huge leaf covering @addr one level at a time (1 GiB -> 512
  * 2 MiB leaves, then only the 2 MiB leaf that is cut -> 512 4 KiB ones)
- * until no leaf crosses @addr. Every translation stays the same. The split
- * is remembered, even when there was nothing to split, so that the next
- * ms_pt_merge() at @addr undoes exactly this call.
+ * until no leaf crosses @addr. Every translation stays the same. The page
+ * table remembers nothing: the caller keeps *@undo.
  *
  * Return: 0, or -ENOMEM with nothing changed.
  */
-int ms_pt_split(struct ms_pgtable *pt, u64 addr)
+int ms_pt_split(struct ms_pgtable *pt, u64 addr, unsigned long *undo)
 {
-	return split_at(pt, addr, true);
+	int level, depth = split_depth(pt, addr, &level), i, err;
+	u64 *entry, *table;
+
+	*undo = 0;
+	if (!depth)
+		return 0;
+	/* On top of what the pool holds for a map being prepared. */
+	err = pt_fill_pool(pt, pt->nr_pool + depth, pt_room(pt, 0));
+	if (err)
+		return err;
+	entry = find_leaf(pt, addr, &level, &table);
+	*undo = split_record(level, depth);
+	for (i = 0; i < depth; i++, level--) {
+		split_leaf(pt, entry, level, addr);
+		table = next_table(pt, *entry, level);
+		entry = &table[pt_index(addr, level - 1)];
+	}
+	return 0;
 }
 
 /* Fold the table (of @level) under *@entry back into one huge leaf. */
-static void merge_table(struct ms_pgtable *pt, u64 *entry, int level, u64 va)
+static void unsplit_table(struct ms_pgtable *pt, u64 *entry, u64 *child,
+			  int level, u64 va)
 {
-	u64 *child = entry_table(*entry);
-
 	*entry = child[0] | MS_PTE_PS;
 	table_account(child, -MS_PT_ENTRIES);
 	pt_free_table(pt, child, va, level);
 }
 
 /**
- * ms_pt_merge() - undo the last ms_pt_split() at @addr
+ * ms_pt_unsplit() - undo a split
  * @pt: the page table
  * @addr: the address that was split at
+ * @undo: what ms_pt_split() handed back (0 does nothing)
  *
- * Only valid right after the split (and at most one other split), before
- * any leaf it made was changed; splits are undone in reverse order.
+ * Only valid while no leaf the split made has changed; two splits are
+ * undone in the reverse order of their making.
  */
-void ms_pt_merge(struct ms_pgtable *pt, u64 addr)
+void ms_pt_unsplit(struct ms_pgtable *pt, u64 addr, unsigned long undo)
 {
-	unsigned int slot, n = ARRAY_SIZE(pt->splits), i;
-	u64 *entries[MS_PT_LEVELS], *table = pt->root;
-	int level, top, depth;
+	int top = split_record_level(undo), level;
+	int depth = split_record_depth(undo);
+	u64 *entries[MS_PT_LEVELS], *tables[MS_PT_LEVELS], *table = pt->root;
 
-	for (i = 1; i <= n; i++) {
-		slot = (pt->next_split + n - i) % n;
-		if (pt->splits[slot].valid && pt->splits[slot].addr == addr)
-			break;
-	}
-	if (WARN_ON_ONCE(i > n))
+	if (!undo)
 		return;
-	top = pt->splits[slot].level;
-	depth = pt->splits[slot].depth;
-	pt->splits[slot].valid = false;
-
+	/* Down to the smallest table the split made: tables all the way. */
 	for (level = MS_PT_LEVELS - 1; level > top - depth; level--) {
 		entries[level] = &table[pt_index(addr, level)];
-		table = entry_table(*entries[level]);
+		table = next_table(pt, *entries[level], level);
+		if (WARN_ON_ONCE(!table))
+			return;
+		tables[level - 1] = table;
 	}
 	for (level = top - depth + 1; level <= top; level++)
-		merge_table(pt, entries[level], level - 1, addr);
+		unsplit_table(pt, entries[level], tables[level - 1], level - 1,
+			      addr);
 }
 
 /* Unmapping and protecting. */
 
 static void clear_ptes(struct ms_pgtable *pt, u64 *table, u64 va, u64 end)
 {
-	unsigned int i = pt_index(va, 0), n = (end - va) >> PAGE_SHIFT, k;
+	unsigned int i = pt_index(va, 0), n = (end - va) >> 12, k;
 	long cleared = 0;
 
 	for (k = 0; k < n; k++) {
 		if (!table[i + k])
 			continue;
-		if (table[i + k] & MS_PTE_SW_OWNED)
-			pt_free_frame(pt, table[i + k]);
+		put_leaf(pt, table[i + k]);
 		table[i + k] = 0;
 		cleared++;
 	}
@@ -601,13 +801,12 @@ static void clear_range(struct ms_pgtable *pt, u64 *table, int level, u64 va,
 		entry = &table[pt_index(va, level)];
 		if (!*entry)
 			continue;
-		if (is_leaf(*entry, level)) {
-			if (*entry & MS_PTE_SW_OWNED)
-				pt_free_frame(pt, *entry);
+		child = next_table(pt, *entry, level);
+		if (!child) {
+			put_leaf(pt, *entry);
 			set_entry(table, entry, 0);
 			continue;
 		}
-		child = entry_table(*entry);
 		clear_range(pt, child, level - 1, va, next);
 		if (level == 1)
 			cond_resched();
@@ -618,38 +817,37 @@ static void clear_range(struct ms_pgtable *pt, u64 *table, int level, u64 va,
 	}
 }
 
-static void protect_range(u64 *table, int level, u64 va, u64 end, u64 perm)
+static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,
+			  u64 va, u64 end, u64 perm)
 {
-	u64 next, *entry;
+	u64 next, *entry, *child;
 
 	for (; va < end; va = next) {
 		next = entry_end(va, level, end);
 		entry = &table[pt_index(va, level)];
 		if (!*entry)
 			continue;
-		if (is_leaf(*entry, level))
-			*entry = (*entry & ~MS_PTE_PERM) | (perm & MS_PTE_PERM);
+		child = next_table(pt, *entry, level);
+		if (child)
+			protect_range(pt, child, level - 1, va, next, perm);
 		else
-			protect_range(entry_table(*entry), level - 1, va, next,
-				      perm);
+			*entry = (*entry & ~MS_PTE_PERM) | (perm & MS_PTE_PERM);
+		if (level == 1)
+			cond_resched();
 	}
 }
 
-/*
- * Split the leaves crossing the edges of [@va, @end): all or nothing. Only
- * real splits are recorded, so that the splits of the caller of
- * ms_pt_split() stay the ones its merges find.
- */
+/* Split the leaves crossing the edges of [@va, @end): all or nothing. */
 static int split_edges(struct ms_pgtable *pt, u64 va, u64 end)
 {
-	bool split_va = split_depth(pt, va) > 0;
-	int err = split_at(pt, va, false);
+	unsigned long undo_va, undo_end;
+	int err = ms_pt_split(pt, va, &undo_va);
 
 	if (err)
 		return err;
-	err = split_at(pt, end, false);
-	if (err && split_va)
-		ms_pt_merge(pt, va);
+	err = ms_pt_split(pt, end, &undo_end);
+	if (err)
+		ms_pt_unsplit(pt, va, undo_va);
 	return err;
 }
 
@@ -691,7 +889,8 @@ int ms_pt_protect(struct ms_pgtable *pt, u64 va, u64 size, u64 perm)
 	int err = split_edges(pt, va, va + size);
 
 	if (!err)
-		protect_range(pt->root, MS_PT_LEVELS - 1, va, va + size, perm);
+		protect_range(pt, pt->root, MS_PT_LEVELS - 1, va, va + size,
+			      perm);
 	return err;
 }
 
@@ -720,27 +919,32 @@ bool ms_pt_lookup(const struct ms_pgtable *pt, u64 va, struct ms_pt_leaf *leaf)
 	return true;
 }
 
-static u64 count_mapped(const u64 *table, int level, u64 va, u64 end)
+static u64 count_mapped(const struct ms_pgtable *pt, const u64 *table,
+			int level, u64 va, u64 end)
 {
 	u64 next, entry, bytes = 0;
+	const u64 *child;
 
 	for (; va < end; va = next) {
 		next = entry_end(va, level, end);
 		entry = table[pt_index(va, level)];
 		if (!entry)
 			continue;
-		if (is_leaf(entry, level))
-			bytes += next - va;
+		child = next_table(pt, entry, level);
+		if (child)
+			bytes += count_mapped(pt, child, level - 1, va, next);
 		else
-			bytes += count_mapped(entry_table(entry), level - 1, va,
-					      next);
+			bytes += next - va;
+		if (level == 1)
+			cond_resched();
 	}
 	return bytes;
 }
 
-static void walk_leaves(const u64 *table, int level, u64 base,
-			struct ms_pt_walker *walker)
+static void walk_leaves(const struct ms_pgtable *pt, const u64 *table,
+			int level, u64 base, struct ms_pt_walker *walker)
 {
+	const u64 *child;
 	unsigned int i;
 	u64 va;
 
@@ -748,12 +952,14 @@ static void walk_leaves(const u64 *table, int level, u64 base,
 		if (!table[i])
 			continue;
 		va = base + i * ms_pt_level_size(level);
-		if (is_leaf(table[i], level))
-			walker->leaf(walker, va, level, table[i]);
+		child = next_table(pt, table[i], level);
+		if (child)
+			walk_leaves(pt, child, level - 1, va, walker);
 		else
-			walk_leaves(entry_table(table[i]), level - 1, va,
-				    walker);
+			walker->leaf(walker, va, level, table[i]);
 	}
+	if (level == 1)
+		cond_resched();
 }
 
 /**
@@ -763,7 +969,7 @@ static void walk_leaves(const u64 *table, int level, u64 base,
  */
 void ms_pt_walk_leaves(const struct ms_pgtable *pt, struct ms_pt_walker *walker)
 {
-	walk_leaves(pt->root, MS_PT_LEVELS - 1, 0, walker);
+	walk_leaves(pt, pt->root, MS_PT_LEVELS - 1, 0, walker);
 }
 
 /**
@@ -776,7 +982,7 @@ void ms_pt_walk_leaves(const struct ms_pgtable *pt, struct ms_pt_walker *walker)
  */
 u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size)
 {
-	return count_mapped(pt->root, MS_PT_LEVELS - 1, va, va + size);
+	return count_mapped(pt, pt->root, MS_PT_LEVELS - 1, va, va + size);
 }
 
 /**
@@ -804,9 +1010,9 @@ enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u64 need)
 			return MS_PT_NOT_PRESENT;
 		allow &= *entry;
 		nx |= !!(*entry & MS_PTE_NX);
-		if (is_leaf(*entry, level))
+		table = next_table(pt, *entry, level);
+		if (!table)
 			break;
-		table = entry_table(*entry);
 	}
 	if ((need & (MS_PTE_RW | MS_PTE_US)) & ~allow)
 		return MS_PT_PROTECTION;

@@ -61,9 +61,11 @@ static inline u64 ms_pt_level_size(int level)
  * @nr_frames: data frames owned by the table (MS_PTE_SW_OWNED leaves)
  * @nr_pool: pages in @pool
  * @max_pages: budget for @nr_tables + @nr_frames + @nr_pool
- * @pool: zeroed pages reserved ahead, so that a map cannot fail half-way
- * @splits: the last huge-leaf splits, so that ms_pt_merge() can undo them
- * @next_split: the slot of @splits to fill next
+ * @pool: zeroed pages reserved ahead, so that a map cannot fail half-way;
+ *	it lives for one operation (ms_pt_release_reserve())
+ *
+ * The table keeps no memory of the operations made on it: a split hands
+ * its undo record to the caller.
  */
 struct ms_pgtable {
 	u64 *root;
@@ -72,13 +74,6 @@ struct ms_pgtable {
 	unsigned long nr_pool;
 	unsigned long max_pages;
 	struct list_head pool;
-	struct {
-		u64 addr;
-		int level; /* level of the leaf that was split */
-		int depth; /* how many levels it was split down */
-		bool valid; /* not merged back yet */
-	} splits[2];
-	unsigned int next_split;
 };
 
 /**
@@ -104,13 +99,16 @@ int ms_pt_init(struct ms_pgtable *pt, unsigned long max_pages);
 void ms_pt_destroy(struct ms_pgtable *pt);
 unsigned long ms_pt_tables_needed(u64 va, u64 size, u64 pa, int max_level);
 int ms_pt_reserve(struct ms_pgtable *pt, unsigned long nr);
+int ms_pt_prepare_replace(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
+			  int max_level, bool frames);
+void ms_pt_release_reserve(struct ms_pgtable *pt);
 int ms_pt_map(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u64 perm,
 	      int max_level);
 int ms_pt_map_frames(struct ms_pgtable *pt, u64 va, u64 size, u64 perm);
 int ms_pt_unmap(struct ms_pgtable *pt, u64 va, u64 size);
 int ms_pt_protect(struct ms_pgtable *pt, u64 va, u64 size, u64 perm);
-int ms_pt_split(struct ms_pgtable *pt, u64 addr);
-void ms_pt_merge(struct ms_pgtable *pt, u64 addr);
+int ms_pt_split(struct ms_pgtable *pt, u64 addr, unsigned long *undo);
+void ms_pt_unsplit(struct ms_pgtable *pt, u64 addr, unsigned long undo);
 bool ms_pt_lookup(const struct ms_pgtable *pt, u64 va, struct ms_pt_leaf *leaf);
 u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size);
 enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u64 need);

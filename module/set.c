@@ -20,7 +20,9 @@
  *     [ left | .....inside...... ]  [ right | ... ]
  */
 #include <linux/bug.h>
+#include <linux/limits.h>
 #include <linux/minmax.h>
+#include <linux/sched.h>
 #include <trace/events/memory_set.h>
 
 #include "tree.h"
@@ -32,10 +34,11 @@
  */
 void memory_set_init(struct memory_set *set, void *pt)
 {
-	set->root = RB_ROOT;
-	set->last = NULL;
-	set->nr_areas = 0;
-	set->pt = pt;
+	*set = (struct memory_set){
+		.root = RB_ROOT,
+		.max_areas = ULONG_MAX,
+		.pt = pt,
+	};
 }
 
 /* A range [start, end) of a set, the areas it meets and the two it cuts. */
@@ -46,8 +49,8 @@ struct range_op {
 	struct memory_area *first; /* first area meeting the range */
 	struct memory_area *left; /* area cut at @start, or NULL */
 	struct memory_area *right; /* area cut at @end, or NULL */
-	bool split_left; /* backend split made at @start */
-	bool split_right; /* backend split made at @end */
+	unsigned long undo_left; /* backend split made at @start, or 0 */
+	unsigned long undo_right; /* backend split made at @end, or 0 */
 };
 
 static void range_op_init(struct range_op *op, struct memory_set *set,
@@ -87,26 +90,24 @@ static u64 part_size(const struct memory_area *area, const struct range_op *op)
 	return min(area->end, op->end) - part_start(area, op);
 }
 
-static int split_at(struct memory_area *area, u64 addr, void *pt, bool *done)
+static int split_at(struct memory_area *area, u64 addr, void *pt,
+		    unsigned long *undo)
 {
-	int err = 0;
-
-	if (area->ops->split)
-		err = area->ops->split(area, addr, pt);
-	*done = !err && area->ops->split;
-	return err;
+	*undo = 0;
+	return area->ops->split ? area->ops->split(area, addr, pt, undo) : 0;
 }
 
+/* Undo the backend splits, in reverse order; the core owns their records. */
 static void undo_splits(struct range_op *op)
 {
 	void *pt = op->set->pt;
 
-	if (op->split_right)
-		op->right->ops->merge(op->right, op->end, pt);
-	if (op->split_left)
-		op->left->ops->merge(op->left, op->start, pt);
-	op->split_left = false;
-	op->split_right = false;
+	if (op->undo_right)
+		op->right->ops->unsplit(op->right, op->end, op->undo_right, pt);
+	if (op->undo_left)
+		op->left->ops->unsplit(op->left, op->start, op->undo_left, pt);
+	op->undo_left = 0;
+	op->undo_right = 0;
 }
 
 /*
@@ -119,18 +120,53 @@ static int split_edges(struct range_op *op, u32 *skip_flags)
 	int err;
 
 	if (op->left && !(skip_flags && op->left->flags == *skip_flags)) {
-		err = split_at(op->left, op->start, pt, &op->split_left);
+		err = split_at(op->left, op->start, pt, &op->undo_left);
 		if (err)
 			return err;
 	}
 	if (op->right && !(skip_flags && op->right->flags == *skip_flags)) {
-		err = split_at(op->right, op->end, pt, &op->split_right);
+		err = split_at(op->right, op->end, pt, &op->undo_right);
 		if (err) {
 			undo_splits(op);
 			return err;
 		}
 	}
 	return 0;
+}
+
+/* Areas wholly inside the range of @op: the ones unmapping it removes. */
+static unsigned long areas_inside(const struct range_op *op)
+{
+	struct memory_area *area;
+	unsigned long n = 0;
+
+	for (area = op->first; area; area = next_in(op, area)) {
+		n += area != op->left && area != op->right;
+		cond_resched();
+	}
+	return n;
+}
+
+/*
+ * Whether the set may gain @added areas (once the range of @op is emptied,
+ * if @unmapped): an operation that would leave more than max_areas fails,
+ * whatever it holds in between.
+ */
+static bool areas_fit(const struct range_op *op, unsigned long added,
+		      bool unmapped)
+{
+	const struct memory_set *set = op->set;
+	unsigned long room = set->max_areas - min(set->max_areas, set->nr_areas);
+
+	if (added <= room)
+		return true;
+	return unmapped && added <= room + areas_inside(op);
+}
+
+/* Whether the range of @op lies strictly inside one area, cutting it in two. */
+static bool cuts_one_area(const struct range_op *op)
+{
+	return op->left && op->left == op->right;
 }
 
 /* Map back the parts of the areas before @stop that unmap_parts() removed. */
@@ -144,6 +180,7 @@ static void remap_parts(struct range_op *op, struct memory_area *stop)
 		/* Backends guarantee that re-mapping what they unmapped works. */
 		WARN_ON_ONCE(area->ops->map(area, part_start(area, op),
 					    part_size(area, op), op->set->pt));
+		cond_resched();
 	}
 }
 
@@ -159,6 +196,7 @@ static int unmap_parts(struct range_op *op)
 			remap_parts(op, area);
 			return err;
 		}
+		cond_resched();
 	}
 	return 0;
 }
@@ -170,7 +208,7 @@ static void split_area(struct memory_set *set, struct memory_area *area,
 	u64 end = area->end;
 
 	trace_ms_area_split(area->start, addr, end);
-	area_tree_set_end(area, addr);
+	area_tree_set_end(set, area, addr);
 	tail->start = addr;
 	tail->end = end;
 	tail->flags = area->flags;
@@ -184,14 +222,14 @@ static void commit_unmap(struct range_op *op, struct memory_area *spare)
 {
 	struct memory_area *area = op->first, *next;
 
-	if (op->left && op->left == op->right) {
+	if (cuts_one_area(op)) {
 		/* The range is inside one area: its tail becomes @spare. */
 		split_area(op->set, op->left, spare, op->end);
-		area_tree_set_end(op->left, op->start);
+		area_tree_set_end(op->set, op->left, op->start);
 		return;
 	}
 	if (op->left) {
-		area_tree_set_end(op->left, op->start);
+		area_tree_set_end(op->set, op->left, op->start);
 		area = memory_area_next(op->left);
 	}
 	while (area && area != op->right && area->start < op->end) {
@@ -199,10 +237,11 @@ static void commit_unmap(struct range_op *op, struct memory_area *spare)
 		area_tree_erase(op->set, area);
 		memory_area_free(area);
 		area = next;
+		cond_resched();
 	}
 	if (op->right) {
 		op->right->offset += op->end - op->right->start;
-		area_tree_set_start(op->right, op->end);
+		area_tree_set_start(op->set, op->right, op->end);
 	}
 }
 
@@ -219,7 +258,7 @@ static int unmap_begin(struct range_op *op, struct memory_area **spare,
 	int err;
 
 	*spare = NULL;
-	if (op->left && op->left == op->right) {
+	if (cuts_one_area(op)) {
 		*spare = memory_area_alloc(0, 0, 0, NULL, 0);
 		if (!*spare)
 			return -ENOMEM;
@@ -257,6 +296,8 @@ static int unmap_range(struct memory_set *set, u64 start, u64 end)
 	range_op_init(&op, set, start, end);
 	if (!op.first)
 		return 0;
+	if (cuts_one_area(&op) && !areas_fit(&op, 1, false))
+		return -ENOMEM;
 	err = unmap_begin(&op, &spare, NULL);
 	if (!err)
 		commit_unmap(&op, spare);
@@ -322,8 +363,12 @@ int memory_set_map(struct memory_set *set, struct memory_area *area,
 	if (area->start >= area->end)
 		return -EINVAL;
 	range_op_init(&op, set, area->start, area->end);
+	err = -EEXIST;
 	if (op.first && !replace)
-		return -EEXIST;
+		goto out;
+	err = -ENOMEM;
+	if (!areas_fit(&op, 1 + cuts_one_area(&op), true))
+		goto out;
 
 	if (op.first) {
 		err = unmap_begin(&op, &spare, area);
@@ -369,13 +414,16 @@ static int protect_parts(struct range_op *op, u32 new_flags)
 		err = protect_part(area, op, new_flags);
 		if (err)
 			goto undo;
+		cond_resched();
 	}
 	return 0;
 undo:
 	/* Backends guarantee that protecting back what they protected works. */
-	for (done = op->first; done != area; done = next_in(op, done))
+	for (done = op->first; done != area; done = next_in(op, done)) {
 		if (needs_change(done, new_flags))
 			WARN_ON_ONCE(protect_part(done, op, done->flags));
+		cond_resched();
+	}
 	return err;
 }
 
@@ -393,8 +441,10 @@ static void commit_protect(struct range_op *op, u32 new_flags,
 
 	/* The range now starts an area (or a hole): find its first area. */
 	range_op_init(op, op->set, op->start, op->end);
-	for (area = op->first; area; area = next_in(op, area))
+	for (area = op->first; area; area = next_in(op, area)) {
 		area->flags = new_flags;
+		cond_resched();
+	}
 }
 
 /**
@@ -428,6 +478,8 @@ int memory_set_protect(struct memory_set *set, u64 start, u64 size,
 
 	nr_cuts += op.left && needs_change(op.left, new_flags);
 	nr_cuts += op.right && needs_change(op.right, new_flags);
+	if (!areas_fit(&op, nr_cuts, false))
+		goto out;
 	for (i = 0; i < nr_cuts; i++) {
 		spare[i] = memory_area_alloc(0, 0, 0, NULL, 0);
 		if (!spare[i])

@@ -5,6 +5,7 @@
  *
  * Callers validate arguments and hold @space->lock.
  */
+#include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <trace/events/memory_set.h>
 
@@ -14,11 +15,13 @@
 /**
  * ms_space_init() - set up an empty address space
  * @space: the space
- * @max_pages: the page budget of its page table
+ * @max_pages: the page budget of its page table (tables and frames)
+ * @max_areas: the most areas it may hold
  *
  * Return: 0 or -ENOMEM.
  */
-int ms_space_init(struct ms_space *space, unsigned long max_pages)
+int ms_space_init(struct ms_space *space, unsigned long max_pages,
+		  unsigned long max_areas)
 {
 	int err = ms_pt_init(&space->pt, max_pages);
 
@@ -26,6 +29,7 @@ int ms_space_init(struct ms_space *space, unsigned long max_pages)
 		return err;
 	mutex_init(&space->lock);
 	memory_set_init(&space->set, &space->pt);
+	space->set.max_areas = max_areas;
 	return 0;
 }
 
@@ -54,6 +58,7 @@ int ms_space_map(struct ms_space *space, const struct ms_map_args *args)
 	struct memory_area *area;
 	int err;
 
+	lockdep_assert_held(&space->lock);
 	ops = ms_backend_ops(args->backend, args->flags);
 	if (!ops)
 		return -EINVAL;
@@ -64,7 +69,52 @@ int ms_space_map(struct ms_space *space, const struct ms_map_args *args)
 	err = memory_set_map(&space->set, area, args->flags & MS_MAP_REPLACE);
 	if (err)
 		memory_area_free(area);
+	/* What a replace reserved and did not use (after a failure). */
+	ms_pt_release_reserve(&space->pt);
 	return err;
+}
+
+/**
+ * ms_space_unmap() - unmap a validated range
+ * @space: the space
+ * @start: first address
+ * @size: length
+ *
+ * Return: 0, or -ENOMEM (area limit, splitting a huge leaf) with nothing
+ * changed.
+ */
+int ms_space_unmap(struct ms_space *space, u64 start, u64 size)
+{
+	lockdep_assert_held(&space->lock);
+	return memory_set_unmap(&space->set, start, size);
+}
+
+/**
+ * ms_space_protect() - change the protection of a validated range
+ * @space: the space
+ * @start: first address
+ * @size: length
+ * @prot: the new MS_PROT_* bits
+ *
+ * Return: 0, or -ENOMEM (area limit, splitting a huge leaf) with nothing
+ * changed.
+ */
+int ms_space_protect(struct ms_space *space, u64 start, u64 size, u32 prot)
+{
+	lockdep_assert_held(&space->lock);
+	return memory_set_protect(&space->set, start, size, prot);
+}
+
+/**
+ * ms_space_clear() - unmap every area of a space
+ * @space: the space
+ *
+ * Return: 0 (whole areas are unmapped: no split, nothing can fail).
+ */
+int ms_space_clear(struct ms_space *space)
+{
+	lockdep_assert_held(&space->lock);
+	return memory_set_clear(&space->set);
 }
 
 /* Whether an area's protection allows an access (MS_PROT_* bits). */
@@ -115,6 +165,7 @@ int ms_space_touch(struct ms_space *space, u64 va, u32 access, u32 *result)
 	enum ms_pt_fault fault;
 	int err;
 
+	lockdep_assert_held(&space->lock);
 	if (access & MS_PROT_WRITE)
 		need |= MS_PTE_RW;
 	if (access & MS_PROT_USER)
@@ -194,15 +245,9 @@ void ms_space_area_info(struct ms_space *space, const struct memory_area *area,
  */
 void ms_space_stats(struct ms_space *space, struct ms_stats *stats)
 {
-	struct memory_area *area;
-	u64 bytes = 0;
-
-	for (area = memory_set_first(&space->set); area;
-	     area = memory_area_next(area))
-		bytes += memory_area_size(area);
 	*stats = (struct ms_stats){
 		.nr_areas = memory_set_len(&space->set),
-		.mapped_bytes = bytes,
+		.mapped_bytes = memory_set_mapped_bytes(&space->set),
 		.pt_pages = space->pt.nr_tables,
 		.data_pages = space->pt.nr_frames,
 	};

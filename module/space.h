@@ -24,9 +24,13 @@ struct ms_space {
 	struct ms_pgtable pt;
 };
 
-int ms_space_init(struct ms_space *space, unsigned long max_pages);
+int ms_space_init(struct ms_space *space, unsigned long max_pages,
+		  unsigned long max_areas);
 void ms_space_destroy(struct ms_space *space);
 int ms_space_map(struct ms_space *space, const struct ms_map_args *args);
+int ms_space_unmap(struct ms_space *space, u64 start, u64 size);
+int ms_space_protect(struct ms_space *space, u64 start, u64 size, u32 prot);
+int ms_space_clear(struct ms_space *space);
 int ms_space_touch(struct ms_space *space, u64 va, u32 access, u32 *result);
 void ms_space_query(struct ms_space *space, struct ms_query_args *query,
 		    bool show_phys);

@@ -71,6 +71,7 @@ void area_tree_insert(struct memory_set *set, struct memory_area *area)
 	rb_link_node(&area->node, parent, link);
 	rb_insert_augmented(&area->node, &set->root, &gap_callbacks);
 	set->nr_areas++;
+	set->mapped_bytes += memory_area_size(area);
 	if (!set->last || area->start > set->last->start)
 		set->last = area;
 	area_update_gap(memory_area_next(area));
@@ -90,27 +91,34 @@ void area_tree_erase(struct memory_set *set, struct memory_area *area)
 	rb_erase_augmented(&area->node, &set->root, &gap_callbacks);
 	RB_CLEAR_NODE(&area->node);
 	set->nr_areas--;
+	set->mapped_bytes -= memory_area_size(area);
 	area_update_gap(next);
 }
 
 /**
  * area_tree_set_start() - move the start of an area that is in a tree
+ * @set: the set that holds @area
  * @area: the area
  * @start: the new start; the area must still overlap no other
  */
-void area_tree_set_start(struct memory_area *area, u64 start)
+void area_tree_set_start(struct memory_set *set, struct memory_area *area,
+			 u64 start)
 {
+	set->mapped_bytes -= start - area->start;
 	area->start = start;
 	area_update_gap(area);
 }
 
 /**
  * area_tree_set_end() - move the end of an area that is in a tree
+ * @set: the set that holds @area
  * @area: the area
  * @end: the new end; the area must still overlap no other
  */
-void area_tree_set_end(struct memory_area *area, u64 end)
+void area_tree_set_end(struct memory_set *set, struct memory_area *area,
+		       u64 end)
 {
+	set->mapped_bytes += end - area->end;
 	area->end = end;
 	area_update_gap(memory_area_next(area));
 }

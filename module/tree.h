@@ -10,8 +10,10 @@
 
 void area_tree_insert(struct memory_set *set, struct memory_area *area);
 void area_tree_erase(struct memory_set *set, struct memory_area *area);
-void area_tree_set_start(struct memory_area *area, u64 start);
-void area_tree_set_end(struct memory_area *area, u64 end);
+void area_tree_set_start(struct memory_set *set, struct memory_area *area,
+			 u64 start);
+void area_tree_set_end(struct memory_set *set, struct memory_area *area,
+		       u64 end);
 struct memory_area *area_tree_first_ending_after(const struct memory_set *set,
 						 u64 addr);
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fail.h"
 #include "harness.h"
 
 #define CHECK(cond, ...) do {						\
@@ -88,7 +89,7 @@ void harness_init(struct harness *h)
 void harness_fini(struct harness *h)
 {
 	h->fail_at = 0;
-	memory_set_fail_nth = 0;
+	ms_fail_nth = 0;
 	CHECK(memory_set_clear(&h->set) == 0, "clear failed");
 }
 
@@ -158,10 +159,10 @@ void harness_step(struct harness *h, const struct model_op *op,
 	h->step++;
 	h->nr_calls = 0;
 	h->fail_at = fail_backend_call;
-	memory_set_fail_nth = fail_alloc;
+	ms_fail_nth = fail_alloc;
 	core_err = apply_core(h, op, &core_addr);
 	h->fail_at = 0;
-	memory_set_fail_nth = 0;
+	ms_fail_nth = 0;
 	if (core_err == -EIO || (core_err == -ENOMEM && op->type != MODEL_FIND_FREE)) {
 		/* An injected failure: nothing may have changed. */
 		compare(h);

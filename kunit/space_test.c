@@ -10,8 +10,7 @@
 
 #include "backend.h"
 #include "fail.h"
-#include "pt_util.h"
-#include "space.h"
+#include "space_util.h"
 
 #define SCALE		0x20	/* the crate's 0x80 granularity -> 4 KiB */
 #define CRATE_MAX	0x10000
@@ -42,12 +41,7 @@ static void space_test_exit(struct kunit *test)
 static int map(struct kunit *test, u64 start, u64 size, u64 phys, u32 prot,
 	       u32 backend, u32 flags)
 {
-	struct ms_map_args args = {
-		.start = start, .size = size, .phys = phys, .prot = prot,
-		.backend = backend, .flags = flags,
-	};
-
-	return ms_space_map(test->priv, &args);
+	return space_map(test->priv, start, size, phys, prot, backend, flags);
 }
 
 /* LINEAR at a crate address: phys follows va, at PHYS_BASE. */
@@ -208,7 +202,7 @@ static u32 touch(struct kunit *test, u64 va, u32 access)
 {
 	u32 result = 0xff;
 
-	KUNIT_EXPECT_EQ(test, ms_space_touch(test->priv, va, access, &result), 0);
+	KUNIT_EXPECT_EQ(test, space_touch(test->priv, va, access, &result), 0);
 	return result;
 }
 
@@ -387,153 +381,4 @@ static struct kunit_suite memory_set_space_suite = {
 	.test_cases = memory_set_space_cases,
 };
 
-/*
- * Failure sweep: fail the 1st, 2nd, ... allocation (area nodes, tables,
- * frames) of an operation until it succeeds; after each failure, the areas
- * and a full dump of the page table equal those taken before.
- */
-#define SNAP_AREAS	16
-
-struct space_snap {
-	unsigned long nr;
-	struct { u64 start, end, offset; u32 flags; const void *ops; } a[SNAP_AREAS];
-	struct pt_dump pt;
-};
-
-static void snap_take(struct kunit *test, struct space_snap *snap)
-{
-	struct ms_space *space = test->priv;
-	struct memory_area *area;
-
-	snap->nr = 0;
-	for (area = memory_set_first(&space->set); area;
-	     area = memory_area_next(area)) {
-		KUNIT_ASSERT_LT(test, snap->nr, SNAP_AREAS);
-		snap->a[snap->nr].start = area->start;
-		snap->a[snap->nr].end = area->end;
-		snap->a[snap->nr].offset = area->offset;
-		snap->a[snap->nr].flags = area->flags;
-		snap->a[snap->nr].ops = area->ops;
-		snap->nr++;
-	}
-	pt_dump_take(test, &space->pt, &snap->pt);
-}
-
-static void snap_expect_equal(struct kunit *test, const struct space_snap *a,
-			      const struct space_snap *b)
-{
-	unsigned long i;
-
-	KUNIT_ASSERT_EQ(test, a->nr, b->nr);
-	for (i = 0; i < a->nr; i++)
-		KUNIT_EXPECT_EQ(test, memcmp(&a->a[i], &b->a[i], sizeof(a->a[i])), 0);
-	pt_dump_expect_equal(test, &a->pt, &b->pt);
-}
-
-enum sweep_op {
-	OP_MAP_ACROSS_PML4,	/* area + 12 tables */
-	OP_MAP_POPULATE,	/* area + tables + frames */
-	OP_MAP_HUGE,		/* area + tables, 2 MiB and 4 KiB leaves */
-	OP_REPLACE_IN_HUGE,	/* cuts a 1 GiB leaf, prepares, maps */
-	OP_UNMAP_IN_HUGE,	/* splits a 1 GiB leaf, and an area */
-	OP_PROTECT_IN_HUGE,	/* two area nodes and two splits */
-	OP_TOUCH_LAZY,		/* a frame and a table */
-	OP_CLEAR,		/* allocates nothing */
-	NR_SWEEP_OPS
-};
-
-static void sweep_setup(struct kunit *test)
-{
-	struct ms_space *space = test->priv;
-
-	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
-	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, 0, RW, MS_BACKEND_LINEAR,
-				  MS_MAP_HUGE), 0);
-	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G, SZ_8M, 0, RW,
-				  MS_BACKEND_ALLOC, 0), 0);
-}
-
-static int sweep_run(struct kunit *test, enum sweep_op op)
-{
-	struct ms_space *space = test->priv;
-	u32 result;
-	int err;
-
-	switch (op) {
-	case OP_MAP_ACROSS_PML4:
-		return map(test, PML4_SPAN - SZ_8M, SZ_16M, 0, MS_PROT_READ,
-			   MS_BACKEND_LINEAR, 0);
-	case OP_MAP_POPULATE:
-		return map(test, PML4_SPAN - SZ_16K, SZ_32K, 0, RW,
-			   MS_BACKEND_ALLOC, MS_MAP_POPULATE);
-	case OP_MAP_HUGE:
-		return map(test, PML4_SPAN - SZ_2M, SZ_4M + SZ_4K, 0, RW,
-			   MS_BACKEND_LINEAR, MS_MAP_HUGE);
-	case OP_REPLACE_IN_HUGE:
-		return map(test, SZ_1G + SZ_2M + SZ_4K, SZ_8K, 0, RW,
-			   MS_BACKEND_ALLOC, MS_MAP_POPULATE | MS_MAP_REPLACE);
-	case OP_UNMAP_IN_HUGE:
-		return memory_set_unmap(&space->set, SZ_1G + SZ_4M + SZ_4K, SZ_4K);
-	case OP_PROTECT_IN_HUGE:
-		return memory_set_protect(&space->set, SZ_1G + SZ_4K, SZ_8M,
-					  MS_PROT_READ);
-	case OP_TOUCH_LAZY:
-		err = ms_space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_PROT_WRITE,
-				     &result);
-		return err ?: (result == MS_TOUCH_OK ? 0 : -EFAULT);
-	case OP_CLEAR:
-		return memory_set_clear(&space->set);
-	default:
-		return -EINVAL;
-	}
-}
-
-static void test_fail_every_allocation(struct kunit *test)
-{
-	struct space_snap *before = kunit_kzalloc(test, sizeof(*before), GFP_KERNEL);
-	struct space_snap *after = kunit_kzalloc(test, sizeof(*after), GFP_KERNEL);
-	struct ms_space *space = test->priv;
-	enum sweep_op op;
-	unsigned int n;
-	int err;
-
-	KUNIT_ASSERT_NOT_NULL(test, before);
-	KUNIT_ASSERT_NOT_NULL(test, after);
-	for (op = 0; op < NR_SWEEP_OPS; op++) {
-		sweep_setup(test);
-		snap_take(test, before);
-		for (n = 1; n < 1000; n++) {
-			ms_fail_nth = n;
-			err = sweep_run(test, op);
-			if (!err)
-				break;
-			ms_fail_nth = 0;
-			KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "op %d n %u", op, n);
-			KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
-			snap_take(test, after);
-			snap_expect_equal(test, before, after);
-		}
-		/* The run that passed made exactly n - 1 allocations. */
-		KUNIT_EXPECT_EQ_MSG(test, ms_fail_nth, 1, "op %d", op);
-		if (op == OP_CLEAR)
-			KUNIT_EXPECT_EQ(test, n, 1);
-		else
-			KUNIT_EXPECT_GT_MSG(test, n, 2U, "op %d", op);
-		ms_fail_nth = 0;
-		KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
-	}
-}
-
-static struct kunit_case memory_set_space_fail_cases[] = {
-	KUNIT_CASE(test_fail_every_allocation),
-	{}
-};
-
-static struct kunit_suite memory_set_space_fail_suite = {
-	.name = "memory_set_space_failure",
-	.init = space_test_init,
-	.exit = space_test_exit,
-	.test_cases = memory_set_space_fail_cases,
-};
-
-kunit_test_suites(&memory_set_space_suite, &memory_set_space_fail_suite);
+kunit_test_suite(memory_set_space_suite);

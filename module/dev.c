@@ -30,7 +30,7 @@ MODULE_PARM_DESC(max_pages,
 static unsigned long max_areas = 1UL << 18;
 module_param(max_areas, ulong, 0644);
 MODULE_PARM_DESC(max_areas,
-		 "Areas one address space may hold (default 262144, like vm.max_map_count)");
+		 "Areas one address space may hold (default 262144)");
 
 static ushort dev_mode = 0600;
 module_param(dev_mode, ushort, 0444);
@@ -115,7 +115,8 @@ static bool find_free_args_valid(const struct ms_find_free_args *a)
 	return a->size && PAGE_ALIGNED(a->size) && a->size <= MS_ADDR_LIMIT &&
 	       a->hint < MS_ADDR_LIMIT && a->limit_start <= a->limit_end &&
 	       a->limit_end <= MS_ADDR_LIMIT &&
-	       (!a->align || (is_power_of_2(a->align) && a->align >= PAGE_SIZE));
+	       (!a->align ||
+		(is_power_of_2(a->align) && a->align >= PAGE_SIZE));
 }
 
 static bool touch_access_valid(u32 access)
@@ -191,7 +192,7 @@ static int do_batch_op(struct ms_space *space, const struct ms_batch_op *op)
 }
 
 /* A batch is read and written back this many ops at a time. */
-#define BATCH_CHUNK	64
+#define BATCH_CHUNK 64
 
 /*
  * Before any op runs, the whole array is read and written back unchanged,

@@ -57,7 +57,8 @@ static bool is_leaf(u64 entry, int level)
 /* Report a table pointer that is not one (debug builds). */
 static void report_bad_table(u64 entry, int level)
 {
-	WARN(1, "memory_set: level %d entry %#llx is not a table of this page table\n",
+	WARN(1,
+	     "memory_set: level %d entry %#llx is not a table of this page table\n",
 	     level, entry);
 	kunit_fail_current_test("level %d entry %#llx is not a table", level,
 				entry);

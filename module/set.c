@@ -156,7 +156,8 @@ static bool areas_fit(const struct range_op *op, unsigned long added,
 		      bool unmapped)
 {
 	const struct memory_set *set = op->set;
-	unsigned long room = set->max_areas - min(set->max_areas, set->nr_areas);
+	unsigned long room =
+		set->max_areas - min(set->max_areas, set->nr_areas);
 
 	if (added <= room)
 		return true;

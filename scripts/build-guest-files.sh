@@ -20,7 +20,7 @@ cp "$build/memory_set.ko" "$out/"
 
 CFLAGS=(-static -O2 -g -Wall
 	-I "$MS_ROOT/include/uapi" -I "$src/tools/testing/selftests")
-for prog in ms_test ms_stress msctl; do
+for prog in ms_test ms_harden ms_stress msctl; do
 	gcc "${CFLAGS[@]}" -o "$out/$prog" "$MS_ROOT/tools/$prog.c" -lpthread
 done
 # The differential test shares the reference model with KUnit.

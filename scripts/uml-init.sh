@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # init of the UML debug kernel after its KUnit run (memory_set built in,
-# KASAN, lockdep, kmemleak): run the ioctl tests and the differential test
-# against /dev/memory_set, then scan for leaks and power off. Runs inside
-# UML on a read-only hostfs view of the host's /; $MS_BIN (from the kernel
-# command line) holds the static test programs.
+# KASAN, lockdep, kmemleak): run the ioctl tests, the hardening tests and
+# the differential test against /dev/memory_set, then scan for leaks and
+# power off. Runs inside UML on a read-only hostfs view of the host's /;
+# $MS_BIN (from the kernel command line) holds the static test programs.
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
@@ -14,6 +14,7 @@ mount -t tracefs tracefs /sys/kernel/tracing
 cd / || exit 1
 echo UML-TESTS-BEGIN
 "$MS_BIN/ms_test"
+"$MS_BIN/ms_harden"
 "$MS_BIN/ms_diff"
 echo UML-TESTS-END
 # kmemleak only reports objects older than 5 s, and two scans are surer.

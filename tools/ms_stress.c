@@ -6,25 +6,17 @@
  * checks the kernel log for any WARNING, BUG or Oops.
  */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
-
-#include <linux/memory_set.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <sys/klog.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "kselftest_harness.h"
+#include "ms_util.h"
 
-#define DEV	"/dev/memory_set"
 #define DBG	"/sys/kernel/debug/memory_set/"
-#define K	0x1000ULL
-#define M	0x100000ULL
-#define G	0x40000000ULL
 
 static long debugfs_value(const char *name)
 {
@@ -166,6 +158,153 @@ TEST(close_while_holding_huge_and_alloc)
 	EXPECT_LT(256 + 3, debugfs_value("pages_held"));
 	close(fd);
 	EXPECT_EQ(0, debugfs_value("pages_held"));
+}
+
+/* Whether the kernel log holds @needle (-1 if it cannot be read). */
+static int kernel_log_contains(const char *needle)
+{
+	static char buf[1 << 21];
+	int n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, buf, sizeof(buf) - 1);
+
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return !!strstr(buf, needle);
+}
+
+/* Map @n one-page lazy ALLOC areas, a page apart, a batch at a time. */
+static int fill_areas(int fd, unsigned long n)
+{
+	static struct ms_batch_op ops[MS_BATCH_MAX];
+	struct ms_batch_args b = { .ops = (uintptr_t)ops,
+				   .flags = MS_BATCH_STOP_ON_ERROR };
+	unsigned long i, k;
+
+	for (i = 0; i < n; i += b.count) {
+		b.count = n - i < MS_BATCH_MAX ? n - i : MS_BATCH_MAX;
+		for (k = 0; k < b.count; k++)
+			ops[k] = (struct ms_batch_op){ .op = MS_BATCH_MAP,
+				.args = { .start = (i + k) * 2 * K, .size = K,
+					  .prot = RW, .backend = ALLOC } };
+		if (ioctl(fd, MS_IOC_BATCH, &b) || b.done != b.count ||
+		    ops[b.count - 1].result)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Tearing down 10^6 areas is one long loop in the kernel. Pinned to one
+ * CPU beside a thread that never sleeps, the caller is preempted only
+ * where the loop yields (cond_resched(): Debian runs voluntary preemption),
+ * so a loop that forgets to yield shows as (almost) no preemption at all.
+ */
+struct teardown {
+	atomic_int stop;
+	long preempted;		/* non-voluntary switches of the caller */
+	double seconds;
+};
+
+static void pin_to_cpu0(pthread_t thread)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	pthread_setaffinity_np(thread, sizeof(set), &set);
+}
+
+static void *spin(void *arg)
+{
+	struct teardown *t = arg;
+
+	pin_to_cpu0(pthread_self());
+	while (!atomic_load(&t->stop))
+		;
+	return NULL;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static long preemptions(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_THREAD, &ru);
+	return ru.ru_nivcsw;
+}
+
+/* Run one teardown (an ioctl, or close with @cmd 0) beside a spinner. */
+static int run_teardown(int fd, unsigned long cmd, void *arg,
+			struct teardown *t)
+{
+	pthread_t spinner;
+	long before;
+	double start;
+	int err;
+
+	atomic_store(&t->stop, 0);
+	pin_to_cpu0(pthread_self());
+	if (pthread_create(&spinner, NULL, spin, t))
+		return -1;
+	usleep(10000);
+	before = preemptions();
+	start = now();
+	err = cmd ? ioc(fd, cmd, arg) : close(fd);
+	t->seconds = now() - start;
+	t->preempted = preemptions() - before;
+	atomic_store(&t->stop, 1);
+	pthread_join(spinner, NULL);
+	return err;
+}
+
+/*
+ * 10^6 areas torn down by CLEAR, by one UNMAP, by one BATCH op and by
+ * close(): each walks all of them in one call and must yield the CPU on
+ * the way; the soft-lockup watchdog, set to its shortest (2 s), must stay
+ * quiet.
+ */
+TEST(million_areas_torn_down_yielding)
+{
+	const unsigned long n = 1000000;
+	struct ms_batch_op op = { .op = MS_BATCH_UNMAP,
+				  .args = { .size = 2 * n * K } };
+	struct ms_batch_args b = { .ops = (uintptr_t)&op, .count = 1 };
+	struct ms_range_args all = { .size = 2 * n * K };
+	static const char *const how[] = { "CLEAR", "UNMAP", "BATCH", "close" };
+	const unsigned long cmd[] = { MS_IOC_CLEAR, MS_IOC_UNMAP, MS_IOC_BATCH, 0 };
+	void *const args[] = { NULL, &all, &b, NULL };
+	unsigned long saved = get_param("max_areas");
+	struct teardown t;
+	int fd, i;
+
+	ASSERT_EQ(0, write_file("/proc/sys/kernel/watchdog_thresh", "1"));
+	ASSERT_EQ(0, set_param("max_areas", n));
+	fd = open(DEV, O_RDWR);
+	ASSERT_LE(0, fd);
+	for (i = 0; i < 4; i++) {
+		ASSERT_EQ(0, fill_areas(fd, n));
+		ASSERT_EQ(n, nr_areas(fd));
+		EXPECT_EQ(-ENOMEM, map(fd, 2 * n * K, K, 0, RW, ALLOC, 0));
+		EXPECT_EQ(0, run_teardown(fd, cmd[i], args[i], &t));
+		TH_LOG("%s of %lu areas: %.3f s, preempted %ld times", how[i],
+		       n, t.seconds, t.preempted);
+		EXPECT_LE(10, t.preempted);
+		if (cmd[i])
+			EXPECT_EQ(0, nr_areas(fd));
+	}
+	EXPECT_EQ(0, op.result);
+	EXPECT_EQ(0, debugfs_value("spaces"));
+	ASSERT_EQ(0, set_param("max_areas", saved));
+	ASSERT_EQ(0, write_file("/proc/sys/kernel/watchdog_thresh", "10"));
+	EXPECT_EQ(0, kernel_log_contains("soft lockup"));
+	EXPECT_EQ(0, kernel_log_contains("self-detected stall"));
 }
 
 /* Every fd of the earlier tests is closed: nothing holds the module. */

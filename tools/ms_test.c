@@ -21,102 +21,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <linux/memory_set.h>
-
 #include "kselftest_harness.h"
-
-#define DEV		"/dev/memory_set"
-#define K		0x1000ULL
-#define M		0x100000ULL
-#define G		0x40000000ULL
-#define R		MS_PROT_READ
-#define RW		(MS_PROT_READ | MS_PROT_WRITE)
-#define LINEAR		MS_BACKEND_LINEAR
-#define ALLOC		MS_BACKEND_ALLOC
-
-static int ioc(int fd, unsigned long cmd, void *arg)
-{
-	return ioctl(fd, cmd, arg) ? -errno : 0;
-}
-
-static int map(int fd, __u64 start, __u64 size, __u64 phys, __u32 prot,
-	       __u32 backend, __u32 flags)
-{
-	struct ms_map_args a = {
-		.start = start, .size = size, .phys = phys, .prot = prot,
-		.backend = backend, .flags = flags,
-	};
-
-	return ioc(fd, MS_IOC_MAP, &a);
-}
-
-static int range_op(int fd, unsigned long cmd, __u64 start, __u64 size,
-		    __u32 prot)
-{
-	struct ms_range_args a = { .start = start, .size = size, .prot = prot };
-
-	return ioc(fd, cmd, &a);
-}
-
-static int unmap(int fd, __u64 start, __u64 size)
-{
-	return range_op(fd, MS_IOC_UNMAP, start, size, 0);
-}
-
-static int protect(int fd, __u64 start, __u64 size, __u32 prot)
-{
-	return range_op(fd, MS_IOC_PROTECT, start, size, prot);
-}
-
-static struct ms_stats stats(int fd)
-{
-	struct ms_stats s;
-
-	memset(&s, 0xff, sizeof(s));
-	if (ioc(fd, MS_IOC_STATS, &s))
-		abort();
-	return s;
-}
-
-static int same_stats(struct ms_stats a, struct ms_stats b)
-{
-	return !memcmp(&a, &b, sizeof(a));
-}
-
-static struct ms_query_args query(int fd, __u64 va)
-{
-	struct ms_query_args q = { .vaddr = va };
-
-	if (ioc(fd, MS_IOC_QUERY, &q))
-		abort();
-	return q;
-}
-
-static __u32 touch(int fd, __u64 va, __u32 access)
-{
-	struct ms_touch_args t = { .vaddr = va, .access = access };
-
-	if (ioc(fd, MS_IOC_TOUCH, &t))
-		return 0xdead;
-	return t.result;
-}
-
-static unsigned int list(int fd, __u64 from, struct ms_area_info *out,
-			 unsigned int cap)
-{
-	struct ms_list_args l = {
-		.from = from, .areas = (uintptr_t)out, .capacity = cap,
-	};
-
-	if (ioc(fd, MS_IOC_LIST, &l))
-		abort();
-	return l.count;
-}
-
-static unsigned long nr_areas(int fd)
-{
-	return stats(fd).nr_areas;
-}
+#include "ms_util.h"
 
 FIXTURE(space) {
 	int fd;
@@ -281,9 +187,11 @@ TEST_F(space, find_free)
 	f.limit_end = 0x30000;
 	EXPECT_EQ(0, ioc(self->fd, MS_IOC_FIND_FREE, &f));
 	EXPECT_EQ(0x20000, f.addr);
-	/* Bad parameters. */
+	/* align 0 means page alignment. */
 	f.align = 0;
-	EXPECT_EQ(-EINVAL, ioc(self->fd, MS_IOC_FIND_FREE, &f));
+	EXPECT_EQ(0, ioc(self->fd, MS_IOC_FIND_FREE, &f));
+	EXPECT_EQ(0x20000, f.addr);
+	/* Bad parameters. */
 	f.align = 3 * K;
 	EXPECT_EQ(-EINVAL, ioc(self->fd, MS_IOC_FIND_FREE, &f));
 	f.align = 0x800;
@@ -296,6 +204,23 @@ TEST_F(space, find_free)
 	f.size = K;
 	f.limit_end = LIMIT + K;
 	EXPECT_EQ(-EINVAL, ioc(self->fd, MS_IOC_FIND_FREE, &f));
+	/* Invalid arguments are EINVAL; ENOMEM only means "no fit". */
+	f = (struct ms_find_free_args){ .size = LIMIT + K, .limit_end = LIMIT };
+	EXPECT_EQ(-EINVAL, ioc(self->fd, MS_IOC_FIND_FREE, &f));
+	f = (struct ms_find_free_args){ .hint = LIMIT, .size = K,
+		.limit_end = LIMIT };
+	EXPECT_EQ(-EINVAL, ioc(self->fd, MS_IOC_FIND_FREE, &f));
+	f = (struct ms_find_free_args){ .size = K, .limit_start = 0x30000,
+		.limit_end = 0x20000 };
+	EXPECT_EQ(-EINVAL, ioc(self->fd, MS_IOC_FIND_FREE, &f));
+	/* A zeroed struct with only size and limits set works. */
+	f = (struct ms_find_free_args){ .size = 2 * K, .limit_start = 0x10000,
+		.limit_end = 0x40000 };
+	EXPECT_EQ(0, ioc(self->fd, MS_IOC_FIND_FREE, &f));
+	EXPECT_EQ(0x20000, f.addr);
+	/* The whole space is no fit once anything is mapped: ENOMEM. */
+	f = (struct ms_find_free_args){ .size = LIMIT, .limit_end = LIMIT };
+	EXPECT_EQ(-ENOMEM, ioc(self->fd, MS_IOC_FIND_FREE, &f));
 	/* Alignment larger than the limit: nothing fits. */
 	f = (struct ms_find_free_args){ .hint = K, .size = K, .limit_start = K,
 		.limit_end = LIMIT, .align = 1ULL << 47 };
@@ -510,32 +435,6 @@ TEST_F(space, map_the_whole_lower_half)
 	EXPECT_EQ(LIMIT - 1, query(self->fd, LIMIT - 1).paddr);
 	ASSERT_EQ(0, unmap(self->fd, 0, LIMIT));
 	EXPECT_TRUE(same_stats((struct ms_stats){ 0, 0, 1, 0 }, stats(self->fd)));
-}
-
-static int file_contains(const char *path, const char *needle)
-{
-	static char buf[1 << 16];
-	int fd = open(path, O_RDONLY);
-	ssize_t n, len = 0;
-
-	if (fd < 0)
-		return 0;
-	while (len < (ssize_t)sizeof(buf) - 1 &&
-	       (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	buf[len] = '\0';
-	return !!strstr(buf, needle);
-}
-
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC);
-	int ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
-
-	if (fd >= 0)
-		close(fd);
-	return ok ? 0 : -1;
 }
 
 TEST_F(space, debugfs_shows_the_space)

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Failure sweeps of a whole address space: every allocation an operation
+ * makes (area nodes, tables, frames) fails in turn, and the page budget is
+ * set just short of what it needs; after each failure the areas and a full
+ * dump of the page table equal those taken before. Huge leaves are cut at
+ * and next to their edges, where a split may have nothing to do, with
+ * physical addresses far outside RAM (debug builds check that no walk ever
+ * takes such a leaf for a table).
+ */
+#include <kunit/test.h>
+#include <linux/sizes.h>
+
+#include "backend.h"
+#include "fail.h"
+#include "space_util.h"
+
+#define PML4_SPAN	BIT_ULL(39)
+#define RW		(MS_PROT_READ | MS_PROT_WRITE)
+#define FAR_PHYS	0x7000000000ULL	/* no RAM there */
+
+static int fail_test_init(struct kunit *test)
+{
+	struct ms_space *space = kunit_kzalloc(test, sizeof(*space), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, space);
+	ms_fail_nth = 0;
+	KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096, ULONG_MAX), 0);
+	test->priv = space;
+	return 0;
+}
+
+static void fail_test_exit(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+
+	ms_fail_nth = 0;
+	ms_space_destroy(space);
+}
+
+static int map(struct kunit *test, u64 start, u64 size, u64 phys, u32 prot,
+	       u32 backend, u32 flags)
+{
+	return space_map(test->priv, start, size, phys, prot, backend, flags);
+}
+
+/*
+ * Failure sweep: fail the 1st, 2nd, ... allocation (area nodes, tables,
+ * frames) of an operation until it succeeds; after each failure, the areas
+ * and a full dump of the page table equal those taken before.
+ */
+enum sweep_op {
+	OP_MAP_ACROSS_PML4,	/* area + 12 tables */
+	OP_MAP_POPULATE,	/* area + tables + frames */
+	OP_MAP_HUGE,		/* area + tables, 2 MiB and 4 KiB leaves */
+	OP_REPLACE_IN_HUGE,	/* cuts a 1 GiB leaf, prepares, maps */
+	OP_UNMAP_IN_HUGE,	/* splits a 1 GiB leaf, and an area */
+	OP_PROTECT_IN_HUGE,	/* two area nodes and two splits */
+	OP_TOUCH_LAZY,		/* a frame and a table */
+	OP_CLEAR,		/* allocates nothing */
+	NR_SWEEP_OPS
+};
+
+static void sweep_setup(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+
+	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
+	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, 0, RW, MS_BACKEND_LINEAR,
+				  MS_MAP_HUGE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G, SZ_8M, 0, RW,
+				  MS_BACKEND_ALLOC, 0), 0);
+}
+
+static int sweep_run(struct kunit *test, enum sweep_op op)
+{
+	struct ms_space *space = test->priv;
+	u32 result;
+	int err;
+
+	switch (op) {
+	case OP_MAP_ACROSS_PML4:
+		return map(test, PML4_SPAN - SZ_8M, SZ_16M, 0, MS_PROT_READ,
+			   MS_BACKEND_LINEAR, 0);
+	case OP_MAP_POPULATE:
+		return map(test, PML4_SPAN - SZ_16K, SZ_32K, 0, RW,
+			   MS_BACKEND_ALLOC, MS_MAP_POPULATE);
+	case OP_MAP_HUGE:
+		return map(test, PML4_SPAN - SZ_2M, SZ_4M + SZ_4K, 0, RW,
+			   MS_BACKEND_LINEAR, MS_MAP_HUGE);
+	case OP_REPLACE_IN_HUGE:
+		return map(test, SZ_1G + SZ_2M + SZ_4K, SZ_8K, 0, RW,
+			   MS_BACKEND_ALLOC, MS_MAP_POPULATE | MS_MAP_REPLACE);
+	case OP_UNMAP_IN_HUGE:
+		return memory_set_unmap(&space->set, SZ_1G + SZ_4M + SZ_4K, SZ_4K);
+	case OP_PROTECT_IN_HUGE:
+		return memory_set_protect(&space->set, SZ_1G + SZ_4K, SZ_8M,
+					  MS_PROT_READ);
+	case OP_TOUCH_LAZY:
+		err = space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_PROT_WRITE,
+				  &result);
+		return err ?: (result == MS_TOUCH_OK ? 0 : -EFAULT);
+	case OP_CLEAR:
+		return memory_set_clear(&space->set);
+	default:
+		return -EINVAL;
+	}
+}
+
+static void test_fail_every_allocation(struct kunit *test)
+{
+	struct space_snap *before = space_snap_new(test);
+	struct space_snap *after = space_snap_new(test);
+	struct ms_space *space = test->priv;
+	enum sweep_op op;
+	unsigned int n;
+	int err;
+
+	for (op = 0; op < NR_SWEEP_OPS; op++) {
+		sweep_setup(test);
+		space_snap_take(test, space, before);
+		for (n = 1; n < 1000; n++) {
+			ms_fail_nth = n;
+			err = sweep_run(test, op);
+			if (!err)
+				break;
+			ms_fail_nth = 0;
+			KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "op %d n %u", op, n);
+			KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
+			space_snap_take(test, space, after);
+			space_snap_expect_equal(test, before, after);
+		}
+		/* The run that passed made exactly n - 1 allocations. */
+		KUNIT_EXPECT_EQ_MSG(test, ms_fail_nth, 1, "op %d", op);
+		if (op == OP_CLEAR)
+			KUNIT_EXPECT_EQ(test, n, 1);
+		else
+			KUNIT_EXPECT_GT_MSG(test, n, 2U, "op %d", op);
+		ms_fail_nth = 0;
+		KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
+	}
+}
+
+/*
+ * Cuts of huge leaves at their very edge: the first split has nothing to
+ * do, the second one (or the reservation after it) fails. Undoing must
+ * leave the no-op split alone.
+ */
+enum huge_op {
+	HUGE_REPLACE_1G,	/* ALLOC over [2G, 2G + 2M): cut at 2G is a no-op */
+	HUGE_UNMAP_1G,		/* one page at 2G: 1G -> 2M -> 4K at 2G + 4K */
+	HUGE_PROTECT_1G,	/* the same page, read-only */
+	HUGE_REPLACE_2M,	/* a LINEAR page at a 2 MiB edge */
+	HUGE_UNMAP_2M,		/* a page at a 2 MiB edge: 2M -> 4K */
+	HUGE_PROTECT_2M,	/* the same page, read-only */
+	HUGE_UNMAP_WHOLE_1G,	/* both cuts are no-ops */
+	NR_HUGE_OPS
+};
+
+/* Two 1 GiB leaves at [1G, 3G), four 2 MiB leaves at [4G, 4G + 8M). */
+static void huge_setup(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+
+	space->pt.max_pages = 4096;
+	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
+	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, 2ULL * SZ_1G, FAR_PHYS, RW,
+				  MS_BACKEND_LINEAR, MS_MAP_HUGE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, 4ULL * SZ_1G, SZ_8M, FAR_PHYS + SZ_1G,
+				  RW, MS_BACKEND_LINEAR, MS_MAP_HUGE), 0);
+}
+
+static int huge_run(struct kunit *test, enum huge_op op)
+{
+	struct ms_space *space = test->priv;
+	const u64 g2 = 2ULL * SZ_1G, m2 = 4ULL * SZ_1G + SZ_2M;
+
+	switch (op) {
+	case HUGE_REPLACE_1G:
+		return map(test, g2, SZ_2M, 0, RW, MS_BACKEND_ALLOC,
+			   MS_MAP_POPULATE | MS_MAP_REPLACE);
+	case HUGE_UNMAP_1G:
+		return memory_set_unmap(&space->set, g2, SZ_4K);
+	case HUGE_PROTECT_1G:
+		return memory_set_protect(&space->set, g2, SZ_4K, MS_PROT_READ);
+	case HUGE_REPLACE_2M:
+		return map(test, m2, SZ_4K, FAR_PHYS, MS_PROT_READ,
+			   MS_BACKEND_LINEAR, MS_MAP_REPLACE);
+	case HUGE_UNMAP_2M:
+		return memory_set_unmap(&space->set, m2, SZ_4K);
+	case HUGE_PROTECT_2M:
+		return memory_set_protect(&space->set, m2, SZ_4K, MS_PROT_READ);
+	case HUGE_UNMAP_WHOLE_1G:
+		return memory_set_unmap(&space->set, g2, SZ_1G);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Run @op with the budget @extra pages above what the space holds. */
+static int huge_run_with_budget(struct kunit *test, enum huge_op op,
+				unsigned long extra)
+{
+	struct ms_space *space = test->priv;
+	int err;
+
+	space->pt.max_pages = space->pt.nr_tables + space->pt.nr_frames + extra;
+	err = huge_run(test, op);
+	space->pt.max_pages = 4096;
+	return err;
+}
+
+static void test_huge_edges_budget(struct kunit *test)
+{
+	struct space_snap *before = space_snap_new(test);
+	struct space_snap *after = space_snap_new(test);
+	struct ms_space *space = test->priv;
+	unsigned long extra, held;
+	enum huge_op op;
+	int err;
+
+	for (op = 0; op < NR_HUGE_OPS; op++) {
+		huge_setup(test);
+		space_snap_take(test, space, before);
+		held = space->pt.nr_tables + space->pt.nr_frames;
+		for (extra = 0; extra < 1024; extra++) {
+			err = huge_run_with_budget(test, op, extra);
+			if (!err)
+				break;
+			KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "op %d extra %lu",
+					    op, extra);
+			KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
+			space_snap_take(test, space, after);
+			space_snap_expect_equal(test, before, after);
+		}
+		KUNIT_EXPECT_LT_MSG(test, extra, 1024UL, "op %d", op);
+		/* What succeeded fits the budget it was given. */
+		KUNIT_EXPECT_LE_MSG(test, space->pt.nr_tables + space->pt.nr_frames,
+				    held + extra, "op %d", op);
+	}
+}
+
+static void test_huge_edges_every_allocation(struct kunit *test)
+{
+	struct space_snap *before = space_snap_new(test);
+	struct space_snap *after = space_snap_new(test);
+	struct ms_space *space = test->priv;
+	enum huge_op op;
+	unsigned int n;
+	int err;
+
+	for (op = 0; op < NR_HUGE_OPS; op++) {
+		huge_setup(test);
+		space_snap_take(test, space, before);
+		for (n = 1; n < 1000; n++) {
+			ms_fail_nth = n;
+			err = huge_run(test, op);
+			ms_fail_nth = 0;
+			if (!err)
+				break;
+			KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "op %d n %u", op, n);
+			space_snap_take(test, space, after);
+			space_snap_expect_equal(test, before, after);
+		}
+		KUNIT_EXPECT_LT_MSG(test, n, 1000U, "op %d", op);
+	}
+}
+
+/* The report's first case: the reservation after a no-op cut is refused. */
+static void test_replace_over_1g_leaf_past_budget(struct kunit *test)
+{
+	struct space_snap *before = space_snap_new(test);
+	struct space_snap *after = space_snap_new(test);
+	struct ms_space *space = test->priv;
+
+	huge_setup(test);
+	space_snap_take(test, space, before);
+	/* 2^18 frames: far past the budget of 4096 pages. */
+	KUNIT_EXPECT_EQ(test, map(test, 2ULL * SZ_1G, SZ_1G, 0, RW,
+				  MS_BACKEND_ALLOC,
+				  MS_MAP_POPULATE | MS_MAP_REPLACE), -ENOMEM);
+	space_snap_take(test, space, after);
+	space_snap_expect_equal(test, before, after);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
+}
+
+static struct kunit_case memory_set_space_fail_cases[] = {
+	KUNIT_CASE(test_fail_every_allocation),
+	KUNIT_CASE(test_huge_edges_budget),
+	KUNIT_CASE(test_huge_edges_every_allocation),
+	KUNIT_CASE(test_replace_over_1g_leaf_past_budget),
+	{}
+};
+
+static struct kunit_suite memory_set_space_fail_suite = {
+	.name = "memory_set_space_failure",
+	.init = fail_test_init,
+	.exit = fail_test_exit,
+	.test_cases = memory_set_space_fail_cases,
+};
+
+kunit_test_suite(memory_set_space_fail_suite);

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Helpers of the KUnit suites that drive a whole address space.
+ */
+#include "space_util.h"
+
+/**
+ * space_map() - map a range of a space, as MS_IOC_MAP would
+ * @space: the space
+ * @start: first address
+ * @size: length
+ * @phys: LINEAR: physical address of @start
+ * @prot: MS_PROT_* bits
+ * @backend: MS_BACKEND_*
+ * @flags: MS_MAP_* bits
+ *
+ * Return: ms_space_map()'s result.
+ */
+int space_map(struct ms_space *space, u64 start, u64 size, u64 phys, u32 prot,
+	      u32 backend, u32 flags)
+{
+	struct ms_map_args args = {
+		.start = start, .size = size, .phys = phys, .prot = prot,
+		.backend = backend, .flags = flags,
+	};
+
+	int err;
+
+	mutex_lock(&space->lock);
+	err = ms_space_map(space, &args);
+	mutex_unlock(&space->lock);
+	return err;
+}
+
+/**
+ * space_snap_new() - a snapshot buffer freed with the test
+ * @test: the test
+ *
+ * Return: the buffer; the test is aborted if it cannot be allocated.
+ */
+struct space_snap *space_snap_new(struct kunit *test)
+{
+	struct space_snap *snap = kunit_kzalloc(test, sizeof(*snap), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, snap);
+	return snap;
+}
+
+/**
+ * space_snap_take() - record the areas and every leaf of a space
+ * @test: the test
+ * @space: the space
+ * @snap: where to record them
+ */
+void space_snap_take(struct kunit *test, struct ms_space *space,
+		     struct space_snap *snap)
+{
+	struct memory_area *area;
+
+	snap->nr = 0;
+	for (area = memory_set_first(&space->set); area;
+	     area = memory_area_next(area)) {
+		KUNIT_ASSERT_LT(test, snap->nr, SNAP_AREAS);
+		snap->a[snap->nr].start = area->start;
+		snap->a[snap->nr].end = area->end;
+		snap->a[snap->nr].offset = area->offset;
+		snap->a[snap->nr].flags = area->flags;
+		snap->a[snap->nr].ops = area->ops;
+		snap->nr++;
+	}
+	pt_dump_take(test, &space->pt, &snap->pt);
+}
+
+/**
+ * space_snap_expect_equal() - expect two snapshots to be the same
+ * @test: the test
+ * @a: one snapshot
+ * @b: the other
+ */
+void space_snap_expect_equal(struct kunit *test, const struct space_snap *a,
+			     const struct space_snap *b)
+{
+	unsigned long i;
+
+	KUNIT_ASSERT_EQ(test, a->nr, b->nr);
+	for (i = 0; i < a->nr; i++)
+		KUNIT_EXPECT_EQ(test, memcmp(&a->a[i], &b->a[i], sizeof(a->a[i])), 0);
+	pt_dump_expect_equal(test, &a->pt, &b->pt);
+}
+
+/**
+ * space_touch() - one access, as MS_IOC_TOUCH would make it
+ * @space: the space
+ * @va: the address
+ * @access: MS_PROT_* access bits
+ * @result: the MS_TOUCH_* outcome
+ *
+ * Return: ms_space_touch()'s result.
+ */
+int space_touch(struct ms_space *space, u64 va, u32 access, u32 *result)
+{
+	int err;
+
+	mutex_lock(&space->lock);
+	err = ms_space_touch(space, va, access, result);
+	mutex_unlock(&space->lock);
+	return err;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers of the KUnit suites that drive a whole address space: a map in
+ * one call, and a snapshot of the areas and of every leaf, to check that
+ * an operation that failed changed nothing.
+ */
+#ifndef _MEMORY_SET_KUNIT_SPACE_UTIL_H
+#define _MEMORY_SET_KUNIT_SPACE_UTIL_H
+
+#include <kunit/test.h>
+
+#include "pt_util.h"
+#include "space.h"
+
+#define SNAP_AREAS	16
+
+/**
+ * struct space_snap - the areas and the page table of a space at one moment
+ * @nr: number of areas
+ * @a: the areas
+ * @pt: every leaf and the table's counters
+ */
+struct space_snap {
+	unsigned long nr;
+	struct { u64 start, end, offset; u32 flags; const void *ops; } a[SNAP_AREAS];
+	struct pt_dump pt;
+};
+
+int space_map(struct ms_space *space, u64 start, u64 size, u64 phys, u32 prot,
+	      u32 backend, u32 flags);
+int space_touch(struct ms_space *space, u64 va, u32 access, u32 *result);
+struct space_snap *space_snap_new(struct kunit *test);
+void space_snap_take(struct kunit *test, struct ms_space *space,
+		     struct space_snap *snap);
+void space_snap_expect_equal(struct kunit *test, const struct space_snap *a,
+			     const struct space_snap *b);
+
+#endif /* _MEMORY_SET_KUNIT_SPACE_UTIL_H */

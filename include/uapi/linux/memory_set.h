@@ -12,6 +12,12 @@
  * MS_ADDR_LIMIT (the lower canonical half of x86_64); a bad argument fails
  * with EINVAL and changes nothing.
  *
+ * Each space has two limits, set by module parameters when it is opened:
+ * max_pages (page-table pages and frames) and max_areas. An operation that
+ * would leave the space past either fails with ENOMEM and changes nothing
+ * (a replacing map counts what it unmaps as given back). A call waiting
+ * for the space's lock restarts after a signal handler with SA_RESTART.
+ *
  * The ioctl magic 0xE7 is not listed in
  * Documentation/userspace-api/ioctl/ioctl-number.rst.
  */
@@ -88,14 +94,16 @@ struct ms_range_args {
 
 /**
  * struct ms_find_free_args - MS_IOC_FIND_FREE: the lowest free range
- * @hint: lowest start wanted
- * @size: length, page-aligned, > 0
- * @limit_start: the range starts at or above this
+ * @hint: lowest start wanted, below MS_ADDR_LIMIT
+ * @size: length, page-aligned, > 0, <= MS_ADDR_LIMIT
+ * @limit_start: the range starts at or above this, <= @limit_end
  * @limit_end: the range ends at or below this, <= MS_ADDR_LIMIT
- * @align: alignment of the start: a power of two, >= MS_PAGE_SIZE
+ * @align: alignment of the start: a power of two >= MS_PAGE_SIZE, or 0
+ *	for MS_PAGE_SIZE (a zeroed struct with @size and the limits works)
  * @addr: out: the start found
  *
- * ENOMEM if no free range fits.
+ * EINVAL for any argument outside these rules; ENOMEM only if no free
+ * range fits.
  */
 struct ms_find_free_args {
 	__u64 hint;
@@ -145,7 +153,7 @@ struct ms_list_args {
  * struct ms_query_args - MS_IOC_QUERY: translate one address
  * @vaddr: any address below MS_ADDR_LIMIT
  * @paddr: out: the physical address @vaddr maps to (0 for an ALLOC frame
- *	unless the caller has CAP_SYS_ADMIN)
+ *	unless the file was opened with CAP_SYS_ADMIN, as for pagemap)
  * @entry: out: the raw leaf entry (its address bits hidden like @paddr)
  * @page_size: out: the leaf's size: 4 KiB, 2 MiB, 1 GiB, or 0 if unmapped
  * @prot: out: the MS_PROT_* bits of the leaf (0 for PROT_NONE)
@@ -220,7 +228,9 @@ struct ms_batch_op {
  *
  * The ops run in order under one lock, each all or nothing as the single
  * ioctl would be. The call fails (EINVAL, EFAULT) only for a bad header or
- * array; a failing op only sets its @result, unless MS_BATCH_STOP_ON_ERROR.
+ * array, found before any op runs; a failing op only sets its @result,
+ * unless MS_BATCH_STOP_ON_ERROR. A fatal signal stops the batch between
+ * two ops, with @done and the results so far written back.
  */
 struct ms_batch_args {
 	__u64 ops;

@@ -9,7 +9,8 @@
 #   make kunit        KUnit, normal UML build only (SUITE='glob' to filter)
 #   make guest-test   the ioctl test program in a QEMU guest only
 #   make bench        benchmark against Linux's mm in a QEMU guest
-#   make fuzz         fuzz the userspace build of the core (FUZZ_SECONDS=60)
+#   make fuzz         fuzz the userspace builds, core and whole stack
+#                     (FUZZ_SECONDS=60 each, side by side)
 #   make lint         checkpatch --strict, kernel-doc, W=1 + sparse build
 #   make install      install memory_set.ko into /lib/modules/<KDIR's kernel>
 #   make dkms-install add to DKMS and install for the running kernel

@@ -53,6 +53,7 @@ fi
 run_suite "$MS_ROOT/scripts/deps-test.sh"
 run_suite "$MS_ROOT/scripts/dkms-test.sh"
 run_suite "$MS_ROOT/scripts/ucore-diff.sh"
+run_suite "$MS_ROOT/scripts/ucore-stack.sh"
 run_suite "$MS_ROOT/scripts/fuzz.sh" "${FUZZ_SECONDS:-30}"
 run_suite "$MS_ROOT/scripts/lint.sh"
 

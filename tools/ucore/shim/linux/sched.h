@@ -5,4 +5,8 @@
 static inline void cond_resched(void)
 {
 }
+
+static inline void might_sleep(void)
+{
+}
 #endif

@@ -3,12 +3,10 @@
 #ifndef _UCORE_LINUX_SLAB_H
 #define _UCORE_LINUX_SLAB_H
 #include <stdlib.h>
+#include <linux/gfp.h>
 #include <linux/types.h>
 
-#define GFP_KERNEL		0
-#define GFP_KERNEL_ACCOUNT	0
-
-static inline void *kzalloc(size_t size, int gfp)
+static inline void *kzalloc(size_t size, unsigned int gfp)
 {
 	return calloc(1, size);
 }

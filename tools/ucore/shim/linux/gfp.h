@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Userspace build: the GFP flags the module passes, and the page
+ * allocator's entry points (tools/ucore/pages.c implements them).
+ */
+#ifndef _UCORE_LINUX_GFP_H
+#define _UCORE_LINUX_GFP_H
+#include <asm/page.h>
+#include <linux/bug.h>
+#include <linux/types.h>
+
+/*
+ * tools/include/linux/types.h makes gfp_t an enum whose first value is
+ * GFP_KERNEL (0); the macros below keep that value and add the bits the
+ * allocator looks at.
+ */
+#define __GFP_ZERO		0x100u
+#define __GFP_NOFAIL		0x8000u
+#define __GFP_ACCOUNT		0x400000u
+#define GFP_KERNEL		0u
+#define GFP_KERNEL_ACCOUNT	(GFP_KERNEL | __GFP_ACCOUNT)
+
+struct page;
+
+struct page *alloc_page(unsigned int gfp);
+void __free_page(struct page *page);
+#endif

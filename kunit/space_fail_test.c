@@ -11,12 +11,11 @@
 #include <kunit/test.h>
 #include <linux/sizes.h>
 
-#include "backend.h"
 #include "fail.h"
 #include "space_util.h"
 
 #define PML4_SPAN	BIT_ULL(39)
-#define RW		(MS_PROT_READ | MS_PROT_WRITE)
+#define RW		(MS_VM_READ | MS_VM_WRITE)
 #define FAR_PHYS	0x7000000000ULL	/* no RAM there */
 
 static int fail_test_init(struct kunit *test)
@@ -39,7 +38,7 @@ static void fail_test_exit(struct kunit *test)
 }
 
 static int map(struct kunit *test, u64 start, u64 size, u64 phys, u32 prot,
-	       u32 backend, u32 flags)
+	       enum ms_backend_kind backend, u32 flags)
 {
 	return space_map(test->priv, start, size, phys, prot, backend, flags);
 }
@@ -66,40 +65,40 @@ static void sweep_setup(struct kunit *test)
 	struct ms_space *space = test->priv;
 
 	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
-	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, 0, RW, MS_BACKEND_LINEAR,
-				  MS_MAP_HUGE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, 0, RW, MS_KIND_LINEAR,
+				  SPACE_MAP_HUGE), 0);
 	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G, SZ_8M, 0, RW,
-				  MS_BACKEND_ALLOC, 0), 0);
+				  MS_KIND_ALLOC, 0), 0);
 }
 
 static int sweep_run(struct kunit *test, enum sweep_op op)
 {
 	struct ms_space *space = test->priv;
-	u32 result;
+	enum ms_access_result result;
 	int err;
 
 	switch (op) {
 	case OP_MAP_ACROSS_PML4:
-		return map(test, PML4_SPAN - SZ_8M, SZ_16M, 0, MS_PROT_READ,
-			   MS_BACKEND_LINEAR, 0);
+		return map(test, PML4_SPAN - SZ_8M, SZ_16M, 0, MS_VM_READ,
+			   MS_KIND_LINEAR, 0);
 	case OP_MAP_POPULATE:
 		return map(test, PML4_SPAN - SZ_16K, SZ_32K, 0, RW,
-			   MS_BACKEND_ALLOC, MS_MAP_POPULATE);
+			   MS_KIND_ALLOC, SPACE_MAP_POPULATE);
 	case OP_MAP_HUGE:
 		return map(test, PML4_SPAN - SZ_2M, SZ_4M + SZ_4K, 0, RW,
-			   MS_BACKEND_LINEAR, MS_MAP_HUGE);
+			   MS_KIND_LINEAR, SPACE_MAP_HUGE);
 	case OP_REPLACE_IN_HUGE:
 		return map(test, SZ_1G + SZ_2M + SZ_4K, SZ_8K, 0, RW,
-			   MS_BACKEND_ALLOC, MS_MAP_POPULATE | MS_MAP_REPLACE);
+			   MS_KIND_ALLOC, SPACE_MAP_POPULATE | SPACE_MAP_REPLACE);
 	case OP_UNMAP_IN_HUGE:
 		return memory_set_unmap(&space->set, SZ_1G + SZ_4M + SZ_4K, SZ_4K);
 	case OP_PROTECT_IN_HUGE:
 		return memory_set_protect(&space->set, SZ_1G + SZ_4K, SZ_8M,
-					  MS_PROT_READ);
+					  MS_VM_READ);
 	case OP_TOUCH_LAZY:
-		err = space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_PROT_WRITE,
+		err = space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_VM_WRITE,
 				  &result);
-		return err ?: (result == MS_TOUCH_OK ? 0 : -EFAULT);
+		return err ?: (result == MS_ACCESS_OK ? 0 : -EFAULT);
 	case OP_CLEAR:
 		return memory_set_clear(&space->set);
 	default:
@@ -165,9 +164,9 @@ static void huge_setup(struct kunit *test)
 	space->pt.max_pages = 4096;
 	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
 	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, 2ULL * SZ_1G, FAR_PHYS, RW,
-				  MS_BACKEND_LINEAR, MS_MAP_HUGE), 0);
+				  MS_KIND_LINEAR, SPACE_MAP_HUGE), 0);
 	KUNIT_ASSERT_EQ(test, map(test, 4ULL * SZ_1G, SZ_8M, FAR_PHYS + SZ_1G,
-				  RW, MS_BACKEND_LINEAR, MS_MAP_HUGE), 0);
+				  RW, MS_KIND_LINEAR, SPACE_MAP_HUGE), 0);
 }
 
 static int huge_run(struct kunit *test, enum huge_op op)
@@ -177,19 +176,19 @@ static int huge_run(struct kunit *test, enum huge_op op)
 
 	switch (op) {
 	case HUGE_REPLACE_1G:
-		return map(test, g2, SZ_2M, 0, RW, MS_BACKEND_ALLOC,
-			   MS_MAP_POPULATE | MS_MAP_REPLACE);
+		return map(test, g2, SZ_2M, 0, RW, MS_KIND_ALLOC,
+			   SPACE_MAP_POPULATE | SPACE_MAP_REPLACE);
 	case HUGE_UNMAP_1G:
 		return memory_set_unmap(&space->set, g2, SZ_4K);
 	case HUGE_PROTECT_1G:
-		return memory_set_protect(&space->set, g2, SZ_4K, MS_PROT_READ);
+		return memory_set_protect(&space->set, g2, SZ_4K, MS_VM_READ);
 	case HUGE_REPLACE_2M:
-		return map(test, m2, SZ_4K, FAR_PHYS, MS_PROT_READ,
-			   MS_BACKEND_LINEAR, MS_MAP_REPLACE);
+		return map(test, m2, SZ_4K, FAR_PHYS, MS_VM_READ,
+			   MS_KIND_LINEAR, SPACE_MAP_REPLACE);
 	case HUGE_UNMAP_2M:
 		return memory_set_unmap(&space->set, m2, SZ_4K);
 	case HUGE_PROTECT_2M:
-		return memory_set_protect(&space->set, m2, SZ_4K, MS_PROT_READ);
+		return memory_set_protect(&space->set, m2, SZ_4K, MS_VM_READ);
 	case HUGE_UNMAP_WHOLE_1G:
 		return memory_set_unmap(&space->set, g2, SZ_1G);
 	default:
@@ -277,8 +276,8 @@ static void test_replace_over_1g_leaf_past_budget(struct kunit *test)
 	space_snap_take(test, space, before);
 	/* 2^18 frames: far past the budget of 4096 pages. */
 	KUNIT_EXPECT_EQ(test, map(test, 2ULL * SZ_1G, SZ_1G, 0, RW,
-				  MS_BACKEND_ALLOC,
-				  MS_MAP_POPULATE | MS_MAP_REPLACE), -ENOMEM);
+				  MS_KIND_ALLOC,
+				  SPACE_MAP_POPULATE | SPACE_MAP_REPLACE), -ENOMEM);
 	space_snap_take(test, space, after);
 	space_snap_expect_equal(test, before, after);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);

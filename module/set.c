@@ -134,23 +134,10 @@ static int split_edges(struct range_op *op, u32 *skip_flags)
 	return 0;
 }
 
-/* Areas wholly inside the range of @op: the ones unmapping it removes. */
-static unsigned long areas_inside(const struct range_op *op)
-{
-	struct memory_area *area;
-	unsigned long n = 0;
-
-	for (area = op->first; area; area = next_in(op, area)) {
-		n += area != op->left && area != op->right;
-		cond_resched();
-	}
-	return n;
-}
-
 /*
- * Whether the set may gain @added areas (once the range of @op is emptied,
- * if @unmapped): an operation that would leave more than max_areas fails,
- * whatever it holds in between.
+ * Whether the set may gain @added areas: an operation that would leave more
+ * than max_areas fails, whatever it holds in between. With @unmapped, the
+ * areas wholly inside the range of @op are about to go and count as room.
  */
 static bool areas_fit(const struct range_op *op, unsigned long added,
 		      bool unmapped)
@@ -158,10 +145,14 @@ static bool areas_fit(const struct range_op *op, unsigned long added,
 	const struct memory_set *set = op->set;
 	unsigned long room =
 		set->max_areas - min(set->max_areas, set->nr_areas);
+	struct memory_area *area;
 
-	if (added <= room)
-		return true;
-	return unmapped && added <= room + areas_inside(op);
+	for (area = op->first; unmapped && area && added > room;
+	     area = next_in(op, area)) {
+		room += area != op->left && area != op->right;
+		cond_resched();
+	}
+	return added <= room;
 }
 
 /* Whether the range of @op lies strictly inside one area, cutting it in two. */

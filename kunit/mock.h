@@ -38,6 +38,9 @@ int mock_map(struct kunit *test, struct memory_set *set,
 	     const struct mapping_backend_ops *ops,
 	     u64 start, u64 size, u32 flags, bool replace);
 void mock_check_tree(struct kunit *test, const struct memory_set *set);
+void mock_expect_entries(struct kunit *test, const struct memory_set *set);
+void mock_expect_strip(struct kunit *test, const struct memory_set *set,
+		       u64 from, u64 unit, const char *strip);
 
 #define MOCK_MAX_SNAP_AREAS	64
 

@@ -8,7 +8,7 @@
  *     call the backend for each affected part, in address order. Nothing in
  *     the tree changes. If a call fails, the calls already made are undone
  *     with their inverses (unmap <-> map, protect <-> protect back, split
- *     <-> merge) and the error is returned.
+ *     <-> unsplit) and the error is returned.
  *  2. Commit phase. Reshape the tree: shrink, split, re-flag or remove the
  *     areas. Nothing here can fail.
  *
@@ -90,15 +90,15 @@ static u64 part_size(const struct memory_area *area, const struct range_op *op)
 	return min(area->end, op->end) - part_start(area, op);
 }
 
-static int split_at(struct memory_area *area, u64 addr, void *pt,
-		    unsigned long *undo)
+static int backend_split(struct memory_area *area, u64 addr, void *pt,
+			 unsigned long *undo)
 {
 	*undo = 0;
 	return area->ops->split ? area->ops->split(area, addr, pt, undo) : 0;
 }
 
 /* Undo the backend splits, in reverse order; the core owns their records. */
-static void undo_splits(struct range_op *op)
+static void backend_unsplit_edges(struct range_op *op)
 {
 	void *pt = op->set->pt;
 
@@ -114,20 +114,20 @@ static void undo_splits(struct range_op *op)
  * Make the cut points backend boundaries. With @skip_flags, an area that
  * already has those flags is not cut (protect leaves it alone).
  */
-static int split_edges(struct range_op *op, u32 *skip_flags)
+static int backend_split_edges(struct range_op *op, u32 *skip_flags)
 {
 	void *pt = op->set->pt;
 	int err;
 
 	if (op->left && !(skip_flags && op->left->flags == *skip_flags)) {
-		err = split_at(op->left, op->start, pt, &op->undo_left);
+		err = backend_split(op->left, op->start, pt, &op->undo_left);
 		if (err)
 			return err;
 	}
 	if (op->right && !(skip_flags && op->right->flags == *skip_flags)) {
-		err = split_at(op->right, op->end, pt, &op->undo_right);
+		err = backend_split(op->right, op->end, pt, &op->undo_right);
 		if (err) {
-			undo_splits(op);
+			backend_unsplit_edges(op);
 			return err;
 		}
 	}
@@ -255,7 +255,7 @@ static int unmap_begin(struct range_op *op, struct memory_area **spare,
 		if (!*spare)
 			return -ENOMEM;
 	}
-	err = split_edges(op, NULL);
+	err = backend_split_edges(op, NULL);
 	if (err)
 		goto out;
 	if (incoming && incoming->ops->prepare)
@@ -263,7 +263,7 @@ static int unmap_begin(struct range_op *op, struct memory_area **spare,
 	if (!err)
 		err = unmap_parts(op);
 	if (err)
-		undo_splits(op);
+		backend_unsplit_edges(op);
 out:
 	if (err) {
 		memory_area_free(*spare);
@@ -275,7 +275,7 @@ out:
 static void unmap_abort(struct range_op *op, struct memory_area *spare)
 {
 	remap_parts(op, NULL);
-	undo_splits(op);
+	backend_unsplit_edges(op);
 	memory_area_free(spare);
 }
 
@@ -477,12 +477,12 @@ int memory_set_protect(struct memory_set *set, u64 start, u64 size,
 		if (!spare[i])
 			goto out;
 	}
-	err = split_edges(&op, &new_flags);
+	err = backend_split_edges(&op, &new_flags);
 	if (err)
 		goto out;
 	err = protect_parts(&op, new_flags);
 	if (err) {
-		undo_splits(&op);
+		backend_unsplit_edges(&op);
 		goto out;
 	}
 	commit_protect(&op, new_flags, spare);

@@ -39,8 +39,7 @@ mkdir -p "$work"
 root=$work/root
 rm -rf "$root" && mkdir -p "$root"/{bin,dev,proc,sys,tmp}
 cp /bin/busybox "$root/bin/busybox"
-cp "$work"/memory_set.ko "$work"/ms_test "$work"/ms_harden "$work"/ms_diff "$work"/ms_stress \
-	"$work"/msctl "$work"/bench "$root/"
+cp "$work"/memory_set.ko "$work"/ms_* "$work"/msctl "$work"/bench "$root/"
 for f in "${extra[@]}"; do cp "$f" "$root/"; done
 printf '%q ' "$@" > "$root/cmd.sh"
 cat > "$root/init" <<INIT

@@ -123,6 +123,8 @@ static inline u64 memory_area_size(const struct memory_area *area)
 	return area->end - area->start;
 }
 
+int memory_area_cache_init(void);
+void memory_area_cache_exit(void);
 struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 				      const struct mapping_backend_ops *ops,
 				      u64 offset);

@@ -325,6 +325,43 @@ static void test_find_free_area_limits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, addr, c->err ? 0xdead : c->addr);
 }
 
+/*
+ * find_free_area() looks at 64 gaps large enough but holding no aligned
+ * start; past them it takes the lowest gap that fits at any alignment.
+ * Areas of 0xe8 every 0x100 leave misaligned gaps of 0x18; area 69 reaches
+ * 0x4600 and area 70 starts at 0x4610 (an aligned gap of 0x10, the 70th);
+ * area 80 is missing (a gap of 0x118 from 0x4fe8).
+ */
+static void test_find_free_gives_up_exactness_after_64_gaps(struct kunit *test)
+{
+	struct set_test *t = test->priv;
+	u64 start, end, addr = 0;
+	unsigned int i;
+
+	for (i = 0; i < 100; i++) {
+		start = i * 0x100 + (i == 70 ? 0x10 : 0);
+		end = i * 0x100 + (i == 69 ? 0x100 : 0xe8);
+		if (i != 80)
+			KUNIT_ASSERT_EQ(test, mock_map(test, &t->set, &mock_ops,
+						       start, end - start, 1,
+						       false), 0);
+	}
+	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(&t->set, 0, 0x10, 0,
+							MOCK_MAX_ADDR, 0x100,
+							&addr), 0);
+	KUNIT_EXPECT_EQ(test, addr, 0x5000);
+	/* 37 misaligned gaps above the hint: exact again. */
+	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(&t->set, 0x2000, 0x10,
+							0, MOCK_MAX_ADDR, 0x100,
+							&addr), 0);
+	KUNIT_EXPECT_EQ(test, addr, 0x4600);
+	/* Unaligned requests are always exact. */
+	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(&t->set, 0, 0x10, 0,
+							MOCK_MAX_ADDR, 1, &addr),
+			0);
+	KUNIT_EXPECT_EQ(test, addr, 0xe8);
+}
+
 static void test_holes(struct kunit *test)
 {
 	struct set_test *t = test->priv;
@@ -448,6 +485,7 @@ static struct kunit_case memory_set_core_cases[] = {
 	KUNIT_CASE(test_readme_example),
 	KUNIT_CASE(test_empty_and_overflowing_ranges),
 	KUNIT_CASE_PARAM(test_find_free_area_limits, find_gen_params),
+	KUNIT_CASE(test_find_free_gives_up_exactness_after_64_gaps),
 	KUNIT_CASE(test_holes),
 	KUNIT_CASE(test_replace_splits_neighbour),
 	KUNIT_CASE(test_offset_follows_start),

@@ -210,9 +210,31 @@ static void split_area(struct memory_set *set, struct memory_area *area,
 }
 
 /* Take the cut areas' ends off the range and drop every area inside it. */
+/* Free every area of @set at once: a teardown, without rebalancing. */
+static void drop_all_areas(struct memory_set *set)
+{
+	struct memory_area *area, *next;
+
+	rbtree_postorder_for_each_entry_safe(area, next, &set->root, node) {
+		memory_area_free(area);
+		cond_resched();
+	}
+	set->root = RB_ROOT;
+	set->last = NULL;
+	set->nr_areas = 0;
+	set->mapped_bytes = 0;
+}
+
 static void commit_unmap(struct range_op *op, struct memory_area *spare)
 {
 	struct memory_area *area = op->first, *next;
+
+	/* Every area is in the range (a clear, a close): no need to erase. */
+	if (!op->left && !op->right && area == memory_set_first(op->set) &&
+	    op->set->last->start < op->end) {
+		drop_all_areas(op->set);
+		return;
+	}
 
 	if (cuts_one_area(op)) {
 		/* The range is inside one area: its tail becomes @spare. */

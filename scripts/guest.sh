@@ -70,7 +70,7 @@ chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.gz"
 
 log=$work/console.log
-timeout ${GUEST_TIMEOUT:-900} qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1024 \
+timeout ${GUEST_TIMEOUT:-900} qemu-system-x86_64 -accel tcg -cpu "${QEMU_CPU:-max}" -smp 2 -m 1024 \
 	-nographic -no-reboot -kernel "$kernel" -initrd "$work/initrd.gz" \
 	-append "console=ttyS0 panic=-1 quiet oops=panic" </dev/null >"$log" 2>&1
 qemu_rc=$?

@@ -81,6 +81,10 @@ static const struct mapping_backend_ops ops = {
 
 void harness_init(struct harness *h)
 {
+	static bool cache_ready;
+
+	if (!cache_ready)
+		cache_ready = !memory_area_cache_init();
 	memset(h, 0, sizeof(*h));
 	memory_set_init(&h->set, h);
 	model_init(&h->model, H_UNIT, H_PAGES);

@@ -34,6 +34,7 @@ static int linear_map(struct memory_area *area, u64 start, u64 size, void *pt)
 			 max_level(area));
 }
 
+/* Huge areas: a cut may split a leaf first. */
 static int pt_unmap(struct memory_area *area, u64 start, u64 size, void *pt)
 {
 	return ms_pt_unmap(pt, start, size);
@@ -43,6 +44,21 @@ static int pt_protect(struct memory_area *area, u64 start, u64 size,
 		      u32 new_flags, void *pt)
 {
 	return ms_pt_protect(pt, start, size, new_flags);
+}
+
+/* Areas of 4 KiB leaves only: no cut ever crosses a leaf. */
+static int pt_unmap_leaves(struct memory_area *area, u64 start, u64 size,
+			   void *pt)
+{
+	ms_pt_unmap_leaves(pt, start, size);
+	return 0;
+}
+
+static int pt_protect_leaves(struct memory_area *area, u64 start, u64 size,
+			     u32 new_flags, void *pt)
+{
+	ms_pt_protect_leaves(pt, start, size, new_flags);
+	return 0;
 }
 
 static int pt_split(struct memory_area *area, u64 addr, void *pt,
@@ -87,8 +103,8 @@ static const struct mapping_backend_ops linear_ops = {
 	.kind = MS_KIND_LINEAR,
 	.prepare = linear_prepare,
 	.map = linear_map,
-	.unmap = pt_unmap,
-	.protect = pt_protect,
+	.unmap = pt_unmap_leaves,
+	.protect = pt_protect_leaves,
 };
 
 static const struct mapping_backend_ops linear_huge_ops = {
@@ -104,8 +120,8 @@ static const struct mapping_backend_ops linear_huge_ops = {
 static const struct mapping_backend_ops alloc_ops = {
 	.kind = MS_KIND_ALLOC,
 	.map = alloc_map_lazy,
-	.unmap = pt_unmap,
-	.protect = pt_protect,
+	.unmap = pt_unmap_leaves,
+	.protect = pt_protect_leaves,
 	.fault = alloc_fault,
 };
 
@@ -113,8 +129,8 @@ static const struct mapping_backend_ops alloc_populate_ops = {
 	.kind = MS_KIND_ALLOC,
 	.prepare = alloc_prepare,
 	.map = alloc_map_populate,
-	.unmap = pt_unmap,
-	.protect = pt_protect,
+	.unmap = pt_unmap_leaves,
+	.protect = pt_protect_leaves,
 	.fault = alloc_fault,
 };
 

@@ -476,8 +476,7 @@ void ms_pt_walk_leaves(const struct ms_pgtable *pt, struct ms_pt_walker *walker)
 enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access)
 {
 	const struct ms_pt_format *fmt = pt->fmt;
-	u64 *table = pt->root, *entry = NULL;
-	u32 allowed = ~0U;
+	u64 *table = pt->root, *entry = NULL, all = ~0ULL, any = 0;
 	int level;
 
 	if (va >= pt_span(pt))
@@ -486,10 +485,12 @@ enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access)
 		entry = &table[pt_index(va, level)];
 		if (!(*entry & fmt->present))
 			return MS_PT_NOT_PRESENT;
-		allowed &= fmt->entry_prot(*entry);
+		all &= *entry;
+		any |= *entry;
 		table = next_table(pt, *entry, level);
 	}
-	if (access & ~allowed)
+	/* What every level allows: one decode of the bits they agree on. */
+	if (access & ~fmt->entry_prot((all & ~fmt->deny) | (any & fmt->deny)))
 		return MS_PT_PROTECTION;
 	*entry |= fmt->accessed | ((access & MS_VM_WRITE) ? fmt->dirty : 0);
 	return MS_PT_OK;

@@ -8,7 +8,8 @@
  * It knows nothing of areas: it maps, unmaps and protects ranges, and
  * walks itself as the MMU would. The files:
  *   pgtable.c   pages, budget, the one way down (next_table()), lookups
- *   pt_map.c    counting what a map needs; map, unmap, protect of ranges
+ *   pt_count.c  counting what a map needs before it writes anything
+ *   pt_map.c    map, unmap, protect of ranges
  *   pt_huge.c   splitting huge leaves and undoing a split
  *   pt_x86.c    the x86-64 4-level format
  */
@@ -107,6 +108,8 @@ int ms_pt_map(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 	      int max_level);
 int ms_pt_map_frames(struct ms_pgtable *pt, u64 va, u64 size, u32 prot);
 int ms_pt_unmap(struct ms_pgtable *pt, u64 va, u64 size);
+void ms_pt_unmap_leaves(struct ms_pgtable *pt, u64 va, u64 size);
+void ms_pt_protect_leaves(struct ms_pgtable *pt, u64 va, u64 size, u32 prot);
 int ms_pt_protect(struct ms_pgtable *pt, u64 va, u64 size, u32 prot);
 int ms_pt_split(struct ms_pgtable *pt, u64 addr, unsigned long *undo);
 void ms_pt_unsplit(struct ms_pgtable *pt, u64 addr, unsigned long undo);

@@ -36,8 +36,11 @@
  * @accessed: set by an access
  * @dirty: set by a write
  * @prot_bits: the @perm bits of a protection (MS_VM_*; 0 for PROT_NONE)
- * @entry_prot: what an entry on the walk allows (MS_VM_* bits); the walk
- *	allows what every level allows
+ * @deny: the bits that forbid an access when set at any level of a walk
+ *	(x86's NX); every other permission bit must be set at every level
+ * @entry_prot: what an entry allows (MS_VM_* bits); a walk allows what
+ *	the entry made of the bits all its levels share, and of the @deny
+ *	bits any of them has, allows
  */
 struct ms_pt_format {
 	const char *name;
@@ -54,6 +57,7 @@ struct ms_pt_format {
 	u64 perm;
 	u64 accessed;
 	u64 dirty;
+	u64 deny;
 	u64 (*prot_bits)(u32 prot);
 	u32 (*entry_prot)(u64 entry);
 };

@@ -55,6 +55,20 @@ static inline u64 pa_bits(const struct ms_pgtable *pt, u64 pa)
 
 u64 *next_table(const struct ms_pgtable *pt, u64 entry, int level);
 
+/*
+ * Whether [@va, @end) can be one leaf of @level: it covers the whole
+ * entry and virtual and physical addresses are aligned to its size.
+ */
+static inline bool leaf_fits(int level, u64 va, u64 end, u64 pa, int max_level)
+{
+	u64 size = ms_pt_level_size(level);
+
+	if (level == 0)
+		return true;
+	return level <= max_level && end - va == size &&
+	       !((va | pa) & (size - 1));
+}
+
 static inline u64 table_used(const u64 *table)
 {
 	return page_private(virt_to_page(table));
@@ -81,5 +95,7 @@ void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level);
 void pt_put_leaf(struct ms_pgtable *pt, u64 entry);
 u64 *pt_find_leaf(const struct ms_pgtable *pt, u64 va, int *level);
 int pt_split_edges(struct ms_pgtable *pt, u64 va, u64 end);
+int pt_reserve_map(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
+		   int max_level, bool frames, bool replacing);
 
 #endif /* _MEMORY_SET_PT_INTERNAL_H */

@@ -14,198 +14,6 @@
 
 #include "pt_internal.h"
 
-/* Counting what a map needs and what an unmap gives back. */
-
-/*
- * Whether [@va, @end) can be one leaf of @level: it covers the whole
- * entry and virtual and physical addresses are aligned to its size.
- */
-static bool leaf_fits(int level, u64 va, u64 end, u64 pa, int max_level)
-{
-	u64 size = ms_pt_level_size(level);
-
-	if (level == 0)
-		return true;
-	return level <= max_level && end - va == size &&
-	       !((va | pa) & (size - 1));
-}
-
-/* [clear_va, clear_end): a range about to be unmapped (empty if equal). */
-struct pt_count {
-	const struct ms_pgtable *pt;
-	int max_level;
-	u64 clear_va, clear_end;
-	unsigned long nr, cap; /* counting stops once @nr passes @cap */
-};
-
-static bool inside_clear(const struct pt_count *c, u64 va, u64 end)
-{
-	return c->clear_va <= va && end <= c->clear_end;
-}
-
-/*
- * Whether @table, of @level and mapping from @base, keeps an entry once
- * the range of @c is unmapped (the root always stays).
- */
-static bool table_stays(const struct pt_count *c, const u64 *table, int level,
-			u64 base)
-{
-	u64 size = ms_pt_level_size(level), va;
-	unsigned int i;
-	u64 *child;
-
-	if (level < pt_top(c->pt) &&
-	    inside_clear(c, base, base + MS_PT_ENTRIES * size))
-		return false;
-	for (i = 0; i < MS_PT_ENTRIES; i++) {
-		va = base + i * size;
-		if (!table[i] || inside_clear(c, va, va + size))
-			continue;
-		if (va + size <= c->clear_va || va >= c->clear_end)
-			return true;
-		child = next_table(c->pt, table[i], level);
-		if (!child || table_stays(c, child, level - 1, va))
-			return true;
-	}
-	return false;
-}
-
-/* The table below @entry that a map can use: it exists and stays. */
-static const u64 *usable_table(const struct pt_count *c, u64 entry, int level,
-			       u64 va)
-{
-	const u64 *child = next_table(c->pt, entry, level);
-
-	if (!child || c->clear_va == c->clear_end)
-		return child;
-	return table_stays(c, child, level - 1,
-			   va & ~(ms_pt_level_size(level) - 1)) ?
-		       child :
-		       NULL;
-}
-
-/*
- * Add to @c->nr the tables to allocate to map [@va, @end) -> @pa under
- * @table (NULL: none yet), once the range of @c is unmapped.
- */
-static void count_tables(struct pt_count *c, const u64 *table, int level,
-			 u64 va, u64 end, u64 pa)
-{
-	const u64 *child;
-	u64 next;
-
-	for (; va < end && level > 0 && c->nr <= c->cap;
-	     pa += next - va, va = next) {
-		next = entry_end(va, level, end);
-		if (leaf_fits(level, va, next, pa, c->max_level))
-			continue;
-		child = table ? usable_table(c, table[pt_index(va, level)],
-					     level, va) :
-				NULL;
-		c->nr += !child;
-		count_tables(c, child, level - 1, va, next, pa);
-		if (level == 1)
-			cond_resched();
-	}
-}
-
-/*
- * Add to @c->nr the pages that unmapping [@va, @end) under @table gives
- * back: owned frames, and tables left empty.
- */
-static void count_released(struct pt_count *c, const u64 *table, int level,
-			   u64 va, u64 end)
-{
-	u64 next, entry;
-	const u64 *child;
-
-	for (; va < end; va = next) {
-		next = entry_end(va, level, end);
-		entry = table[pt_index(va, level)];
-		child = next_table(c->pt, entry, level);
-		if (!child) {
-			c->nr += !!(entry & c->pt->fmt->owned);
-			continue;
-		}
-		count_released(c, child, level - 1, va, next);
-		c->nr += !table_stays(c, child, level - 1,
-				      va & ~(ms_pt_level_size(level) - 1));
-		if (level == 1)
-			cond_resched();
-	}
-}
-
-/**
- * ms_pt_tables_needed() - the tables a map of a range needs at most
- * @pt: the page table (for its format)
- * @va: first address
- * @size: length
- * @pa: physical address of @va (its alignment decides the huge leaves)
- * @max_level: the largest leaf allowed: 0, MS_PT_LEVEL_2M or MS_PT_LEVEL_1G
- *
- * Return: the tables needed below the root if none exists yet.
- */
-unsigned long ms_pt_tables_needed(const struct ms_pgtable *pt, u64 va, u64 size,
-				  u64 pa, int max_level)
-{
-	struct pt_count c = { .pt = pt,
-			      .max_level = max_level,
-			      .cap = ULONG_MAX };
-
-	count_tables(&c, NULL, pt_top(pt), va, va + size, pa);
-	return c.nr;
-}
-
-/*
- * Reserve what mapping [@va, @va + @size) -> @pa needs: tables and, with
- * @frames, one frame per page. With @replacing, the range is unmapped
- * first: what that gives back counts as free, and tables it empties do not
- * count as present. Counting stops as soon as the budget is exceeded.
- */
-static int reserve_map(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
-		       int max_level, bool frames, bool replacing)
-{
-	struct pt_count c = { .pt = pt, .max_level = max_level };
-	unsigned long room, pages = frames ? size >> MS_PT_PAGE_SHIFT : 0;
-
-	if (replacing) {
-		c.clear_va = va;
-		c.clear_end = va + size;
-		count_released(&c, pt->root, pt_top(pt), va, va + size);
-	}
-	room = pt_room(pt, c.nr);
-	/* What is reserved already can be used too. */
-	if (pages > room + pt->nr_pool)
-		return -ENOMEM;
-	c.nr = pages;
-	c.cap = room + pt->nr_pool;
-	count_tables(&c, pt->root, pt_top(pt), va, va + size, pa);
-	return pt_fill_pool(pt, c.nr, room);
-}
-
-/**
- * ms_pt_prepare_replace() - reserve a map of a range that replaces its content
- * @pt: the page table
- * @va: first virtual address, page-aligned
- * @size: length, page-aligned
- * @pa: physical address of @va (ignored with @frames)
- * @max_level: the largest leaf allowed
- * @frames: the map will take a new frame per page (ms_pt_map_frames())
- *
- * Called before [@va, @va + @size) is unmapped to make room for a new map
- * of the same range: reserves exactly what the map will need then, and
- * lets the budget count what the unmap gives back (a replace is refused
- * only if its end state does not fit). The following unmap and map then
- * cannot fail; ms_pt_release_reserve() frees what is left unused.
- *
- * Return: 0, or -ENOMEM with nothing changed.
- */
-int ms_pt_prepare_replace(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
-			  int max_level, bool frames)
-{
-	return reserve_map(pt, va, size, pa, max_level, frames, true);
-}
-
 /* Filling: the entries of a map, from the pool. */
 
 struct fill_args {
@@ -272,6 +80,22 @@ static void fill(struct fill_args *fa, u64 *table, int level, u64 va, u64 end,
 	}
 }
 
+/*
+ * The last-level table that maps all of [@va, @end), if it exists: a map
+ * of 4 KiB pages there needs no table and one walk.
+ */
+static u64 *existing_pt(const struct ms_pgtable *pt, u64 va, u64 end)
+{
+	u64 *table = pt->root;
+	int level;
+
+	if ((va ^ (end - 1)) >> (MS_PT_PAGE_SHIFT + 9))
+		return NULL;
+	for (level = pt_top(pt); level > 0 && table; level--)
+		table = next_table(pt, table[pt_index(va, level)], level);
+	return table;
+}
+
 static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 		     int max_level, bool frames)
 {
@@ -283,11 +107,23 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 	};
 	int err;
 
+	u64 *table;
+
 	if (va >= pt_span(pt) || size > pt_span(pt) - va)
 		return -EINVAL;
-	err = reserve_map(pt, va, size, pa, fa.max_level, frames, false);
-	if (!err)
-		fill(&fa, pt->root, pt_top(pt), va, va + size, pa);
+	table = existing_pt(pt, va, va + size);
+	if (table) {
+		/* Only the frames, if any, to reserve. */
+		err = pt_fill_pool(pt, frames ? size >> MS_PT_PAGE_SHIFT : 0,
+				   pt_room(pt, 0));
+		if (!err)
+			fill_ptes(&fa, table, va, va + size, pa);
+	} else {
+		err = pt_reserve_map(pt, va, size, pa, fa.max_level, frames,
+				     false);
+		if (!err)
+			fill(&fa, pt->root, pt_top(pt), va, va + size, pa);
+	}
 	ms_pt_release_reserve(pt);
 	return err;
 }
@@ -399,6 +235,38 @@ static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,
 static bool range_in_span(const struct ms_pgtable *pt, u64 va, u64 size)
 {
 	return va < pt_span(pt) && size <= pt_span(pt) - va;
+}
+
+/**
+ * ms_pt_unmap_leaves() - remove the leaves of a range no leaf crosses
+ * @pt: the page table
+ * @va: first address, page-aligned
+ * @size: length, page-aligned
+ *
+ * For ranges whose edges cut no huge leaf (areas that only ever hold
+ * 4 KiB leaves): nothing to split, so it cannot fail and skips the walks
+ * that look for a leaf to split. Owned frames and emptied tables are freed.
+ */
+void ms_pt_unmap_leaves(struct ms_pgtable *pt, u64 va, u64 size)
+{
+	if (range_in_span(pt, va, size))
+		clear_range(pt, pt->root, pt_top(pt), va, va + size);
+}
+
+/**
+ * ms_pt_protect_leaves() - change the permissions of a range no leaf crosses
+ * @pt: the page table
+ * @va: first address, page-aligned
+ * @size: length, page-aligned
+ * @prot: the new MS_VM_* bits
+ *
+ * As ms_pt_protect(), for ranges whose edges cut no huge leaf.
+ */
+void ms_pt_protect_leaves(struct ms_pgtable *pt, u64 va, u64 size, u32 prot)
+{
+	if (range_in_span(pt, va, size))
+		protect_range(pt, pt->root, pt_top(pt), va, va + size,
+			      pt->fmt->prot_bits(prot));
 }
 
 /**

@@ -60,6 +60,7 @@ const struct ms_pt_format ms_pt_x86_64_4l = {
 	.perm = MS_PTE_PERM,
 	.accessed = MS_PTE_A,
 	.dirty = MS_PTE_D,
+	.deny = MS_PTE_NX,
 	.prot_bits = x86_prot_bits,
 	.entry_prot = x86_entry_prot,
 };

@@ -146,12 +146,13 @@ static bool prot_allows(u32 prot, u32 access)
 /*
  * The page fault handler: what the OS does when the MMU walk fails. A
  * backend with a ->fault op maps the page; without one, nothing can.
+ * Leaves mirror their area's flags, so a page the walk found not present
+ * in an area that allows the access has no leaf at all.
  */
 static int handle_fault(struct ms_space *space, u64 va, u32 access,
 			enum ms_pt_fault fault, enum ms_access_result *result)
 {
 	struct memory_area *area = memory_set_find(&space->set, va);
-	struct ms_pt_leaf leaf;
 
 	*result = MS_ACCESS_MAPERR;
 	if (!area)
@@ -160,7 +161,7 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 	if (fault == MS_PT_PROTECTION || !prot_allows(area->flags, access))
 		return 0;
 	*result = MS_ACCESS_MAPERR;
-	if (!area->ops->fault || ms_pt_lookup(&space->pt, va, &leaf))
+	if (!area->ops->fault)
 		return 0;
 	*result = MS_ACCESS_OK;
 	return area->ops->fault(area, va, &space->pt);

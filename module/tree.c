@@ -13,6 +13,7 @@
 #include <linux/log2.h>
 #include <linux/minmax.h>
 #include <linux/rbtree_augmented.h>
+#include <trace/events/memory_set.h>
 
 #include "tree.h"
 
@@ -42,39 +43,101 @@ static void area_update_gap(struct memory_area *area)
 }
 
 /**
+ * area_tree_find_slot() - where a range would go in a tree, in one descent
+ * @set: the set
+ * @start: first address of the range
+ * @end: first address past it
+ * @slot: the link to attach a node at, and the areas before and after
+ *
+ * Return: true if no area overlaps [@start, @end), so that @slot is free.
+ */
+bool area_tree_find_slot(const struct memory_set *set, u64 start, u64 end,
+			 struct area_slot *slot)
+{
+	struct rb_node **link = (struct rb_node **)&set->root.rb_node;
+	struct memory_area *entry;
+
+	*slot = (struct area_slot){ .link = link };
+	while (*link) {
+		slot->parent = *link;
+		entry = node_to_area(*link);
+		if (start < entry->start) {
+			slot->next = entry;
+			link = &entry->node.rb_left;
+		} else {
+			slot->prev = entry;
+			link = &entry->node.rb_right;
+		}
+	}
+	slot->link = link;
+	return !(slot->prev && slot->prev->end > start) &&
+	       !(slot->next && slot->next->start < end);
+}
+
+/**
+ * area_tree_link() - link an area into a set's tree at a free slot
+ * @set: the set
+ * @area: an area that overlaps no area of @set
+ * @slot: what area_tree_find_slot() found for it, the tree unchanged since
+ */
+void area_tree_link(struct memory_set *set, struct memory_area *area,
+		    const struct area_slot *slot)
+{
+	struct memory_area *entry;
+
+	area->gap = area->start - (slot->prev ? slot->prev->end : 0);
+	area->subtree_gap = area->gap;
+	/*
+	 * The new gap is a leaf for now: every ancestor's maximum must cover
+	 * it; above the first that does already, all do.
+	 */
+	for (entry = node_to_area(slot->parent);
+	     entry && entry->subtree_gap < area->gap;
+	     entry = node_to_area(rb_parent(&entry->node)))
+		entry->subtree_gap = area->gap;
+
+	rb_link_node(&area->node, slot->parent, slot->link);
+	rb_insert_augmented(&area->node, &set->root, &gap_callbacks);
+	set->nr_areas++;
+	set->mapped_bytes += memory_area_size(area);
+	if (!slot->next)
+		set->last = area;
+	area_update_gap(slot->next);
+}
+
+/**
  * area_tree_insert() - link an area into a set's tree
  * @set: the set
  * @area: an area that overlaps no area of @set
  */
 void area_tree_insert(struct memory_set *set, struct memory_area *area)
 {
-	struct rb_node **link = &set->root.rb_node, *parent = NULL;
-	struct memory_area *prev = NULL, *entry;
+	struct area_slot slot;
 
-	while (*link) {
-		parent = *link;
-		entry = node_to_area(parent);
-		if (area->start < entry->start) {
-			link = &parent->rb_left;
-		} else {
-			prev = entry;
-			link = &parent->rb_right;
-		}
-	}
-	area->gap = area->start - (prev ? prev->end : 0);
-	area->subtree_gap = area->gap;
-	/* The new gap is a leaf for now: every ancestor's maximum covers it. */
-	for (entry = node_to_area(parent); entry;
-	     entry = node_to_area(rb_parent(&entry->node)))
-		entry->subtree_gap = max(entry->subtree_gap, area->gap);
+	area_tree_find_slot(set, area->start, area->end, &slot);
+	area_tree_link(set, area, &slot);
+}
 
-	rb_link_node(&area->node, parent, link);
-	rb_insert_augmented(&area->node, &set->root, &gap_callbacks);
-	set->nr_areas++;
-	set->mapped_bytes += memory_area_size(area);
-	if (!set->last || area->start > set->last->start)
-		set->last = area;
-	area_update_gap(memory_area_next(area));
+/**
+ * area_tree_split() - cut an area of a tree in two
+ * @set: the set that holds @area
+ * @area: the area; it keeps the head, [start, @addr)
+ * @tail: a new node that becomes the rest, [@addr, end)
+ * @addr: the cut, strictly inside @area
+ */
+void area_tree_split(struct memory_set *set, struct memory_area *area,
+		     struct memory_area *tail, u64 addr)
+{
+	u64 end = area->end;
+
+	trace_ms_area_split(area->start, addr, end);
+	area_tree_set_end(set, area, addr);
+	tail->start = addr;
+	tail->end = end;
+	tail->flags = area->flags;
+	tail->ops = area->ops;
+	tail->offset = area->offset + (addr - area->start);
+	area_tree_insert(set, tail);
 }
 
 /**

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Check the layers of the module by what each file includes:
 #
-#   core        module/{tree,set,area}.[ch], include/memory_set.h:
+#   core        module/{tree,range,set,protect,area}.[ch],
+#               include/memory_set.h:
 #               nothing of the page table, the backends, the space, the
 #               device or the ABI
 #   page table  module/{pgtable,pt_*}.[ch]: nothing of the core, the
@@ -43,7 +44,8 @@ forbid() {
 
 check() {
 	local dir=$1 status=0 f
-	local core=("$dir"/module/tree.[ch] "$dir"/module/set.c "$dir"/module/area.c
+	local core=("$dir"/module/tree.[ch] "$dir"/module/range.[ch]
+		    "$dir"/module/set.c "$dir"/module/protect.c "$dir"/module/area.c
 		    "$dir"/include/memory_set.h)
 	local pt=("$dir"/module/pgtable.[ch] "$dir"/module/pt_*.[ch])
 

@@ -90,9 +90,8 @@ static void commit_unmap(struct range_op *op, struct memory_area *spare)
 {
 	struct memory_area *area = op->first, *next;
 
-	/* Every area is in the range (a clear, a close): no need to erase. */
-	if (!op->left && !op->right && area == memory_set_first(op->set) &&
-	    op->set->last->start < op->end) {
+	/* The range holds every area (a clear, a close): no need to erase. */
+	if (!op->start && !op->right && op->set->last->start < op->end) {
 		drop_all_areas(op->set);
 		return;
 	}

@@ -4,14 +4,17 @@
 #
 #   make              build memory_set.ko against KDIR
 #   make demo         boot Debian's kernel in QEMU and show the module at work
-#   make check        every test suite: KUnit (normal + debug UML builds) and
-#                     the ioctl test program in a QEMU guest
+#   make check        every test suite (README.md lists them): KUnit (normal
+#                     and debug UML builds), the ioctl tests in QEMU guests,
+#                     userspace builds, fuzzing, DKMS, deps and lint
 #   make kunit        KUnit, normal UML build only (SUITE='glob' to filter)
-#   make guest-test   the ioctl test program in a QEMU guest only
+#   make guest-test   the guest suite (ms_test, ms_harden, ms_diff, ms_stress)
+#                     on one kernel (KVER=...)
 #   make bench        benchmark against Linux's mm in a QEMU guest
 #   make fuzz         fuzz the userspace builds, core and whole stack
 #                     (FUZZ_SECONDS=60 each, side by side)
-#   make lint         checkpatch --strict, kernel-doc, W=1 + sparse build
+#   make lint         checkpatch --strict, clang-format, kernel-doc, layers,
+#                     W=1 + sparse builds
 #   make install      install memory_set.ko into /lib/modules/<KDIR's kernel>
 #   make dkms-install add to DKMS and install for the running kernel
 #                     (dkms-add only adds; DKMS builds for new kernels)

@@ -20,6 +20,7 @@ struct memory_area;
 
 /**
  * struct mapping_backend_ops - how an area's changes reach the page table
+ * @kind: what the backend is, for its owner (the core never reads it)
  * @prepare: optional. Reserve everything a later @map of the whole area will
  *	need once the range is emptied, so that @map cannot fail. May fail;
  *	must not change any translation. Used by a map that replaces existing
@@ -37,6 +38,10 @@ struct memory_area;
  * @unsplit: optional, required with @split. Undo a successful @split at
  *	@addr, given its *@undo. The core keeps the record; the backend keeps
  *	no memory of the splits it made.
+ * @fault: optional. The page at @addr of @area has no translation and an
+ *	access its flags allow wants it: give it one (e.g. a lazy page gets
+ *	a zeroed frame). Called by the owner's fault path, never by the core.
+ *	Without it, such an access is a mapping error.
  *
  * Every op is all or nothing: it returns 0, or a negative errno having
  * changed nothing. @unmap and @protect are only ever called on parts of an
@@ -49,6 +54,7 @@ struct memory_area;
  * reverse order of the splits and while no leaf they made has changed.
  */
 struct mapping_backend_ops {
+	unsigned int kind;
 	int (*prepare)(struct memory_area *area, void *pt);
 	int (*map)(struct memory_area *area, u64 start, u64 size, void *pt);
 	int (*unmap)(struct memory_area *area, u64 start, u64 size, void *pt);
@@ -58,6 +64,7 @@ struct mapping_backend_ops {
 		     unsigned long *undo);
 	void (*unsplit)(struct memory_area *area, u64 addr, unsigned long undo,
 			void *pt);
+	int (*fault)(struct memory_area *area, u64 addr, void *pt);
 };
 
 /**
@@ -116,6 +123,8 @@ static inline u64 memory_area_size(const struct memory_area *area)
 	return area->end - area->start;
 }
 
+int memory_area_cache_init(void);
+void memory_area_cache_exit(void);
 struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 				      const struct mapping_backend_ops *ops,
 				      u64 offset);

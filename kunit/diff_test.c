@@ -164,12 +164,17 @@ static void test_diff_mock(struct kunit *test)
 
 static u32 prot_of_flags(u32 flags)
 {
-	return MS_PROT_READ | ((flags << 1) & 0xe);
+	return MS_VM_READ | ((flags << 1) & 0xe);
 }
 
 static const struct mapping_backend_ops *linear_ops_of(struct diff_ctx *ctx)
 {
-	return model_rand(&ctx->rng) % 2 ? &ms_linear_ops : &ms_linear_huge_ops;
+	struct ms_backend_choice linear = {
+		.kind = MS_KIND_LINEAR,
+		.huge = model_rand(&ctx->rng) % 2,
+	};
+
+	return ms_backend_ops(&linear);
 }
 
 static bool pt_page_ok(struct diff_ctx *ctx, unsigned int p)
@@ -182,8 +187,7 @@ static bool pt_page_ok(struct diff_ctx *ctx, unsigned int p)
 	if (!ctx->model->page[p].mapped)
 		return !mapped;
 	return mapped && leaf.phys == PHYS_BASE + va &&
-	       (leaf.entry & MS_PTE_PERM) ==
-	       ms_prot_to_pte(prot_of_flags(ctx->model->page[p].flags));
+	       leaf.prot == prot_of_flags(ctx->model->page[p].flags);
 }
 
 static void test_diff_page_table(struct kunit *test)

@@ -10,11 +10,10 @@
 #include <kunit/test.h>
 #include <linux/sizes.h>
 
-#include "backend.h"
 #include "mock.h"
 #include "space_util.h"
 
-#define RW	(MS_PROT_READ | MS_PROT_WRITE)
+#define RW	(MS_VM_READ | MS_VM_WRITE)
 
 /* Area limit, with the core's mock backend. */
 
@@ -126,54 +125,54 @@ static unsigned long pages_held(struct ms_space *space)
 static void test_replace_populate_same_size(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
-	struct ms_query_args q = { .vaddr = 0x10000 };
+	struct ms_pt_leaf q;
 
 	KUNIT_ASSERT_EQ(test, space_map(space, 0x10000, 80 * SZ_4K, 0, RW,
-					MS_BACKEND_ALLOC, MS_MAP_POPULATE), 0);
+					MS_KIND_ALLOC, SPACE_MAP_POPULATE), 0);
 	KUNIT_ASSERT_EQ(test, pages_held(space), 84);
 	space->pt.max_pages = 100;
-	KUNIT_EXPECT_EQ(test, space_map(space, 0x10000, 80 * SZ_4K, 0, MS_PROT_READ,
-					MS_BACKEND_ALLOC,
-					MS_MAP_POPULATE | MS_MAP_REPLACE), 0);
+	KUNIT_EXPECT_EQ(test, space_map(space, 0x10000, 80 * SZ_4K, 0, MS_VM_READ,
+					MS_KIND_ALLOC,
+					SPACE_MAP_POPULATE | SPACE_MAP_REPLACE), 0);
 	KUNIT_EXPECT_EQ(test, pages_held(space), 84);
-	ms_space_query(space, &q, true);
-	KUNIT_EXPECT_EQ(test, q.prot, MS_PROT_READ);
-	KUNIT_EXPECT_NE(test, q.paddr, 0);
+	KUNIT_ASSERT_TRUE(test, space_translate(space, 0x10000, &q));
+	KUNIT_EXPECT_EQ(test, q.prot, MS_VM_READ);
+	KUNIT_EXPECT_TRUE(test, q.owned);
 	KUNIT_EXPECT_EQ(test, memory_set_len(&space->set), 1);
 	/* Twice the size would end at 4 + 160 pages: refused, unchanged. */
 	KUNIT_EXPECT_EQ(test, space_map(space, 0x10000, 160 * SZ_4K, 0, RW,
-					MS_BACKEND_ALLOC,
-					MS_MAP_POPULATE | MS_MAP_REPLACE), -ENOMEM);
+					MS_KIND_ALLOC,
+					SPACE_MAP_POPULATE | SPACE_MAP_REPLACE), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, pages_held(space), 84);
-	ms_space_query(space, &q, true);
-	KUNIT_EXPECT_EQ(test, q.prot, MS_PROT_READ);
+	KUNIT_ASSERT_TRUE(test, space_translate(space, 0x10000, &q));
+	KUNIT_EXPECT_EQ(test, q.prot, MS_VM_READ);
 }
 
 /* A lone 4 KiB page replaced by another under a budget of exactly 4. */
 static void test_replace_page_at_budget(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
-	struct ms_query_args q = { .vaddr = 0x400000 };
+	struct ms_pt_leaf q;
 
 	KUNIT_ASSERT_EQ(test, space_map(space, 0x400000, SZ_4K, 0x111000, RW,
-					MS_BACKEND_LINEAR, 0), 0);
+					MS_KIND_LINEAR, 0), 0);
 	space->pt.max_pages = 4;
 	KUNIT_EXPECT_EQ(test, space_map(space, 0x400000, SZ_4K, 0x222000,
-					MS_PROT_READ, MS_BACKEND_LINEAR,
-					MS_MAP_REPLACE), 0);
-	ms_space_query(space, &q, true);
-	KUNIT_EXPECT_EQ(test, q.paddr, 0x222000);
+					MS_VM_READ, MS_KIND_LINEAR,
+					SPACE_MAP_REPLACE), 0);
+	KUNIT_ASSERT_TRUE(test, space_translate(space, 0x400000, &q));
+	KUNIT_EXPECT_EQ(test, q.phys, 0x222000);
 	KUNIT_EXPECT_EQ(test, pages_held(space), 4);
 	/* Its neighbour needs no table either. */
 	KUNIT_EXPECT_EQ(test, space_map(space, 0x401000, SZ_4K, 0x333000, RW,
-					MS_BACKEND_LINEAR, 0), 0);
+					MS_KIND_LINEAR, 0), 0);
 	/* Over 1 GiB of 4 KiB pages needs hundreds of PTs: refused. */
 	KUNIT_EXPECT_EQ(test, space_map(space, 0x400000, SZ_1G + SZ_4K, 0,
-					MS_PROT_READ, MS_BACKEND_LINEAR,
-					MS_MAP_REPLACE), -ENOMEM);
+					MS_VM_READ, MS_KIND_LINEAR,
+					SPACE_MAP_REPLACE), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, memory_set_len(&space->set), 2);
-	ms_space_query(space, &q, true);
-	KUNIT_EXPECT_EQ(test, q.paddr, 0x222000);
+	KUNIT_ASSERT_TRUE(test, space_translate(space, 0x400000, &q));
+	KUNIT_EXPECT_EQ(test, q.phys, 0x222000);
 	KUNIT_EXPECT_EQ(test, pages_held(space), 4);
 }
 
@@ -184,26 +183,26 @@ static void test_replace_between_neighbours(struct kunit *test)
 
 	/* AAAA BBBB CCCC, ALLOC populated: 4 tables + 12 frames. */
 	KUNIT_ASSERT_EQ(test, space_map(space, 0x10000, 12 * SZ_4K, 0, RW,
-					MS_BACKEND_ALLOC, MS_MAP_POPULATE), 0);
+					MS_KIND_ALLOC, SPACE_MAP_POPULATE), 0);
 	KUNIT_ASSERT_EQ(test, space_map(space, 0x14000, 4 * SZ_4K, 0,
-					MS_PROT_READ, MS_BACKEND_ALLOC,
-					MS_MAP_POPULATE | MS_MAP_REPLACE), 0);
+					MS_VM_READ, MS_KIND_ALLOC,
+					SPACE_MAP_POPULATE | SPACE_MAP_REPLACE), 0);
 	KUNIT_ASSERT_EQ(test, pages_held(space), 16);
 	space->pt.max_pages = 16;
 	/* B again, as LINEAR: its 4 frames go, no table comes. */
 	KUNIT_EXPECT_EQ(test, space_map(space, 0x14000, 4 * SZ_4K, 0x100000,
-					RW, MS_BACKEND_LINEAR, MS_MAP_REPLACE), 0);
+					RW, MS_KIND_LINEAR, SPACE_MAP_REPLACE), 0);
 	KUNIT_EXPECT_EQ(test, pages_held(space), 12);
 	KUNIT_EXPECT_EQ(test, memory_set_len(&space->set), 3);
 	/* 8 populated pages over B and C: 12 - 4 + 8 = 16, fits. */
 	KUNIT_EXPECT_EQ(test, space_map(space, 0x14000, 8 * SZ_4K, 0, RW,
-					MS_BACKEND_ALLOC,
-					MS_MAP_POPULATE | MS_MAP_REPLACE), 0);
+					MS_KIND_ALLOC,
+					SPACE_MAP_POPULATE | SPACE_MAP_REPLACE), 0);
 	KUNIT_EXPECT_EQ(test, pages_held(space), 16);
 	/* One page more would be 17. */
 	KUNIT_EXPECT_EQ(test, space_map(space, 0x14000, 9 * SZ_4K, 0, RW,
-					MS_BACKEND_ALLOC,
-					MS_MAP_POPULATE | MS_MAP_REPLACE), -ENOMEM);
+					MS_KIND_ALLOC,
+					SPACE_MAP_POPULATE | SPACE_MAP_REPLACE), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, pages_held(space), 16);
 }
 

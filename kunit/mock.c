@@ -1,103 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The mock backend shared by the core's KUnit suites.
+ * KUnit helpers around the crate's mock backend (mock_backend.c): tables,
+ * maps, snapshots, tree checks and layout strips.
  */
+#include <linux/ctype.h>
 #include <linux/string.h>
 
 #include "mock.h"
-
-/* Count a call; fail it if it is the one chosen to fail. */
-static int mock_call(struct mock_pt *pt)
-{
-	return ++pt->nr_calls == pt->fail_at ? MOCK_ERR_FAIL : 0;
-}
-
-static bool all_entries(const struct mock_pt *pt, u64 start, u64 size,
-			bool mapped)
-{
-	u64 addr;
-
-	if (start > MOCK_MAX_ADDR || size > MOCK_MAX_ADDR - start)
-		return false;
-	for (addr = start; addr < start + size; addr++)
-		if (!!pt->entries[addr] != mapped)
-			return false;
-	return true;
-}
-
-/* Count the call, check that the range is all (un)mapped, then fill it. */
-static int mock_fill(struct mock_pt *pt, u64 start, u64 size, bool mapped,
-		     u8 value)
-{
-	int err = mock_call(pt);
-
-	if (err)
-		return err;
-	if (!all_entries(pt, start, size, mapped))
-		return MOCK_ERR_STATE;
-	memset(&pt->entries[start], value, size);
-	return 0;
-}
-
-static int mock_do_map(struct memory_area *area, u64 start, u64 size,
-		       void *data)
-{
-	return mock_fill(data, start, size, false, area->flags);
-}
-
-static int mock_do_unmap(struct memory_area *area, u64 start, u64 size,
-			 void *data)
-{
-	return mock_fill(data, start, size, true, 0);
-}
-
-static int mock_do_protect(struct memory_area *area, u64 start, u64 size,
-			   u32 new_flags, void *data)
-{
-	return mock_fill(data, start, size, true, new_flags);
-}
-
-/*
- * A split marks the address; it must be strictly inside the area. Its
- * undo record is the address again, so that the unsplit can check it.
- */
-static int mock_do_split(struct memory_area *area, u64 addr, void *data,
-			 unsigned long *undo)
-{
-	struct mock_pt *pt = data;
-	int err = mock_call(pt);
-
-	if (err)
-		return err;
-	if (addr <= area->start || addr >= area->end || addr >= MOCK_MAX_ADDR)
-		return MOCK_ERR_STATE;
-	pt->cut[addr]++;
-	*undo = addr;
-	return 0;
-}
-
-static void mock_do_unsplit(struct memory_area *area, u64 addr,
-			    unsigned long undo, void *data)
-{
-	struct mock_pt *pt = data;
-
-	if (undo == addr && addr < MOCK_MAX_ADDR && pt->cut[addr])
-		pt->cut[addr]--;
-}
-
-const struct mapping_backend_ops mock_ops = {
-	.map = mock_do_map,
-	.unmap = mock_do_unmap,
-	.protect = mock_do_protect,
-};
-
-const struct mapping_backend_ops mock_split_ops = {
-	.map = mock_do_map,
-	.unmap = mock_do_unmap,
-	.protect = mock_do_protect,
-	.split = mock_do_split,
-	.unsplit = mock_do_unsplit,
-};
 
 /**
  * mock_pt_new() - a zeroed mock page table freed with the test
@@ -230,4 +139,84 @@ void mock_snapshot_expect(struct kunit *test, const struct memory_set *set,
 				     sizeof(pt->entries)), 0);
 	KUNIT_EXPECT_EQ(test, memcmp(pt->cut, snap->pt.cut, sizeof(pt->cut)), 0);
 	mock_check_tree(test, set);
+}
+
+/* The area at one character of a strip, checked against the character. */
+static struct memory_area *expect_strip_char(struct kunit *test,
+					     const struct memory_set *set,
+					     u64 addr, u64 unit, char c,
+					     struct memory_area *prev)
+{
+	struct memory_area *area = memory_set_find(set, addr);
+
+	if (c == '.') {
+		KUNIT_EXPECT_FALSE_MSG(test, memory_set_overlaps(set, addr,
+								 addr + unit),
+				       "%#llx: an area where '.' is drawn",
+				       addr);
+		return NULL;
+	}
+	if (!area || area->end < addr + unit) {
+		KUNIT_FAIL(test, "%#llx: no area all through '%c'", addr, c);
+		return NULL;
+	}
+	KUNIT_EXPECT_EQ_MSG(test, area->flags, (u32)(tolower(c) - 'a' + 1),
+			    "%#llx: flags of '%c'", addr, c);
+	/* A new character starts a new area; the same one goes on. */
+	if (prev)
+		KUNIT_EXPECT_PTR_EQ_MSG(test, area, prev, "%#llx: '%c' cut",
+					addr);
+	return area;
+}
+
+/**
+ * mock_expect_strip() - expect the areas of a range to look as drawn
+ * @test: the test
+ * @set: the set
+ * @from: the address of the strip's first character
+ * @unit: the bytes one character stands for
+ * @strip: one character per @unit: '.' for no area, a letter for an area
+ *	with flags 1 ('a') to 26 ('z'), in either case; where the character
+ *	changes, a new area starts (so "AAaa" is two areas with flags 1)
+ *
+ * The layout is drawn the way tools/testing/vma draws VMAs:
+ *
+ *	mock_expect_strip(test, set, 0, 0x100, "ggggcggg..aa");
+ */
+void mock_expect_strip(struct kunit *test, const struct memory_set *set,
+		       u64 from, u64 unit, const char *strip)
+{
+	struct memory_area *area = NULL, *prev;
+	u64 addr = from;
+	size_t i;
+
+	for (i = 0; strip[i]; i++, addr += unit) {
+		prev = i && strip[i] == strip[i - 1] ? area : NULL;
+		area = expect_strip_char(test, set, addr, unit, strip[i], prev);
+		if (area && !prev && i)
+			KUNIT_EXPECT_EQ_MSG(test, area->start, addr,
+					    "'%c' starts no area", strip[i]);
+	}
+}
+
+/**
+ * mock_expect_entries() - expect every area's entries to hold its flags
+ * @test: the test
+ * @set: a set whose page table is a &struct mock_pt
+ */
+void mock_expect_entries(struct kunit *test, const struct memory_set *set)
+{
+	const struct mock_pt *pt = set->pt;
+	struct memory_area *area;
+	u64 addr;
+
+	for (area = memory_set_first(set); area;
+	     area = memory_area_next(area))
+		for (addr = area->start; addr < area->end; addr++)
+			if (pt->entries[addr] != area->flags) {
+				KUNIT_FAIL(test, "entry %#llx is %u, not %u",
+					   addr, pt->entries[addr],
+					   area->flags);
+				return;
+			}
 }

@@ -143,20 +143,49 @@ void model_clear(struct ms_model *m)
 	model_init(m, m->unit, m->nr_pages);
 }
 
-static bool range_free(const struct ms_model *m, u64 start, u64 size)
+/* Where a range of @size from an @align-aligned start fits in a gap. */
+static bool model_gap_fits(u64 gap_start, u64 gap_end, u64 lo, u64 hi,
+			   u64 size, u64 align, u64 *addr)
 {
-	u64 first, last, p;
+	u64 from = gap_start > lo ? gap_start : lo;
+	u64 to = gap_end < hi ? gap_end : hi;
+	u64 start = (from + align - 1) & ~(align - 1);
 
-	page_span(m, start, size, &first, &last);
-	for (p = first; p < last; p++)
-		if (m->page[p].mapped)
-			return false;
+	if (start < from || start >= to || to - start < size)
+		return false;
+	*addr = start;
 	return true;
 }
 
+/*
+ * The gaps below areas that start above @lo, in address order, that are
+ * at least @need long: the first that fits (1), none below @hi (0), or
+ * -1 after @tries that did not fit (0: no limit).
+ */
+static int model_scan(const struct model_area *a, unsigned int n, u64 need,
+		      u64 lo, u64 hi, u64 size, u64 align, unsigned int tries,
+		      u64 *addr)
+{
+	unsigned int i;
+	u64 gap_start;
+
+	for (i = 0; i < n; i++) {
+		gap_start = i ? a[i - 1].end : 0;
+		if (a[i].start <= lo || a[i].start - gap_start < need)
+			continue;
+		if (gap_start >= hi)
+			return 0;
+		if (model_gap_fits(gap_start, a[i].start, lo, hi, size, align,
+				   addr))
+			return 1;
+		if (tries && !--tries)
+			return -1;
+	}
+	return 0;
+}
+
 /**
- * model_find_free() - what memory_set_find_free_area() does, by trying
- *	every aligned start in turn
+ * model_find_free() - what memory_set_find_free_area() does, by its rule
  * @m: the model
  * @hint: lowest start wanted
  * @size: length, > 0
@@ -165,24 +194,36 @@ static bool range_free(const struct ms_model *m, u64 start, u64 size)
  * @align: a power of two
  * @addr: the start found
  *
+ * The lowest fit, looking at the gaps large enough in address order;
+ * after 64 of them that hold no aligned start, the lowest gap of at least
+ * @size + @align - 1 instead; the space above the last area last.
+ *
  * Return: 0, -EINVAL or -ENOMEM, as the core.
  */
 int model_find_free(const struct ms_model *m, u64 hint, u64 size,
 		    u64 limit_start, u64 limit_end, u64 align, u64 *addr)
 {
-	u64 lo = hint > limit_start ? hint : limit_start, cand;
+	static struct model_area a[MODEL_MAX_PAGES];
+	u64 lo = hint > limit_start ? hint : limit_start, wide;
+	unsigned int n;
+	int found;
 
 	if (!size || !align || (align & (align - 1)))
 		return -EINVAL;
-	cand = (lo + align - 1) & ~(align - 1);
-	for (; cand >= lo && cand <= limit_end && limit_end - cand >= size;
-	     cand += align) {
-		if (range_free(m, cand, size)) {
-			*addr = cand;
-			return 0;
-		}
+	if (lo >= limit_end || limit_end - lo < size)
+		return -ENOMEM;
+	n = model_areas(m, a, MODEL_MAX_PAGES);
+	found = model_scan(a, n, size, lo, limit_end, size, align, 64, addr);
+	if (found < 0) {
+		wide = size + align - 1;
+		found = wide > size &&
+			model_scan(a, n, wide, lo, limit_end, size, align, 0,
+				   addr) > 0;
 	}
-	return -ENOMEM;
+	if (found)
+		return 0;
+	return model_gap_fits(n ? a[n - 1].end : 0, ~0ULL, lo, limit_end,
+			      size, align, addr) ? 0 : -ENOMEM;
 }
 
 /**

@@ -6,9 +6,10 @@
 #include <kunit/test.h>
 #include <linux/sizes.h>
 
-#include "backend.h"
 #include "fail.h"
 #include "pgtable.h"
+#include "prot.h"
+#include "pt_x86.h"
 #include "pt_util.h"
 
 #define PML4_SPAN	BIT_ULL(39)	/* what one PML4 entry maps */
@@ -18,7 +19,7 @@ static struct ms_pgtable *pt_new(struct kunit *test, unsigned long max_pages)
 	struct ms_pgtable *pt = kunit_kzalloc(test, sizeof(*pt), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, pt);
-	KUNIT_ASSERT_EQ(test, ms_pt_init(pt, max_pages), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_init(pt, &ms_pt_x86_64_4l, max_pages), 0);
 	KUNIT_EXPECT_EQ(test, pt->nr_tables, 1);
 	test->priv = pt;
 	return pt;
@@ -42,14 +43,16 @@ static void pt_test_exit(struct kunit *test)
 
 /* Expect @va to map @pa through a leaf of @level with permissions @perm. */
 static void expect_leaf(struct kunit *test, struct ms_pgtable *pt, u64 va,
-			u64 pa, int level, u64 perm)
+			u64 pa, int level, u32 prot)
 {
 	struct ms_pt_leaf leaf;
 
 	KUNIT_ASSERT_TRUE_MSG(test, ms_pt_lookup(pt, va, &leaf), "va %#llx", va);
 	KUNIT_EXPECT_EQ_MSG(test, leaf.phys, pa, "va %#llx", va);
 	KUNIT_EXPECT_EQ_MSG(test, leaf.level, level, "va %#llx", va);
-	KUNIT_EXPECT_EQ_MSG(test, leaf.entry & MS_PTE_PERM, perm, "va %#llx", va);
+	KUNIT_EXPECT_EQ_MSG(test, leaf.entry & MS_PTE_PERM,
+			    ms_pt_prot_bits(pt, prot), "va %#llx", va);
+	KUNIT_EXPECT_EQ_MSG(test, leaf.prot, prot, "va %#llx", va);
 	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_SW_LEAF);
 	KUNIT_EXPECT_EQ(test, !!(leaf.entry & MS_PTE_PS), level > 0);
 }
@@ -69,26 +72,26 @@ static void test_entry_bits(struct kunit *test)
 	u32 prot;
 	u64 e;
 
-	for (prot = 0; prot <= MS_PROT_ALL; prot++) {
-		if (prot && !(prot & MS_PROT_READ))
+	for (prot = 0; prot <= 0x1f; prot++) {
+		if (prot && !(prot & MS_VM_READ))
 			continue;
 		KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, pa, SZ_4K,
-						ms_prot_to_pte(prot), 0), 0);
+						(prot), 0), 0);
 		KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, va, &leaf));
 		e = leaf.entry;
 		KUNIT_EXPECT_EQ(test, e & MS_PTE_ADDR, pa);
 		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_P), !!prot);
-		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_RW), !!(prot & MS_PROT_WRITE));
-		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_US), !!(prot & MS_PROT_USER));
+		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_RW), !!(prot & MS_VM_WRITE));
+		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_US), !!(prot & MS_VM_USER));
 		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_NX),
-				prot && !(prot & MS_PROT_EXEC));
+				prot && !(prot & MS_VM_EXEC));
 		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_PCD),
-				!!(prot & MS_PROT_UNCACHED));
+				!!(prot & MS_VM_UNCACHED));
 		KUNIT_EXPECT_EQ(test, !!(e & MS_PTE_PWT),
-				!!(prot & MS_PROT_UNCACHED));
+				!!(prot & MS_VM_UNCACHED));
 		KUNIT_EXPECT_EQ(test, e & (MS_PTE_A | MS_PTE_D | MS_PTE_PS |
 					   MS_PTE_G | MS_PTE_SW_OWNED), 0);
-		KUNIT_EXPECT_EQ(test, ms_pte_to_prot(e), prot);
+		KUNIT_EXPECT_EQ(test, ms_pt_x86_64_4l.entry_prot(e), prot);
 		KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, va, SZ_4K), 0);
 		expect_no_leaf(test, pt, va);
 		KUNIT_EXPECT_EQ(test, pt->nr_tables, 1);
@@ -99,8 +102,8 @@ static void test_translate_every_page(struct kunit *test)
 {
 	struct ms_pgtable *pt = pt_new(test, 64);
 	const u64 va = 0x7f0000, pa = 0x80000000;
-	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
-	u64 ro = ms_prot_to_pte(MS_PROT_READ);
+	u32 rw = MS_VM_READ | MS_VM_WRITE;
+	u32 ro = MS_VM_READ;
 	unsigned int i;
 
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, pa, 64 * SZ_4K, rw, 0), 0);
@@ -126,9 +129,9 @@ static void test_reclaim_across_pml4(struct kunit *test)
 {
 	struct ms_pgtable *pt = pt_new(test, 64);
 	const u64 va = PML4_SPAN - SZ_8M, size = SZ_16M;
-	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+	u32 rw = MS_VM_READ | MS_VM_WRITE;
 
-	KUNIT_EXPECT_EQ(test, ms_pt_tables_needed(va, size, 0, 0), 12);
+	KUNIT_EXPECT_EQ(test, ms_pt_tables_needed(pt, va, size, 0, 0), 12);
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, 0, size, rw, 0), 0);
 	KUNIT_EXPECT_EQ(test, pt->nr_tables, 13);
 	KUNIT_EXPECT_EQ(test, pt->nr_pool, 0);
@@ -141,15 +144,15 @@ static void test_reclaim_across_pml4(struct kunit *test)
 	/* Unmapping the low half frees its PD and PDPT as well. */
 	KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, va, SZ_8M), 0);
 	KUNIT_EXPECT_EQ(test, pt->nr_tables, 7);
-	KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, 0, MS_ADDR_LIMIT), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_unmap(pt, 0, (1ULL << 47)), 0);
 	KUNIT_EXPECT_EQ(test, pt->nr_tables, 1);
-	KUNIT_EXPECT_EQ(test, ms_pt_mapped_bytes(pt, 0, MS_ADDR_LIMIT), 0);
+	KUNIT_EXPECT_EQ(test, ms_pt_mapped_bytes(pt, 0, (1ULL << 47)), 0);
 }
 
 static void test_huge_leaves(struct kunit *test)
 {
 	struct ms_pgtable *pt = pt_new(test, 64);
-	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+	u32 rw = MS_VM_READ | MS_VM_WRITE;
 
 	/* 1 GiB + 2 MiB + 4 KiB, all aligned: one leaf of each size. */
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, SZ_1G, 3ULL * SZ_1G,
@@ -169,7 +172,7 @@ static void test_huge_leaves(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, 16ULL * SZ_1G, 0, SZ_1G, rw,
 					MS_PT_LEVEL_2M), 0);
 	expect_leaf(test, pt, 17ULL * SZ_1G - 1, SZ_1G - 1, MS_PT_LEVEL_2M, rw);
-	KUNIT_EXPECT_EQ(test, ms_pt_mapped_bytes(pt, 0, MS_ADDR_LIMIT),
+	KUNIT_EXPECT_EQ(test, ms_pt_mapped_bytes(pt, 0, (1ULL << 47)),
 			2ULL * SZ_1G + SZ_4M + SZ_4K);
 }
 
@@ -177,7 +180,7 @@ static void test_huge_leaves(struct kunit *test)
 static void test_unmap_page_in_1g_leaf(struct kunit *test)
 {
 	struct ms_pgtable *pt = pt_new(test, 64);
-	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+	u32 rw = MS_VM_READ | MS_VM_WRITE;
 	const u64 va = SZ_1G, pa = 5ULL * SZ_1G, hole = va + SZ_4M + SZ_8K;
 	u64 off;
 
@@ -205,8 +208,8 @@ static void test_unmap_page_in_1g_leaf(struct kunit *test)
 static void test_protect_page_in_2m_leaf(struct kunit *test)
 {
 	struct ms_pgtable *pt = pt_new(test, 64);
-	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
-	u64 ro = ms_prot_to_pte(MS_PROT_READ);
+	u32 rw = MS_VM_READ | MS_VM_WRITE;
+	u32 ro = MS_VM_READ;
 	const u64 va = SZ_1G, pa = SZ_2M, page = va + SZ_2M + 3 * SZ_4K;
 	u64 off;
 
@@ -227,7 +230,7 @@ static void test_split_then_unsplit(struct kunit *test)
 	struct ms_pgtable *pt = pt_new(test, 64);
 	struct pt_dump *before = kunit_kzalloc(test, sizeof(*before), GFP_KERNEL);
 	struct pt_dump *after = kunit_kzalloc(test, sizeof(*after), GFP_KERNEL);
-	u64 rx = ms_prot_to_pte(MS_PROT_READ | MS_PROT_EXEC);
+	u32 rx = MS_VM_READ | MS_VM_EXEC;
 	const u64 va = SZ_1G, cut = va + SZ_16M + SZ_4K;
 	unsigned long undo, noop;
 	struct ms_pt_leaf leaf;
@@ -235,7 +238,7 @@ static void test_split_then_unsplit(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, before);
 	KUNIT_ASSERT_NOT_NULL(test, after);
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, 0, SZ_1G, rx, MS_PT_LEVEL_1G), 0);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, va, 0), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, va, MS_VM_READ), MS_PT_OK);
 	pt_dump_take(test, pt, before);
 	KUNIT_ASSERT_EQ(test, ms_pt_split(pt, cut, &undo), 0);
 	KUNIT_EXPECT_NE(test, undo, 0);
@@ -265,40 +268,40 @@ static void test_access(struct kunit *test)
 	const u64 ro = 0x10000, rw = 0x20000, user = 0x30000, exec = 0x40000;
 
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, ro, 0, SZ_4K,
-					ms_prot_to_pte(MS_PROT_READ), 0), 0);
+					(MS_VM_READ), 0), 0);
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, rw, 0, SZ_4K,
-					ms_prot_to_pte(MS_PROT_READ |
-						       MS_PROT_WRITE), 0), 0);
+					(MS_VM_READ |
+						       MS_VM_WRITE), 0), 0);
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, user, 0, SZ_4K,
-					ms_prot_to_pte(MS_PROT_READ |
-						       MS_PROT_USER), 0), 0);
+					(MS_VM_READ |
+						       MS_VM_USER), 0), 0);
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, exec, 0, SZ_4K,
-					ms_prot_to_pte(MS_PROT_READ |
-						       MS_PROT_EXEC), 0), 0);
+					(MS_VM_READ |
+						       MS_VM_EXEC), 0), 0);
 
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, 0x50000, 0), MS_PT_NOT_PRESENT);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_PTE_RW), MS_PT_PROTECTION);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_PTE_NX), MS_PT_PROTECTION);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_PTE_US), MS_PT_PROTECTION);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, 0x50000, MS_VM_READ), MS_PT_NOT_PRESENT);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_VM_WRITE), MS_PT_PROTECTION);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_VM_EXEC), MS_PT_PROTECTION);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_VM_USER), MS_PT_PROTECTION);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, ro, &leaf));
 	KUNIT_EXPECT_EQ(test, leaf.entry & (MS_PTE_A | MS_PTE_D), 0);
 
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro + 8, 0), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro + 8, MS_VM_READ), MS_PT_OK);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, ro, &leaf));
 	KUNIT_EXPECT_EQ(test, leaf.entry & (MS_PTE_A | MS_PTE_D), MS_PTE_A);
 
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, rw, MS_PTE_RW), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, rw, MS_VM_WRITE), MS_PT_OK);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, rw, &leaf));
 	KUNIT_EXPECT_EQ(test, leaf.entry & (MS_PTE_A | MS_PTE_D),
 			MS_PTE_A | MS_PTE_D);
 
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, user, MS_PTE_US), MS_PT_OK);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, exec, MS_PTE_NX), MS_PT_OK);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, exec, MS_PTE_NX | MS_PTE_US),
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, user, MS_VM_USER), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, exec, MS_VM_EXEC), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, exec, MS_VM_EXEC | MS_VM_USER),
 			MS_PT_PROTECTION);
 	/* PROT_NONE keeps the leaf but makes it not present. */
 	KUNIT_ASSERT_EQ(test, ms_pt_protect(pt, rw, SZ_4K, 0), 0);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, rw, 0), MS_PT_NOT_PRESENT);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, rw, MS_VM_READ), MS_PT_NOT_PRESENT);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, rw, &leaf));
 	KUNIT_EXPECT_EQ(test, leaf.entry & MS_PTE_P, 0);
 	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_D);
@@ -307,7 +310,7 @@ static void test_access(struct kunit *test)
 static void test_owned_frames(struct kunit *test)
 {
 	struct ms_pgtable *pt = pt_new(test, 64);
-	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+	u32 rw = MS_VM_READ | MS_VM_WRITE;
 	struct ms_pt_leaf a, b;
 
 	KUNIT_ASSERT_EQ(test, ms_pt_map_frames(pt, 0x100000, 8 * SZ_4K, rw), 0);
@@ -324,7 +327,7 @@ static void test_owned_frames(struct kunit *test)
 static void test_budget(struct kunit *test)
 {
 	struct ms_pgtable *pt = pt_new(test, 8);
-	u64 rw = ms_prot_to_pte(MS_PROT_READ | MS_PROT_WRITE);
+	u32 rw = MS_VM_READ | MS_VM_WRITE;
 
 	/* 12 tables needed, 7 left in the budget. */
 	KUNIT_EXPECT_EQ(test, ms_pt_map(pt, PML4_SPAN - SZ_8M, 0, SZ_16M, rw, 0),
@@ -368,13 +371,13 @@ static void fail_every_alloc(struct kunit *test, struct ms_pgtable *pt,
 static int op_map_straddle(struct ms_pgtable *pt)
 {
 	return ms_pt_map(pt, PML4_SPAN - SZ_8M, 0, SZ_16M,
-			 ms_prot_to_pte(MS_PROT_READ), 0);
+			 (MS_VM_READ), 0);
 }
 
 static int op_map_frames(struct ms_pgtable *pt)
 {
 	return ms_pt_map_frames(pt, PML4_SPAN - 4 * SZ_4K, 8 * SZ_4K,
-				ms_prot_to_pte(MS_PROT_READ));
+				(MS_VM_READ));
 }
 
 static int op_unmap_in_1g(struct ms_pgtable *pt)
@@ -386,7 +389,7 @@ static int op_protect_across_1g(struct ms_pgtable *pt)
 {
 	/* Cuts 1G -> 2M -> 4K at the start, then one 2M -> 4K at the end. */
 	return ms_pt_protect(pt, SZ_1G + SZ_4K, SZ_1G - SZ_8K,
-			     ms_prot_to_pte(MS_PROT_READ));
+			     (MS_VM_READ));
 }
 
 static void test_fail_map(struct kunit *test)
@@ -406,7 +409,7 @@ static void test_fail_split(struct kunit *test)
 	struct ms_pgtable *pt = pt_new(test, 64);
 
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, SZ_1G, 0, SZ_1G,
-					ms_prot_to_pte(MS_PROT_READ),
+					(MS_VM_READ),
 					MS_PT_LEVEL_1G), 0);
 	fail_every_alloc(test, pt, op_unmap_in_1g, 2);
 	KUNIT_EXPECT_EQ(test, pt->nr_tables, 4);
@@ -417,8 +420,8 @@ static void test_fail_split_both_edges(struct kunit *test)
 	struct ms_pgtable *pt = pt_new(test, 64);
 
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, SZ_1G, 0, SZ_1G,
-					ms_prot_to_pte(MS_PROT_READ |
-						       MS_PROT_WRITE),
+					(MS_VM_READ |
+						       MS_VM_WRITE),
 					MS_PT_LEVEL_1G), 0);
 	fail_every_alloc(test, pt, op_protect_across_1g, 3);
 	KUNIT_EXPECT_EQ(test, pt->nr_tables, 5);

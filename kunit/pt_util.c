@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A full dump of a page table's leaves, walked independently of pgtable.c.
+ * A full dump of a page table's leaves, walked independently of pgtable.c
+ * (from the format's description only).
  */
 #include <linux/io.h>
 
 #include "pt_util.h"
 
-static void dump_table(struct kunit *test, const u64 *table, int level,
-		       u64 base, struct pt_dump *dump)
+static void dump_table(struct kunit *test, const struct ms_pt_format *fmt,
+		       const u64 *table, int level, u64 base,
+		       struct pt_dump *dump)
 {
-	u64 entry, va;
+	u64 entry, va, pa;
 	int i;
 
 	for (i = 0; i < MS_PT_ENTRIES; i++) {
@@ -17,7 +19,7 @@ static void dump_table(struct kunit *test, const u64 *table, int level,
 		if (!entry)
 			continue;
 		va = base + i * ms_pt_level_size(level);
-		if (level == 0 || (entry & MS_PTE_PS)) {
+		if (level == 0 || (entry & fmt->leaf)) {
 			KUNIT_ASSERT_LT(test, dump->nr, PT_DUMP_MAX);
 			dump->va[dump->nr] = va;
 			dump->level[dump->nr] = level;
@@ -25,9 +27,9 @@ static void dump_table(struct kunit *test, const u64 *table, int level,
 			dump->nr++;
 			continue;
 		}
-		KUNIT_EXPECT_EQ(test, entry & ~MS_PTE_ADDR, MS_PTE_TABLE);
-		dump_table(test, phys_to_virt(entry & MS_PTE_ADDR), level - 1,
-			   va, dump);
+		KUNIT_EXPECT_EQ(test, entry & ~fmt->addr_mask, fmt->table);
+		pa = ((entry & fmt->addr_mask) >> fmt->addr_shift) << 12;
+		dump_table(test, fmt, phys_to_virt(pa), level - 1, va, dump);
 	}
 }
 
@@ -43,7 +45,7 @@ void pt_dump_take(struct kunit *test, const struct ms_pgtable *pt,
 	dump->nr = 0;
 	dump->nr_tables = pt->nr_tables;
 	dump->nr_frames = pt->nr_frames;
-	dump_table(test, pt->root, MS_PT_LEVELS - 1, 0, dump);
+	dump_table(test, pt->fmt, pt->root, pt->fmt->levels - 1, 0, dump);
 }
 
 /**

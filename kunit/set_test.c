@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of the memory_set core with the crate's mock backend: the
- * crate's own four tests with the same numbers, its README example, edge
- * cases, and a sweep that fails every backend call in turn.
+ * crate's own four tests with the same numbers, its README example and
+ * edge cases. Layouts are drawn as strips (mock_expect_strip()). The sweep
+ * that fails every backend call in turn is in set_fail_test.c.
  */
 #include <kunit/test.h>
 
@@ -60,12 +61,8 @@ static void expect_entries_between(struct kunit *test, u64 from, u64 to,
 static void expect_area_entries(struct kunit *test)
 {
 	struct set_test *t = test->priv;
-	struct memory_area *area;
 
-	for (area = memory_set_first(&t->set); area;
-	     area = memory_area_next(area))
-		expect_entries_between(test, area->start, area->end,
-				       area->flags);
+	mock_expect_entries(test, &t->set);
 }
 
 static void test_map_unmap(struct kunit *test)
@@ -114,129 +111,87 @@ static void test_map_unmap(struct kunit *test)
 	mock_check_tree(test, set);
 }
 
+/*
+ * The layout of the 0x2000-byte blocks of the space, one character per
+ * 0x100 bytes (see mock_expect_strip()): the first block as @first, the
+ * seven others as @other.
+ */
+static void expect_blocks(struct kunit *test, const char *first,
+			  const char *other)
+{
+	struct set_test *t = test->priv;
+	u64 start;
+
+	mock_expect_strip(test, &t->set, 0, 0x100, first);
+	for (start = 0x2000; start < MOCK_MAX_ADDR; start += 0x2000)
+		mock_expect_strip(test, &t->set, start, 0x100, other);
+	expect_area_entries(test);
+	mock_check_tree(test, &t->set);
+}
+
 static void test_unmap_split(struct kunit *test)
 {
 	struct set_test *t = test->priv;
 	struct memory_set *set = &t->set;
-	struct memory_area *area, *next;
-	u64 start, off;
+	u64 start;
 
 	map_even_pages(test, 1);
-	KUNIT_EXPECT_EQ(test, memory_set_len(set), 8);
+	expect_blocks(test, "aaaaaaaaaaaaaaaa................",
+		      "aaaaaaaaaaaaaaaa................");
 
 	/* Unmap [0xc00, 0x2400), [0x2c00, 0x4400), ...: both edges shrink. */
 	for (start = 0; start < MOCK_MAX_ADDR; start += 0x2000)
 		KUNIT_ASSERT_EQ(test, memory_set_unmap(set, start + 0xc00,
 						       0x1800), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 8);
-	for (area = memory_set_first(set); area;
-	     area = memory_area_next(area)) {
-		if (area->start == 0) {
-			KUNIT_EXPECT_EQ(test, memory_area_size(area), 0xc00);
-		} else {
-			KUNIT_EXPECT_EQ(test, area->start & 0xfff, 0x400);
-			KUNIT_EXPECT_EQ(test, area->end & 0xfff, 0xc00);
-			KUNIT_EXPECT_EQ(test, memory_area_size(area), 0x800);
-		}
-	}
-	expect_area_entries(test);
+	expect_blocks(test, "aaaaaaaaaaaa....................",
+		      "....aaaaaaaa....................");
 
 	/* Unmap [0x800, 0x900), [0x2800, 0x2900), ...: each area splits. */
 	for (start = 0; start < MOCK_MAX_ADDR; start += 0x2000)
 		KUNIT_ASSERT_EQ(test, memory_set_unmap(set, start + 0x800,
 						       0x100), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 16);
-	for (area = memory_set_first(set); area;
-	     area = memory_area_next(area)) {
-		off = area->start & 0xfff;
-		if (off == 0)
-			KUNIT_EXPECT_EQ(test, memory_area_size(area), 0x800);
-		else if (off == 0x400)
-			KUNIT_EXPECT_EQ(test, memory_area_size(area), 0x400);
-		else if (off == 0x900)
-			KUNIT_EXPECT_EQ(test, memory_area_size(area), 0x300);
-		else
-			KUNIT_FAIL(test, "unexpected area at %#llx", area->start);
-	}
-	expect_area_entries(test);
-	for (area = memory_set_first(set); area;
-	     area = memory_area_next(area)) {
-		next = memory_area_next(area);
-		if (next)
-			expect_entries_between(test, area->end, next->start, 0);
-	}
-	mock_check_tree(test, set);
+	expect_blocks(test, "aaaaaaaa.aaa....................",
+		      "....aaaa.aaa....................");
 
 	KUNIT_EXPECT_EQ(test, memory_set_unmap(set, 0, MOCK_MAX_ADDR), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 0);
 	expect_entries_between(test, 0, MOCK_MAX_ADDR, 0);
 }
 
-/* Check one area of test_protect() by its offset in its 4 KiB page. */
-static void expect_protect_area(struct kunit *test, struct memory_area *area,
-				bool second_round)
-{
-	u64 off = area->start & 0xfff, size = memory_area_size(area);
-
-	if (area->start == 0) {
-		KUNIT_EXPECT_EQ(test, size, second_round ? 0x800 : 0xc00);
-		KUNIT_EXPECT_EQ(test, area->flags, 0x7);
-	} else if (off == 0) {
-		KUNIT_EXPECT_EQ(test, size, 0x400);
-		KUNIT_EXPECT_EQ(test, area->flags, 0x1);
-	} else if (off == 0x400) {
-		KUNIT_EXPECT_EQ(test, size, second_round ? 0x400 : 0x800);
-		KUNIT_EXPECT_EQ(test, area->flags, 0x7);
-	} else if (off == 0x800 && second_round) {
-		KUNIT_EXPECT_EQ(test, size, 0x100);
-		KUNIT_EXPECT_EQ(test, area->flags, 0x3);
-	} else if (off == 0x900 && second_round) {
-		KUNIT_EXPECT_EQ(test, size, 0x300);
-		KUNIT_EXPECT_EQ(test, area->flags, 0x7);
-	} else if (off == 0xc00) {
-		KUNIT_EXPECT_EQ(test, size, 0x400);
-		KUNIT_EXPECT_EQ(test, area->flags, 0x1);
-	} else {
-		KUNIT_FAIL(test, "unexpected area at %#llx", area->start);
-	}
-}
-
 static void test_protect(struct kunit *test)
 {
 	struct set_test *t = test->priv;
 	struct memory_set *set = &t->set;
-	struct memory_area *area;
 	u64 start;
 
 	map_even_pages(test, 0x7);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 8);
 
-	/* Protect [0xc00, 0x2400), ...: every area splits in two. */
+	/* Protect [0xc00, 0x2400), ... to 1 ('a'): every area splits. */
 	for (start = 0; start < MOCK_MAX_ADDR; start += 0x2000)
 		KUNIT_ASSERT_EQ(test, memory_set_protect(set, start + 0xc00,
 							 0x1800, 0x1), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 23);
-	for (area = memory_set_first(set); area;
-	     area = memory_area_next(area))
-		expect_protect_area(test, area, false);
-	expect_area_entries(test);
+	expect_blocks(test, "ggggggggggggaaaa................",
+		      "aaaaggggggggaaaa................");
 
-	/* Protect [0x800, 0x900), ...: the 0x7 areas split in three. */
+	/* Protect [0x800, 0x900), ... to 3 ('c'): 7 areas split in three. */
 	for (start = 0; start < MOCK_MAX_ADDR; start += 0x2000)
 		KUNIT_ASSERT_EQ(test, memory_set_protect(set, start + 0x800,
 							 0x100, 0x3), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 39);
-	for (area = memory_set_first(set); area;
-	     area = memory_area_next(area))
-		expect_protect_area(test, area, true);
-	expect_area_entries(test);
+	expect_blocks(test, "ggggggggcgggaaaa................",
+		      "aaaaggggcgggaaaa................");
 
 	/* Same flags: nothing is split. */
 	for (start = 0; start < MOCK_MAX_ADDR; start += 0x2000)
 		KUNIT_ASSERT_EQ(test, memory_set_protect(set, start + 0x880,
 							 0x80, 0x3), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 39);
-	mock_check_tree(test, set);
+	expect_blocks(test, "ggggggggcgggaaaa................",
+		      "aaaaggggcgggaaaa................");
 
 	KUNIT_EXPECT_EQ(test, memory_set_unmap(set, 0, MOCK_MAX_ADDR), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 0);
@@ -313,76 +268,98 @@ static void test_empty_and_overflowing_ranges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memory_set_protect(set, 0x1800, 0, 2), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 1);
 	expect_entries_between(test, 0x1000, 0x2000, 1);
-	/* The very last byte of the space can be part of a range. */
+	/* A range may end at the very top, U64_MAX (its last byte excluded). */
 	KUNIT_EXPECT_EQ(test, memory_set_unmap(set, U64_MAX - 1, 1), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 1);
 }
 
+/* find_free_area() cases on the areas [0x1000, 0x2000) and [0x8000, 0x9000). */
+struct find_case {
+	const char *name;
+	u64 hint, size, limit_start, limit_end, align;
+	int err;
+	u64 addr;
+};
+
+static const struct find_case find_cases[] = {
+	{ "gap_ends_past_limit_end", 0x2000, 0x4000, 0x2000, 0x5000, 1, -ENOMEM },
+	{ "gap_fits_below_limit_end", 0x2000, 0x4000, 0x2000, 0x6000, 1, 0, 0x2000 },
+	{ "too_large_for_the_gap", 0, 0x7000, 0, 0x10000, 1, 0, 0x9000 },
+	{ "limit_start_over_hint", 0, 0x800, 0x400, 0x10000, 1, 0, 0x400 },
+	{ "aligned_up", 0x2100, 0x1000, 0, 0x10000, 0x4000, 0, 0x4000 },
+	{ "aligned_past_limit_end", 0x2000, 0x1000, 0, 0x10000, 0x8000, -ENOMEM },
+	{ "aligned_above_the_last", 0x2000, 0x1000, 0, 0x20000, 0x8000, 0, 0x10000 },
+	{ "size_0", 0, 0, 0, 0x10000, 1, -EINVAL },
+	{ "align_0", 0, 0x1000, 0, 0x10000, 0, -EINVAL },
+	{ "align_not_power_of_2", 0, 0x1000, 0, 0x10000, 0x3000, -EINVAL },
+	{ "empty_limits", 0, 0x1000, 0x5000, 0x5000, 1, -ENOMEM },
+	{ "inverted_limits", 0, 0x1000, 0x6000, 0x5000, 1, -ENOMEM },
+	{ "top_of_the_space", U64_MAX - 0x1000, 0x1000, 0, U64_MAX, 1, 0,
+	  U64_MAX - 0x1000 },
+	{ "top_of_the_space_aligned", U64_MAX - 0x1000, 0x1000, 0, U64_MAX,
+	  0x2000, -ENOMEM },
+};
+
+static void find_case_desc(const struct find_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(find, find_cases, find_case_desc);
+
 static void test_find_free_area_limits(struct kunit *test)
 {
+	const struct find_case *c = test->param_value;
 	struct set_test *t = test->priv;
 	struct memory_set *set = &t->set;
-	u64 addr = 0;
+	u64 addr = 0xdead;
 
-	/* Areas [0x1000, 0x2000) and [0x8000, 0x9000). */
 	KUNIT_ASSERT_EQ(test, mock_map(test, set, &mock_ops, 0x1000, 0x1000, 1,
 				       false), 0);
 	KUNIT_ASSERT_EQ(test, mock_map(test, set, &mock_ops, 0x8000, 0x1000, 1,
 				       false), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, c->hint, c->size,
+							c->limit_start,
+							c->limit_end, c->align,
+							&addr), c->err);
+	KUNIT_EXPECT_EQ(test, addr, c->err ? 0xdead : c->addr);
+}
 
-	/* The only gap large enough ends past limit_end: no fit. */
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0x2000, 0x4000,
-							0x2000, 0x5000, 1,
-							&addr), -ENOMEM);
-	/* ... but fits once limit_end allows it. */
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0x2000, 0x4000,
-							0x2000, 0x6000, 1,
+/*
+ * find_free_area() looks at 64 gaps large enough but holding no aligned
+ * start; past them it takes the lowest gap that fits at any alignment.
+ * Areas of 0xe8 every 0x100 leave misaligned gaps of 0x18; area 69 reaches
+ * 0x4600 and area 70 starts at 0x4610 (an aligned gap of 0x10, the 70th);
+ * area 80 is missing (a gap of 0x118 from 0x4fe8).
+ */
+static void test_find_free_gives_up_exactness_after_64_gaps(struct kunit *test)
+{
+	struct set_test *t = test->priv;
+	u64 start, end, addr = 0;
+	unsigned int i;
+
+	for (i = 0; i < 100; i++) {
+		start = i * 0x100 + (i == 70 ? 0x10 : 0);
+		end = i * 0x100 + (i == 69 ? 0x100 : 0xe8);
+		if (i != 80)
+			KUNIT_ASSERT_EQ(test, mock_map(test, &t->set, &mock_ops,
+						       start, end - start, 1,
+						       false), 0);
+	}
+	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(&t->set, 0, 0x10, 0,
+							MOCK_MAX_ADDR, 0x100,
 							&addr), 0);
-	KUNIT_EXPECT_EQ(test, addr, 0x2000);
-	/* Too large for the gap between the areas: above the last one. */
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0, 0x7000, 0,
-							0x10000, 1, &addr), 0);
-	KUNIT_EXPECT_EQ(test, addr, 0x9000);
-	/* limit_start wins over a lower hint; below the first area fits. */
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0, 0x800, 0x400,
-							0x10000, 1, &addr), 0);
-	KUNIT_EXPECT_EQ(test, addr, 0x400);
-	/* Alignment pushes the start up. */
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0x2100, 0x1000, 0,
-							0x10000, 0x4000,
+	KUNIT_EXPECT_EQ(test, addr, 0x5000);
+	/* 37 misaligned gaps above the hint: exact again. */
+	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(&t->set, 0x2000, 0x10,
+							0, MOCK_MAX_ADDR, 0x100,
 							&addr), 0);
-	KUNIT_EXPECT_EQ(test, addr, 0x4000);
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0x2000, 0x1000, 0,
-							0x10000, 0x8000,
-							&addr), -ENOMEM);
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0x2000, 0x1000, 0,
-							0x20000, 0x8000,
-							&addr), 0);
-	KUNIT_EXPECT_EQ(test, addr, 0x10000);
-	/* Bad parameters. */
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0, 0, 0, 0x10000,
-							1, &addr), -EINVAL);
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0, 0x1000, 0,
-							0x10000, 0, &addr),
-			-EINVAL);
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0, 0x1000, 0,
-							0x10000, 0x3000,
-							&addr), -EINVAL);
-	/* Empty or inverted limits. */
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0, 0x1000, 0x5000,
-							0x5000, 1, &addr),
-			-ENOMEM);
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, 0, 0x1000, 0x6000,
-							0x5000, 1, &addr),
-			-ENOMEM);
-	/* The top of the space: the last possible byte range. */
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, U64_MAX - 0x1000,
-							0x1000, 0, U64_MAX, 1,
-							&addr), 0);
-	KUNIT_EXPECT_EQ(test, addr, U64_MAX - 0x1000);
-	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(set, U64_MAX - 0x1000,
-							0x1000, 0, U64_MAX,
-							0x2000, &addr), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, addr, 0x4600);
+	/* Unaligned requests are always exact. */
+	KUNIT_EXPECT_EQ(test, memory_set_find_free_area(&t->set, 0, 0x10, 0,
+							MOCK_MAX_ADDR, 1, &addr),
+			0);
+	KUNIT_EXPECT_EQ(test, addr, 0xe8);
 }
 
 static void test_holes(struct kunit *test)
@@ -507,7 +484,8 @@ static struct kunit_case memory_set_core_cases[] = {
 	KUNIT_CASE(test_find_free_area),
 	KUNIT_CASE(test_readme_example),
 	KUNIT_CASE(test_empty_and_overflowing_ranges),
-	KUNIT_CASE(test_find_free_area_limits),
+	KUNIT_CASE_PARAM(test_find_free_area_limits, find_gen_params),
+	KUNIT_CASE(test_find_free_gives_up_exactness_after_64_gaps),
 	KUNIT_CASE(test_holes),
 	KUNIT_CASE(test_replace_splits_neighbour),
 	KUNIT_CASE(test_offset_follows_start),
@@ -523,103 +501,4 @@ static struct kunit_suite memory_set_core_suite = {
 	.test_cases = memory_set_core_cases,
 };
 
-/*
- * Failure injection: the backend fails its 1st, 2nd, ... call until the
- * operation succeeds; after each failure the set equals its snapshot.
- */
-enum fail_op { FAIL_MAP_REPLACE, FAIL_UNMAP, FAIL_PROTECT, FAIL_CLEAR };
-
-/* The range of the sweep cuts [0x2000, 0x3000) and [0x8000, 0x9000). */
-#define CUT_START	0x2800
-#define CUT_SIZE	0x6000
-#define CUT_END		(CUT_START + CUT_SIZE)
-
-static int run_fail_op(struct kunit *test, enum fail_op op,
-		       const struct mapping_backend_ops *ops)
-{
-	struct set_test *t = test->priv;
-
-	switch (op) {
-	case FAIL_MAP_REPLACE:	/* cuts two areas, swallows two */
-		return mock_map(test, &t->set, ops, CUT_START, CUT_SIZE, 5,
-				true);
-	case FAIL_UNMAP:	/* cuts two areas, removes two */
-		return memory_set_unmap(&t->set, CUT_START, CUT_SIZE);
-	case FAIL_PROTECT:	/* cuts two areas, re-flags one, skips one */
-		return memory_set_protect(&t->set, CUT_START, CUT_SIZE, 2);
-	case FAIL_CLEAR:
-		return memory_set_clear(&t->set);
-	}
-	return -EINVAL;
-}
-
-static void fail_sweep(struct kunit *test, const struct mapping_backend_ops *ops)
-{
-	struct set_test *t = test->priv;
-	struct mock_snapshot *snap = kunit_kzalloc(test, sizeof(*snap),
-						   GFP_KERNEL);
-	enum fail_op op;
-	unsigned int n;
-	u64 start;
-	int err;
-
-	KUNIT_ASSERT_NOT_NULL(test, snap);
-	for (op = FAIL_MAP_REPLACE; op <= FAIL_CLEAR; op++) {
-		KUNIT_ASSERT_EQ(test, memory_set_clear(&t->set), 0);
-		for (start = 0; start < 0xc000; start += 0x2000)
-			KUNIT_ASSERT_EQ(test, mock_map(test, &t->set, ops, start,
-						       0x1000, 1, false), 0);
-		/* One area is already protected: it must be skipped. */
-		KUNIT_ASSERT_EQ(test, memory_set_protect(&t->set, 0x4000,
-							 0x1000, 2), 0);
-		mock_snapshot_take(test, &t->set, snap);
-		for (n = 1; ; n++) {
-			t->pt->nr_calls = 0;
-			t->pt->fail_at = n;
-			err = run_fail_op(test, op, ops);
-			t->pt->fail_at = 0;
-			if (!err)
-				break;
-			KUNIT_ASSERT_EQ_MSG(test, err, MOCK_ERR_FAIL,
-					    "op %d call %u", op, n);
-			mock_snapshot_expect(test, &t->set, snap);
-		}
-		/* The op made calls; the last one succeeded, none failed. */
-		KUNIT_EXPECT_GT_MSG(test, n, 2U, "op %d", op);
-		KUNIT_EXPECT_LT_MSG(test, t->pt->nr_calls, n, "op %d", op);
-		/* A backend that splits was asked to cut exactly there. */
-		if (ops->split && op != FAIL_CLEAR) {
-			KUNIT_EXPECT_EQ(test, t->pt->cut[CUT_START],
-					snap->pt.cut[CUT_START] + 1);
-			KUNIT_EXPECT_EQ(test, t->pt->cut[CUT_END],
-					snap->pt.cut[CUT_END] + 1);
-		}
-		mock_check_tree(test, &t->set);
-		expect_area_entries(test);
-	}
-}
-
-static void test_fail_every_call(struct kunit *test)
-{
-	fail_sweep(test, &mock_ops);
-}
-
-static void test_fail_every_call_with_splits(struct kunit *test)
-{
-	fail_sweep(test, &mock_split_ops);
-}
-
-static struct kunit_case memory_set_fail_cases[] = {
-	KUNIT_CASE(test_fail_every_call),
-	KUNIT_CASE(test_fail_every_call_with_splits),
-	{}
-};
-
-static struct kunit_suite memory_set_fail_suite = {
-	.name = "memory_set_core_failure",
-	.init = set_test_init,
-	.exit = set_test_exit,
-	.test_cases = memory_set_fail_cases,
-};
-
-kunit_test_suites(&memory_set_core_suite, &memory_set_fail_suite);
+kunit_test_suite(memory_set_core_suite);

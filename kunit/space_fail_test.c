@@ -11,12 +11,11 @@
 #include <kunit/test.h>
 #include <linux/sizes.h>
 
-#include "backend.h"
 #include "fail.h"
 #include "space_util.h"
 
 #define PML4_SPAN	BIT_ULL(39)
-#define RW		(MS_PROT_READ | MS_PROT_WRITE)
+#define RW		(MS_VM_READ | MS_VM_WRITE)
 #define FAR_PHYS	0x7000000000ULL	/* no RAM there */
 
 static int fail_test_init(struct kunit *test)
@@ -39,7 +38,7 @@ static void fail_test_exit(struct kunit *test)
 }
 
 static int map(struct kunit *test, u64 start, u64 size, u64 phys, u32 prot,
-	       u32 backend, u32 flags)
+	       enum ms_backend_kind backend, u32 flags)
 {
 	return space_map(test->priv, start, size, phys, prot, backend, flags);
 }
@@ -58,7 +57,6 @@ enum sweep_op {
 	OP_PROTECT_IN_HUGE,	/* two area nodes and two splits */
 	OP_TOUCH_LAZY,		/* a frame and a table */
 	OP_CLEAR,		/* allocates nothing */
-	NR_SWEEP_OPS
 };
 
 static void sweep_setup(struct kunit *test)
@@ -66,40 +64,40 @@ static void sweep_setup(struct kunit *test)
 	struct ms_space *space = test->priv;
 
 	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
-	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, 0, RW, MS_BACKEND_LINEAR,
-				  MS_MAP_HUGE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, 0, RW, MS_KIND_LINEAR,
+				  SPACE_MAP_HUGE), 0);
 	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G, SZ_8M, 0, RW,
-				  MS_BACKEND_ALLOC, 0), 0);
+				  MS_KIND_ALLOC, 0), 0);
 }
 
 static int sweep_run(struct kunit *test, enum sweep_op op)
 {
 	struct ms_space *space = test->priv;
-	u32 result;
+	enum ms_access_result result;
 	int err;
 
 	switch (op) {
 	case OP_MAP_ACROSS_PML4:
-		return map(test, PML4_SPAN - SZ_8M, SZ_16M, 0, MS_PROT_READ,
-			   MS_BACKEND_LINEAR, 0);
+		return map(test, PML4_SPAN - SZ_8M, SZ_16M, 0, MS_VM_READ,
+			   MS_KIND_LINEAR, 0);
 	case OP_MAP_POPULATE:
 		return map(test, PML4_SPAN - SZ_16K, SZ_32K, 0, RW,
-			   MS_BACKEND_ALLOC, MS_MAP_POPULATE);
+			   MS_KIND_ALLOC, SPACE_MAP_POPULATE);
 	case OP_MAP_HUGE:
 		return map(test, PML4_SPAN - SZ_2M, SZ_4M + SZ_4K, 0, RW,
-			   MS_BACKEND_LINEAR, MS_MAP_HUGE);
+			   MS_KIND_LINEAR, SPACE_MAP_HUGE);
 	case OP_REPLACE_IN_HUGE:
 		return map(test, SZ_1G + SZ_2M + SZ_4K, SZ_8K, 0, RW,
-			   MS_BACKEND_ALLOC, MS_MAP_POPULATE | MS_MAP_REPLACE);
+			   MS_KIND_ALLOC, SPACE_MAP_POPULATE | SPACE_MAP_REPLACE);
 	case OP_UNMAP_IN_HUGE:
 		return memory_set_unmap(&space->set, SZ_1G + SZ_4M + SZ_4K, SZ_4K);
 	case OP_PROTECT_IN_HUGE:
 		return memory_set_protect(&space->set, SZ_1G + SZ_4K, SZ_8M,
-					  MS_PROT_READ);
+					  MS_VM_READ);
 	case OP_TOUCH_LAZY:
-		err = space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_PROT_WRITE,
+		err = space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_VM_WRITE,
 				  &result);
-		return err ?: (result == MS_TOUCH_OK ? 0 : -EFAULT);
+		return err ?: (result == MS_ACCESS_OK ? 0 : -EFAULT);
 	case OP_CLEAR:
 		return memory_set_clear(&space->set);
 	default:
@@ -107,38 +105,59 @@ static int sweep_run(struct kunit *test, enum sweep_op op)
 	}
 }
 
+struct sweep_case {
+	const char *name;
+	enum sweep_op op;
+};
+
+static const struct sweep_case sweep_cases[] = {
+	{ "map_across_pml4", OP_MAP_ACROSS_PML4 },
+	{ "map_populate", OP_MAP_POPULATE },
+	{ "map_huge", OP_MAP_HUGE },
+	{ "replace_in_huge", OP_REPLACE_IN_HUGE },
+	{ "unmap_in_huge", OP_UNMAP_IN_HUGE },
+	{ "protect_in_huge", OP_PROTECT_IN_HUGE },
+	{ "touch_lazy", OP_TOUCH_LAZY },
+	{ "clear", OP_CLEAR },
+};
+
+static void sweep_case_desc(const struct sweep_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(sweep, sweep_cases, sweep_case_desc);
+
 static void test_fail_every_allocation(struct kunit *test)
 {
+	enum sweep_op op = ((const struct sweep_case *)test->param_value)->op;
 	struct space_snap *before = space_snap_new(test);
 	struct space_snap *after = space_snap_new(test);
 	struct ms_space *space = test->priv;
-	enum sweep_op op;
 	unsigned int n;
 	int err;
 
-	for (op = 0; op < NR_SWEEP_OPS; op++) {
-		sweep_setup(test);
-		space_snap_take(test, space, before);
-		for (n = 1; n < 1000; n++) {
-			ms_fail_nth = n;
-			err = sweep_run(test, op);
-			if (!err)
-				break;
-			ms_fail_nth = 0;
-			KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "op %d n %u", op, n);
-			KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
-			space_snap_take(test, space, after);
-			space_snap_expect_equal(test, before, after);
-		}
-		/* The run that passed made exactly n - 1 allocations. */
-		KUNIT_EXPECT_EQ_MSG(test, ms_fail_nth, 1, "op %d", op);
-		if (op == OP_CLEAR)
-			KUNIT_EXPECT_EQ(test, n, 1);
-		else
-			KUNIT_EXPECT_GT_MSG(test, n, 2U, "op %d", op);
+	sweep_setup(test);
+	space_snap_take(test, space, before);
+	for (n = 1; n < 1000; n++) {
+		ms_fail_nth = n;
+		err = sweep_run(test, op);
+		if (!err)
+			break;
 		ms_fail_nth = 0;
+		KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "n %u", n);
 		KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
+		space_snap_take(test, space, after);
+		space_snap_expect_equal(test, before, after);
 	}
+	/* The run that passed made exactly n - 1 allocations. */
+	KUNIT_EXPECT_EQ(test, ms_fail_nth, 1);
+	if (op == OP_CLEAR)
+		KUNIT_EXPECT_EQ(test, n, 1);
+	else
+		KUNIT_EXPECT_GT(test, n, 2U);
+	ms_fail_nth = 0;
+	KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
 }
 
 /*
@@ -154,8 +173,29 @@ enum huge_op {
 	HUGE_UNMAP_2M,		/* a page at a 2 MiB edge: 2M -> 4K */
 	HUGE_PROTECT_2M,	/* the same page, read-only */
 	HUGE_UNMAP_WHOLE_1G,	/* both cuts are no-ops */
-	NR_HUGE_OPS
 };
+
+struct huge_case {
+	const char *name;
+	enum huge_op op;
+};
+
+static const struct huge_case huge_cases[] = {
+	{ "replace_1g_edge", HUGE_REPLACE_1G },
+	{ "unmap_1g_edge", HUGE_UNMAP_1G },
+	{ "protect_1g_edge", HUGE_PROTECT_1G },
+	{ "replace_2m_edge", HUGE_REPLACE_2M },
+	{ "unmap_2m_edge", HUGE_UNMAP_2M },
+	{ "protect_2m_edge", HUGE_PROTECT_2M },
+	{ "unmap_whole_1g", HUGE_UNMAP_WHOLE_1G },
+};
+
+static void huge_case_desc(const struct huge_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(huge, huge_cases, huge_case_desc);
 
 /* Two 1 GiB leaves at [1G, 3G), four 2 MiB leaves at [4G, 4G + 8M). */
 static void huge_setup(struct kunit *test)
@@ -165,9 +205,9 @@ static void huge_setup(struct kunit *test)
 	space->pt.max_pages = 4096;
 	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
 	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, 2ULL * SZ_1G, FAR_PHYS, RW,
-				  MS_BACKEND_LINEAR, MS_MAP_HUGE), 0);
+				  MS_KIND_LINEAR, SPACE_MAP_HUGE), 0);
 	KUNIT_ASSERT_EQ(test, map(test, 4ULL * SZ_1G, SZ_8M, FAR_PHYS + SZ_1G,
-				  RW, MS_BACKEND_LINEAR, MS_MAP_HUGE), 0);
+				  RW, MS_KIND_LINEAR, SPACE_MAP_HUGE), 0);
 }
 
 static int huge_run(struct kunit *test, enum huge_op op)
@@ -177,19 +217,19 @@ static int huge_run(struct kunit *test, enum huge_op op)
 
 	switch (op) {
 	case HUGE_REPLACE_1G:
-		return map(test, g2, SZ_2M, 0, RW, MS_BACKEND_ALLOC,
-			   MS_MAP_POPULATE | MS_MAP_REPLACE);
+		return map(test, g2, SZ_2M, 0, RW, MS_KIND_ALLOC,
+			   SPACE_MAP_POPULATE | SPACE_MAP_REPLACE);
 	case HUGE_UNMAP_1G:
 		return memory_set_unmap(&space->set, g2, SZ_4K);
 	case HUGE_PROTECT_1G:
-		return memory_set_protect(&space->set, g2, SZ_4K, MS_PROT_READ);
+		return memory_set_protect(&space->set, g2, SZ_4K, MS_VM_READ);
 	case HUGE_REPLACE_2M:
-		return map(test, m2, SZ_4K, FAR_PHYS, MS_PROT_READ,
-			   MS_BACKEND_LINEAR, MS_MAP_REPLACE);
+		return map(test, m2, SZ_4K, FAR_PHYS, MS_VM_READ,
+			   MS_KIND_LINEAR, SPACE_MAP_REPLACE);
 	case HUGE_UNMAP_2M:
 		return memory_set_unmap(&space->set, m2, SZ_4K);
 	case HUGE_PROTECT_2M:
-		return memory_set_protect(&space->set, m2, SZ_4K, MS_PROT_READ);
+		return memory_set_protect(&space->set, m2, SZ_4K, MS_VM_READ);
 	case HUGE_UNMAP_WHOLE_1G:
 		return memory_set_unmap(&space->set, g2, SZ_1G);
 	default:
@@ -212,58 +252,53 @@ static int huge_run_with_budget(struct kunit *test, enum huge_op op,
 
 static void test_huge_edges_budget(struct kunit *test)
 {
+	enum huge_op op = ((const struct huge_case *)test->param_value)->op;
 	struct space_snap *before = space_snap_new(test);
 	struct space_snap *after = space_snap_new(test);
 	struct ms_space *space = test->priv;
 	unsigned long extra, held;
-	enum huge_op op;
 	int err;
 
-	for (op = 0; op < NR_HUGE_OPS; op++) {
-		huge_setup(test);
-		space_snap_take(test, space, before);
-		held = space->pt.nr_tables + space->pt.nr_frames;
-		for (extra = 0; extra < 1024; extra++) {
-			err = huge_run_with_budget(test, op, extra);
-			if (!err)
-				break;
-			KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "op %d extra %lu",
-					    op, extra);
-			KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
-			space_snap_take(test, space, after);
-			space_snap_expect_equal(test, before, after);
-		}
-		KUNIT_EXPECT_LT_MSG(test, extra, 1024UL, "op %d", op);
-		/* What succeeded fits the budget it was given. */
-		KUNIT_EXPECT_LE_MSG(test, space->pt.nr_tables + space->pt.nr_frames,
-				    held + extra, "op %d", op);
+	huge_setup(test);
+	space_snap_take(test, space, before);
+	held = space->pt.nr_tables + space->pt.nr_frames;
+	for (extra = 0; extra < 1024; extra++) {
+		err = huge_run_with_budget(test, op, extra);
+		if (!err)
+			break;
+		KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "extra %lu", extra);
+		KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
+		space_snap_take(test, space, after);
+		space_snap_expect_equal(test, before, after);
 	}
+	KUNIT_EXPECT_LT(test, extra, 1024UL);
+	/* What succeeded fits the budget it was given. */
+	KUNIT_EXPECT_LE(test, space->pt.nr_tables + space->pt.nr_frames,
+			held + extra);
 }
 
 static void test_huge_edges_every_allocation(struct kunit *test)
 {
+	enum huge_op op = ((const struct huge_case *)test->param_value)->op;
 	struct space_snap *before = space_snap_new(test);
 	struct space_snap *after = space_snap_new(test);
 	struct ms_space *space = test->priv;
-	enum huge_op op;
 	unsigned int n;
 	int err;
 
-	for (op = 0; op < NR_HUGE_OPS; op++) {
-		huge_setup(test);
-		space_snap_take(test, space, before);
-		for (n = 1; n < 1000; n++) {
-			ms_fail_nth = n;
-			err = huge_run(test, op);
-			ms_fail_nth = 0;
-			if (!err)
-				break;
-			KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "op %d n %u", op, n);
-			space_snap_take(test, space, after);
-			space_snap_expect_equal(test, before, after);
-		}
-		KUNIT_EXPECT_LT_MSG(test, n, 1000U, "op %d", op);
+	huge_setup(test);
+	space_snap_take(test, space, before);
+	for (n = 1; n < 1000; n++) {
+		ms_fail_nth = n;
+		err = huge_run(test, op);
+		ms_fail_nth = 0;
+		if (!err)
+			break;
+		KUNIT_ASSERT_EQ_MSG(test, err, -ENOMEM, "n %u", n);
+		space_snap_take(test, space, after);
+		space_snap_expect_equal(test, before, after);
 	}
+	KUNIT_EXPECT_LT(test, n, 1000U);
 }
 
 /* The report's first case: the reservation after a no-op cut is refused. */
@@ -277,17 +312,17 @@ static void test_replace_over_1g_leaf_past_budget(struct kunit *test)
 	space_snap_take(test, space, before);
 	/* 2^18 frames: far past the budget of 4096 pages. */
 	KUNIT_EXPECT_EQ(test, map(test, 2ULL * SZ_1G, SZ_1G, 0, RW,
-				  MS_BACKEND_ALLOC,
-				  MS_MAP_POPULATE | MS_MAP_REPLACE), -ENOMEM);
+				  MS_KIND_ALLOC,
+				  SPACE_MAP_POPULATE | SPACE_MAP_REPLACE), -ENOMEM);
 	space_snap_take(test, space, after);
 	space_snap_expect_equal(test, before, after);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
 }
 
 static struct kunit_case memory_set_space_fail_cases[] = {
-	KUNIT_CASE(test_fail_every_allocation),
-	KUNIT_CASE(test_huge_edges_budget),
-	KUNIT_CASE(test_huge_edges_every_allocation),
+	KUNIT_CASE_PARAM(test_fail_every_allocation, sweep_gen_params),
+	KUNIT_CASE_PARAM(test_huge_edges_budget, huge_gen_params),
+	KUNIT_CASE_PARAM(test_huge_edges_every_allocation, huge_gen_params),
 	KUNIT_CASE(test_replace_over_1g_leaf_past_budget),
 	{}
 };

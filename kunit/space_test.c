@@ -8,7 +8,6 @@
 #include <kunit/test.h>
 #include <linux/sizes.h>
 
-#include "backend.h"
 #include "fail.h"
 #include "space_util.h"
 
@@ -17,7 +16,7 @@
 #define MAX_ADDR	(CRATE_MAX * SCALE)
 #define PHYS_BASE	0x100000000ULL
 #define PML4_SPAN	BIT_ULL(39)
-#define RW		(MS_PROT_READ | MS_PROT_WRITE)
+#define RW		(MS_VM_READ | MS_VM_WRITE)
 
 static int space_test_init(struct kunit *test)
 {
@@ -39,7 +38,7 @@ static void space_test_exit(struct kunit *test)
 }
 
 static int map(struct kunit *test, u64 start, u64 size, u64 phys, u32 prot,
-	       u32 backend, u32 flags)
+	       enum ms_backend_kind backend, u32 flags)
 {
 	return space_map(test->priv, start, size, phys, prot, backend, flags);
 }
@@ -49,8 +48,8 @@ static int map_crate(struct kunit *test, u64 start, u64 size, u32 prot,
 		     bool replace)
 {
 	return map(test, start * SCALE, size * SCALE,
-		   PHYS_BASE + start * SCALE, prot, MS_BACKEND_LINEAR,
-		   replace ? MS_MAP_REPLACE : 0);
+		   PHYS_BASE + start * SCALE, prot, MS_KIND_LINEAR,
+		   replace ? SPACE_MAP_REPLACE : 0);
 }
 
 static struct memory_set *set_of(struct kunit *test)
@@ -77,8 +76,7 @@ static void expect_pages_match_areas(struct kunit *test)
 		KUNIT_ASSERT_TRUE_MSG(test, ms_pt_lookup(&space->pt, va, &leaf),
 				      "va %#llx", va);
 		KUNIT_EXPECT_EQ_MSG(test, leaf.phys, PHYS_BASE + va, "va %#llx", va);
-		KUNIT_EXPECT_EQ_MSG(test, leaf.entry & MS_PTE_PERM,
-				    ms_prot_to_pte(area->flags), "va %#llx", va);
+		KUNIT_EXPECT_EQ_MSG(test, leaf.prot, area->flags, "va %#llx", va);
 	}
 }
 
@@ -106,15 +104,15 @@ static void test_crate_map_unmap(struct kunit *test)
 	struct memory_set *set = set_of(test);
 	u64 start;
 
-	map_even_crate_pages(test, MS_PROT_READ);
+	map_even_crate_pages(test, MS_VM_READ);
 	for (start = 0x1000; start < CRATE_MAX; start += 0x2000)
 		KUNIT_ASSERT_EQ(test, map_crate(test, start, 0x1000, RW, false), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 16);
 	expect_pages_match_areas(test);
 
-	KUNIT_EXPECT_EQ(test, map_crate(test, 0x4000, 0x4000, MS_PROT_ALL & ~MS_PROT_UNCACHED,
+	KUNIT_EXPECT_EQ(test, map_crate(test, 0x4000, 0x4000, 0x1f & ~MS_VM_UNCACHED,
 					false), -EEXIST);
-	KUNIT_EXPECT_EQ(test, map_crate(test, 0x4000, 0x4000, MS_PROT_ALL & ~MS_PROT_UNCACHED,
+	KUNIT_EXPECT_EQ(test, map_crate(test, 0x4000, 0x4000, 0x1f & ~MS_VM_UNCACHED,
 					true), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 13);
 	expect_pages_match_areas(test);
@@ -149,7 +147,7 @@ static void test_crate_unmap_split(struct kunit *test)
 
 static void test_crate_protect(struct kunit *test)
 {
-	const u32 rwx = MS_PROT_READ | MS_PROT_WRITE | MS_PROT_EXEC;
+	const u32 rwx = MS_VM_READ | MS_VM_WRITE | MS_VM_EXEC;
 	struct memory_set *set = set_of(test);
 	u64 start;
 
@@ -157,7 +155,7 @@ static void test_crate_protect(struct kunit *test)
 	for (start = 0; start < CRATE_MAX; start += 0x2000)
 		KUNIT_ASSERT_EQ(test, memory_set_protect(set, (start + 0xc00) * SCALE,
 							 0x1800 * SCALE,
-							 MS_PROT_READ), 0);
+							 MS_VM_READ), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 23);
 	expect_pages_match_areas(test);
 	for (start = 0; start < CRATE_MAX; start += 0x2000)
@@ -184,7 +182,7 @@ static void test_crate_find_free_area(struct kunit *test)
 	int i, err;
 	u64 addr;
 
-	map_even_crate_pages(test, MS_PROT_READ);
+	map_even_crate_pages(test, MS_VM_READ);
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		err = memory_set_find_free_area(set, cases[i].hint * SCALE,
 						cases[i].size * SCALE, 0, MAX_ADDR,
@@ -200,7 +198,7 @@ static void test_crate_find_free_area(struct kunit *test)
 
 static u32 touch(struct kunit *test, u64 va, u32 access)
 {
-	u32 result = 0xff;
+	enum ms_access_result result = MS_ACCESS_MAPERR;
 
 	KUNIT_EXPECT_EQ(test, space_touch(test->priv, va, access, &result), 0);
 	return result;
@@ -213,125 +211,124 @@ static void test_touch(struct kunit *test)
 	const u64 sup = 0x1000000, lin = 0x1400000;
 	struct ms_pt_leaf leaf;
 
-	KUNIT_ASSERT_EQ(test, map(test, lazy, 4 * SZ_4K, 0, RW | MS_PROT_USER,
-				  MS_BACKEND_ALLOC, 0), 0);
-	KUNIT_ASSERT_EQ(test, map(test, ro, SZ_4K, 0, MS_PROT_READ,
-				  MS_BACKEND_ALLOC, MS_MAP_POPULATE), 0);
-	KUNIT_ASSERT_EQ(test, map(test, none, SZ_4K, 0, 0, MS_BACKEND_ALLOC, 0),
+	KUNIT_ASSERT_EQ(test, map(test, lazy, 4 * SZ_4K, 0, RW | MS_VM_USER,
+				  MS_KIND_ALLOC, 0), 0);
+	KUNIT_ASSERT_EQ(test, map(test, ro, SZ_4K, 0, MS_VM_READ,
+				  MS_KIND_ALLOC, SPACE_MAP_POPULATE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, none, SZ_4K, 0, 0, MS_KIND_ALLOC, 0),
 			0);
-	KUNIT_ASSERT_EQ(test, map(test, sup, SZ_4K, 0, RW, MS_BACKEND_ALLOC,
-				  MS_MAP_POPULATE), 0);
-	KUNIT_ASSERT_EQ(test, map(test, lin, SZ_4K, SZ_1M, MS_PROT_READ,
-				  MS_BACKEND_LINEAR, 0), 0);
+	KUNIT_ASSERT_EQ(test, map(test, sup, SZ_4K, 0, RW, MS_KIND_ALLOC,
+				  SPACE_MAP_POPULATE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, lin, SZ_4K, SZ_1M, MS_VM_READ,
+				  MS_KIND_LINEAR, 0), 0);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 2);
 
 	/* Lazy: the first touch allocates a frame, a read sets only A. */
 	KUNIT_EXPECT_FALSE(test, ms_pt_lookup(&space->pt, lazy, &leaf));
-	KUNIT_EXPECT_EQ(test, touch(test, lazy + 5, MS_PROT_READ), MS_TOUCH_OK);
+	KUNIT_EXPECT_EQ(test, touch(test, lazy + 5, MS_VM_READ), MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 3);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(&space->pt, lazy, &leaf));
-	KUNIT_EXPECT_EQ(test, leaf.entry & (MS_PTE_A | MS_PTE_D), MS_PTE_A);
-	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_SW_OWNED);
+	KUNIT_EXPECT_TRUE(test, leaf.accessed && !leaf.dirty);
+	KUNIT_EXPECT_TRUE(test, leaf.owned);
 	/* A write from user mode sets D; no new frame. */
-	KUNIT_EXPECT_EQ(test, touch(test, lazy, MS_PROT_WRITE | MS_PROT_USER),
-			MS_TOUCH_OK);
+	KUNIT_EXPECT_EQ(test, touch(test, lazy, MS_VM_WRITE | MS_VM_USER),
+			MS_ACCESS_OK);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(&space->pt, lazy, &leaf));
-	KUNIT_EXPECT_TRUE(test, leaf.entry & MS_PTE_D);
+	KUNIT_EXPECT_TRUE(test, leaf.dirty);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 3);
 	/* A lazy write fault allocates and dirties at once. */
-	KUNIT_EXPECT_EQ(test, touch(test, lazy + SZ_4K, MS_PROT_WRITE),
-			MS_TOUCH_OK);
+	KUNIT_EXPECT_EQ(test, touch(test, lazy + SZ_4K, MS_VM_WRITE),
+			MS_ACCESS_OK);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(&space->pt, lazy + SZ_4K, &leaf));
-	KUNIT_EXPECT_EQ(test, leaf.entry & (MS_PTE_A | MS_PTE_D),
-			MS_PTE_A | MS_PTE_D);
+	KUNIT_EXPECT_TRUE(test, leaf.accessed && leaf.dirty);
 
-	KUNIT_EXPECT_EQ(test, touch(test, 0x200000, MS_PROT_READ),
-			MS_TOUCH_MAPERR);
-	KUNIT_EXPECT_EQ(test, touch(test, ro, MS_PROT_WRITE), MS_TOUCH_ACCERR);
-	KUNIT_EXPECT_EQ(test, touch(test, ro, MS_PROT_EXEC), MS_TOUCH_ACCERR);
-	KUNIT_EXPECT_EQ(test, touch(test, sup, MS_PROT_READ | MS_PROT_USER),
-			MS_TOUCH_ACCERR);
-	KUNIT_EXPECT_EQ(test, touch(test, sup, MS_PROT_WRITE), MS_TOUCH_OK);
-	KUNIT_EXPECT_EQ(test, touch(test, lin, MS_PROT_WRITE), MS_TOUCH_ACCERR);
-	KUNIT_EXPECT_EQ(test, touch(test, lin + 7, MS_PROT_READ), MS_TOUCH_OK);
+	KUNIT_EXPECT_EQ(test, touch(test, 0x200000, MS_VM_READ),
+			MS_ACCESS_MAPERR);
+	KUNIT_EXPECT_EQ(test, touch(test, ro, MS_VM_WRITE), MS_ACCESS_ACCERR);
+	KUNIT_EXPECT_EQ(test, touch(test, ro, MS_VM_EXEC), MS_ACCESS_ACCERR);
+	KUNIT_EXPECT_EQ(test, touch(test, sup, MS_VM_READ | MS_VM_USER),
+			MS_ACCESS_ACCERR);
+	KUNIT_EXPECT_EQ(test, touch(test, sup, MS_VM_WRITE), MS_ACCESS_OK);
+	KUNIT_EXPECT_EQ(test, touch(test, lin, MS_VM_WRITE), MS_ACCESS_ACCERR);
+	KUNIT_EXPECT_EQ(test, touch(test, lin + 7, MS_VM_READ), MS_ACCESS_OK);
 	/* PROT_NONE: an access error, and no frame is allocated. */
-	KUNIT_EXPECT_EQ(test, touch(test, none, MS_PROT_READ), MS_TOUCH_ACCERR);
+	KUNIT_EXPECT_EQ(test, touch(test, none, MS_VM_READ), MS_ACCESS_ACCERR);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 4);
 	/* A lazy page of a read-only area cannot be written, even first. */
 	KUNIT_ASSERT_EQ(test, memory_set_protect(&space->set, lazy, 4 * SZ_4K,
-						 MS_PROT_READ), 0);
-	KUNIT_EXPECT_EQ(test, touch(test, lazy + 2 * SZ_4K, MS_PROT_WRITE),
-			MS_TOUCH_ACCERR);
+						 MS_VM_READ), 0);
+	KUNIT_EXPECT_EQ(test, touch(test, lazy + 2 * SZ_4K, MS_VM_WRITE),
+			MS_ACCESS_ACCERR);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 4);
 }
 
-static void test_query_hides_frames(struct kunit *test)
+/* ALLOC frames are marked owned (dev.c hides their address from QUERY). */
+static void test_translate_marks_frames(struct kunit *test)
 {
-	struct ms_query_args q = { .vaddr = 0x10123 };
+	struct ms_pt_leaf q;
 
-	KUNIT_ASSERT_EQ(test, map(test, 0x10000, SZ_4K, 0, RW, MS_BACKEND_ALLOC,
-				  MS_MAP_POPULATE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, 0x10000, SZ_4K, 0, RW, MS_KIND_ALLOC,
+				  SPACE_MAP_POPULATE), 0);
 	KUNIT_ASSERT_EQ(test, map(test, 0x20000, SZ_4K, 0xabc000, RW,
-				  MS_BACKEND_LINEAR, 0), 0);
-	ms_space_query(test->priv, &q, true);
-	KUNIT_EXPECT_EQ(test, q.page_size, SZ_4K);
+				  MS_KIND_LINEAR, 0), 0);
+	KUNIT_ASSERT_TRUE(test, space_translate(test->priv, 0x10123, &q));
+	KUNIT_EXPECT_EQ(test, q.level, 0);
 	KUNIT_EXPECT_EQ(test, q.prot, RW);
-	KUNIT_EXPECT_NE(test, q.paddr, 0);
-	KUNIT_EXPECT_EQ(test, q.paddr & 0xfff, 0x123);
-	ms_space_query(test->priv, &q, false);
-	KUNIT_EXPECT_EQ(test, q.paddr, 0);
-	KUNIT_EXPECT_EQ(test, q.entry & MS_PTE_ADDR, 0);
-	KUNIT_EXPECT_TRUE(test, q.entry & MS_PTE_P);
-	/* LINEAR addresses were chosen by the caller: always shown. */
-	q.vaddr = 0x20008;
-	ms_space_query(test->priv, &q, false);
-	KUNIT_EXPECT_EQ(test, q.paddr, 0xabc008);
-	/* Unmapped: page_size 0, everything else 0. */
-	q.vaddr = 0x30000;
-	ms_space_query(test->priv, &q, true);
-	KUNIT_EXPECT_EQ(test, q.page_size, 0);
-	KUNIT_EXPECT_EQ(test, q.paddr | q.entry | q.prot, 0);
+	KUNIT_EXPECT_TRUE(test, q.owned);
+	KUNIT_EXPECT_NE(test, q.phys, 0x123);
+	KUNIT_EXPECT_EQ(test, q.phys & 0xfff, 0x123);
+	KUNIT_EXPECT_EQ(test, q.entry & q.addr_mask, q.phys & ~0xfffULL);
+	/* LINEAR addresses were chosen by the caller. */
+	KUNIT_ASSERT_TRUE(test, space_translate(test->priv, 0x20008, &q));
+	KUNIT_EXPECT_FALSE(test, q.owned);
+	KUNIT_EXPECT_EQ(test, q.phys, 0xabc008);
+	KUNIT_EXPECT_FALSE(test, space_translate(test->priv, 0x30000, &q));
 }
 
 static void test_budget(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
-	struct ms_stats before, after;
+	struct ms_space_stats before, after;
 
 	space->pt.max_pages = 16;
-	ms_space_stats(space, &before);
-	KUNIT_EXPECT_EQ(test, map(test, 0, 16 * SZ_4K, 0, RW, MS_BACKEND_ALLOC,
-				  MS_MAP_POPULATE), -ENOMEM);
-	ms_space_stats(space, &after);
+	space_stats(space, &before);
+	KUNIT_EXPECT_EQ(test, map(test, 0, 16 * SZ_4K, 0, RW, MS_KIND_ALLOC,
+				  SPACE_MAP_POPULATE), -ENOMEM);
+	space_stats(space, &after);
 	KUNIT_EXPECT_EQ(test, memcmp(&before, &after, sizeof(before)), 0);
-	KUNIT_EXPECT_EQ(test, map(test, 0, 8 * SZ_4K, 0, RW, MS_BACKEND_ALLOC,
-				  MS_MAP_POPULATE), 0);
+	KUNIT_EXPECT_EQ(test, map(test, 0, 8 * SZ_4K, 0, RW, MS_KIND_ALLOC,
+				  SPACE_MAP_POPULATE), 0);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 8);
 }
 
 static void test_stats_and_area_info(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
-	struct ms_area_info info;
-	struct ms_stats stats;
+	struct ms_space_stats stats;
+	struct ms_area_report info;
 
 	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, SZ_1G, RW,
-				  MS_BACKEND_LINEAR, MS_MAP_HUGE), 0);
+				  MS_KIND_LINEAR, SPACE_MAP_HUGE), 0);
 	KUNIT_ASSERT_EQ(test, map(test, 0x10000, 4 * SZ_4K, 0, RW,
-				  MS_BACKEND_ALLOC, 0), 0);
-	KUNIT_EXPECT_EQ(test, touch(test, 0x11000, MS_PROT_READ), MS_TOUCH_OK);
-	ms_space_stats(space, &stats);
+				  MS_KIND_ALLOC, 0), 0);
+	KUNIT_EXPECT_EQ(test, touch(test, 0x11000, MS_VM_READ), MS_ACCESS_OK);
+	space_stats(space, &stats);
 	KUNIT_EXPECT_EQ(test, stats.nr_areas, 2);
 	KUNIT_EXPECT_EQ(test, stats.mapped_bytes, SZ_1G + 4 * SZ_4K);
 	KUNIT_EXPECT_EQ(test, stats.pt_pages, 4);	/* root, PDPT, PD, PT */
 	KUNIT_EXPECT_EQ(test, stats.data_pages, 1);
 
-	ms_space_area_info(space, memory_set_first(&space->set), &info);
+	mutex_lock(&space->lock);
+	KUNIT_EXPECT_TRUE(test, ms_space_area_from(space, 0, &info));
+	mutex_unlock(&space->lock);
 	KUNIT_EXPECT_EQ(test, info.start, 0x10000);
-	KUNIT_EXPECT_EQ(test, info.backend, MS_BACKEND_ALLOC);
+	KUNIT_EXPECT_EQ(test, info.kind, MS_KIND_ALLOC);
 	KUNIT_EXPECT_EQ(test, info.resident_bytes, SZ_4K);
 	KUNIT_EXPECT_EQ(test, info.phys, 0);
-	ms_space_area_info(space, memory_set_find(&space->set, SZ_1G), &info);
+	mutex_lock(&space->lock);
+	KUNIT_EXPECT_TRUE(test, ms_space_area_from(space, 0x20000, &info));
+	mutex_unlock(&space->lock);
+	KUNIT_EXPECT_EQ(test, info.start, SZ_1G);
 	KUNIT_EXPECT_EQ(test, info.phys, SZ_1G);
 	KUNIT_EXPECT_EQ(test, info.resident_bytes, SZ_1G);
 	KUNIT_EXPECT_EQ(test, info.prot, RW);
@@ -341,20 +338,20 @@ static void test_stats_and_area_info(struct kunit *test)
 static void test_linear_offset_after_cuts(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
-	struct ms_query_args q = { .vaddr = SZ_1G + SZ_2M + SZ_8K };
+	struct ms_pt_leaf q;
 
 	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_1G, 4ULL * SZ_1G, RW,
-				  MS_BACKEND_LINEAR, MS_MAP_HUGE), 0);
+				  MS_KIND_LINEAR, SPACE_MAP_HUGE), 0);
 	KUNIT_ASSERT_EQ(test, map(test, SZ_1G + SZ_2M, SZ_4K, 0, RW,
-				  MS_BACKEND_ALLOC, MS_MAP_REPLACE), 0);
+				  MS_KIND_ALLOC, SPACE_MAP_REPLACE), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(&space->set), 3);
-	ms_space_query(space, &q, true);
-	KUNIT_EXPECT_EQ(test, q.paddr, 4ULL * SZ_1G + SZ_2M + SZ_8K);
-	KUNIT_EXPECT_EQ(test, q.page_size, SZ_4K);
-	q.vaddr = 2ULL * SZ_1G - 1;
-	ms_space_query(space, &q, true);
-	KUNIT_EXPECT_EQ(test, q.paddr, 5ULL * SZ_1G - 1);
-	KUNIT_EXPECT_EQ(test, q.page_size, SZ_2M);
+	KUNIT_ASSERT_TRUE(test, space_translate(space, SZ_1G + SZ_2M + SZ_8K,
+						&q));
+	KUNIT_EXPECT_EQ(test, q.phys, 4ULL * SZ_1G + SZ_2M + SZ_8K);
+	KUNIT_EXPECT_EQ(test, q.level, 0);
+	KUNIT_ASSERT_TRUE(test, space_translate(space, 2ULL * SZ_1G - 1, &q));
+	KUNIT_EXPECT_EQ(test, q.phys, 5ULL * SZ_1G - 1);
+	KUNIT_EXPECT_EQ(test, q.level, MS_PT_LEVEL_2M);
 	KUNIT_EXPECT_EQ(test, memory_set_find(&space->set, SZ_1G + SZ_2M + SZ_4K)
 			->offset, 4ULL * SZ_1G + SZ_2M + SZ_4K);
 	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
@@ -367,7 +364,7 @@ static struct kunit_case memory_set_space_cases[] = {
 	KUNIT_CASE(test_crate_protect),
 	KUNIT_CASE(test_crate_find_free_area),
 	KUNIT_CASE(test_touch),
-	KUNIT_CASE(test_query_hides_frames),
+	KUNIT_CASE(test_translate_marks_frames),
 	KUNIT_CASE(test_budget),
 	KUNIT_CASE(test_stats_and_area_info),
 	KUNIT_CASE(test_linear_offset_after_cuts),

@@ -10,26 +10,60 @@
  * @start: first address
  * @size: length
  * @phys: LINEAR: physical address of @start
- * @prot: MS_PROT_* bits
- * @backend: MS_BACKEND_*
- * @flags: MS_MAP_* bits
+ * @prot: MS_VM_* bits
+ * @kind: the backend
+ * @flags: SPACE_MAP_* bits
  *
  * Return: ms_space_map()'s result.
  */
 int space_map(struct ms_space *space, u64 start, u64 size, u64 phys, u32 prot,
-	      u32 backend, u32 flags)
+	      enum ms_backend_kind kind, u32 flags)
 {
-	struct ms_map_args args = {
+	struct ms_map_req req = {
 		.start = start, .size = size, .phys = phys, .prot = prot,
-		.backend = backend, .flags = flags,
+		.backend = {
+			.kind = kind,
+			.huge = flags & SPACE_MAP_HUGE,
+			.populate = flags & SPACE_MAP_POPULATE,
+		},
+		.replace = flags & SPACE_MAP_REPLACE,
 	};
-
 	int err;
 
 	mutex_lock(&space->lock);
-	err = ms_space_map(space, &args);
+	err = ms_space_map(space, &req);
 	mutex_unlock(&space->lock);
 	return err;
+}
+
+/**
+ * space_translate() - ms_space_translate() with the space's lock taken
+ * @space: the space
+ * @va: the address
+ * @leaf: on success, the leaf decoded
+ *
+ * Return: true if a leaf maps @va.
+ */
+bool space_translate(struct ms_space *space, u64 va, struct ms_pt_leaf *leaf)
+{
+	bool found;
+
+	mutex_lock(&space->lock);
+	found = ms_space_translate(space, va, leaf);
+	mutex_unlock(&space->lock);
+	return found;
+}
+
+/**
+ * space_stats() - ms_space_stats() with the space's lock taken
+ * @space: the space
+ * @stats: what it holds
+ */
+void space_stats(struct ms_space *space, struct ms_space_stats *stats)
+{
+	mutex_lock(&space->lock);
+	ms_space_stats(space, stats);
+	mutex_unlock(&space->lock);
 }
 
 /**
@@ -92,12 +126,13 @@ void space_snap_expect_equal(struct kunit *test, const struct space_snap *a,
  * space_touch() - one access, as MS_IOC_TOUCH would make it
  * @space: the space
  * @va: the address
- * @access: MS_PROT_* access bits
- * @result: the MS_TOUCH_* outcome
+ * @access: MS_VM_* access bits
+ * @result: how it ended
  *
  * Return: ms_space_touch()'s result.
  */
-int space_touch(struct ms_space *space, u64 va, u32 access, u32 *result)
+int space_touch(struct ms_space *space, u64 va, u32 access,
+		enum ms_access_result *result)
 {
 	int err;
 

@@ -14,6 +14,11 @@
 
 #define SNAP_AREAS	16
 
+/* space_map()'s flags. */
+#define SPACE_MAP_REPLACE	0x1	/* unmap what overlaps first */
+#define SPACE_MAP_POPULATE	0x2	/* ALLOC: every frame now */
+#define SPACE_MAP_HUGE		0x4	/* LINEAR: huge leaves */
+
 /**
  * struct space_snap - the areas and the page table of a space at one moment
  * @nr: number of areas
@@ -27,8 +32,11 @@ struct space_snap {
 };
 
 int space_map(struct ms_space *space, u64 start, u64 size, u64 phys, u32 prot,
-	      u32 backend, u32 flags);
-int space_touch(struct ms_space *space, u64 va, u32 access, u32 *result);
+	      enum ms_backend_kind kind, u32 flags);
+int space_touch(struct ms_space *space, u64 va, u32 access,
+		enum ms_access_result *result);
+bool space_translate(struct ms_space *space, u64 va, struct ms_pt_leaf *leaf);
+void space_stats(struct ms_space *space, struct ms_space_stats *stats);
 struct space_snap *space_snap_new(struct kunit *test);
 void space_snap_take(struct kunit *test, struct ms_space *space,
 		     struct space_snap *snap);

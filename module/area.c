@@ -1,11 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memory_area: allocation of the node that describes one area.
+ * memory_area: allocation of the node that describes one area, from a
+ * cache of its own (SLAB_ACCOUNT: charged to the memory cgroup, like
+ * Linux's vm_area_struct).
  */
 #include <linux/slab.h>
 
 #include "fail.h"
 #include "memory_set.h"
+
+static struct kmem_cache *area_cache;
+
+/**
+ * memory_area_cache_init() - create the cache area nodes come from
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int memory_area_cache_init(void)
+{
+	area_cache = KMEM_CACHE(memory_area, SLAB_ACCOUNT);
+	return area_cache ? 0 : -ENOMEM;
+}
+
+/**
+ * memory_area_cache_exit() - destroy the cache; every area is freed
+ */
+void memory_area_cache_exit(void)
+{
+	kmem_cache_destroy(area_cache);
+}
 
 /**
  * memory_area_alloc() - allocate an area that is not in any set yet
@@ -15,8 +38,6 @@
  * @flags: protection flags handed to the backend
  * @ops: the mapping backend
  * @offset: the backend's value for @start (see &memory_area.offset)
- *
- * The area is charged to the active memory cgroup (GFP_KERNEL_ACCOUNT).
  *
  * Return: the area, or NULL if out of memory.
  */
@@ -28,15 +49,17 @@ struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 
 	if (ms_should_fail())
 		return NULL;
-	area = kzalloc(sizeof(*area), GFP_KERNEL_ACCOUNT);
+	area = kmem_cache_alloc(area_cache, GFP_KERNEL);
 	if (!area)
 		return NULL;
+	*area = (struct memory_area){
+		.start = start,
+		.end = start + size,
+		.flags = flags,
+		.ops = ops,
+		.offset = offset,
+	};
 	RB_CLEAR_NODE(&area->node);
-	area->start = start;
-	area->end = start + size;
-	area->flags = flags;
-	area->ops = ops;
-	area->offset = offset;
 	return area;
 }
 
@@ -46,5 +69,6 @@ struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
  */
 void memory_area_free(struct memory_area *area)
 {
-	kfree(area);
+	if (area)
+		kmem_cache_free(area_cache, area);
 }

@@ -11,7 +11,6 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 
-#include "backend.h"
 #include "debugfs.h"
 
 static struct dentry *ms_debugfs_root;
@@ -33,87 +32,88 @@ DEFINE_DEBUGFS_ATTRIBUTE(spaces_fops, spaces_get, NULL, "%llu\n");
 
 static void seq_prot(struct seq_file *m, u32 prot)
 {
-	seq_printf(m, "%c%c%c%c%c", prot & MS_PROT_READ ? 'r' : '-',
-		   prot & MS_PROT_WRITE ? 'w' : '-',
-		   prot & MS_PROT_EXEC ? 'x' : '-',
-		   prot & MS_PROT_USER ? 'u' : '-',
-		   prot & MS_PROT_UNCACHED ? 'c' : '-');
+	seq_printf(m, "%c%c%c%c%c", prot & MS_VM_READ ? 'r' : '-',
+		   prot & MS_VM_WRITE ? 'w' : '-',
+		   prot & MS_VM_EXEC ? 'x' : '-', prot & MS_VM_USER ? 'u' : '-',
+		   prot & MS_VM_UNCACHED ? 'c' : '-');
 }
 
 static int maps_show(struct seq_file *m, void *unused)
 {
 	struct ms_space *space = m->private;
-	struct memory_area *area;
-	struct ms_area_info info;
+	struct ms_area_report r;
+	u64 from = 0;
 
 	if (mutex_lock_interruptible(&space->lock))
 		return -ERESTARTSYS;
-	for (area = memory_set_first(&space->set); area;
-	     area = memory_area_next(area)) {
-		ms_space_area_info(space, area, &info);
-		seq_printf(m, "%012llx-%012llx ", info.start,
-			   info.start + info.size);
-		seq_prot(m, info.prot);
+	for (; ms_space_area_from(space, from, &r); from = r.start + r.size) {
+		seq_printf(m, "%012llx-%012llx ", r.start, r.start + r.size);
+		seq_prot(m, r.prot);
 		seq_printf(m, " %-6s resident %llu",
-			   info.backend == MS_BACKEND_LINEAR ? "linear" :
-							       "alloc",
-			   info.resident_bytes);
-		if (info.backend == MS_BACKEND_LINEAR)
-			seq_printf(m, " phys %#llx", info.phys);
+			   r.kind == MS_KIND_LINEAR ? "linear" : "alloc",
+			   r.resident_bytes);
+		if (r.kind == MS_KIND_LINEAR)
+			seq_printf(m, " phys %#llx", r.phys);
 		seq_putc(m, '\n');
+		cond_resched();
 	}
 	mutex_unlock(&space->lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(maps);
 
-/* A run of leaves of one level and bits, with contiguous addresses. */
+/*
+ * A run of leaves of one level and the same bits but the address, whose
+ * addresses follow each other (owned frames scatter: only bits count).
+ */
 struct leaf_run {
 	struct ms_pt_walker walker;
 	struct seq_file *m;
 	u64 start, end, next_phys, bits;
-	int level;
+	struct ms_pt_leaf first;
 	bool open;
 };
 
 static void run_flush(struct leaf_run *run)
 {
-	static const char *const sizes[] = { "4K", "2M", "1G" };
-	u64 nr = (run->end - run->start) / ms_pt_level_size(run->level);
+	static const char *const sizes[] = { "4K", "2M", "1G", "512G" };
+	const struct ms_pt_leaf *l = &run->first;
+	u64 nr = (run->end - run->start) / ms_pt_level_size(l->level);
 
 	if (!run->open)
 		return;
 	seq_printf(run->m, "%012llx-%012llx %5llu x %s ", run->start, run->end,
-		   nr, sizes[run->level]);
-	seq_prot(run->m, ms_pte_to_prot(run->bits));
-	seq_printf(run->m, "%s%s%s%s\n",
-		   run->bits & MS_PTE_P ? "" : " not-present",
-		   run->bits & MS_PTE_A ? " A" : "",
-		   run->bits & MS_PTE_D ? " D" : "",
-		   run->bits & MS_PTE_SW_OWNED ? " owned" : "");
+		   nr, sizes[l->level]);
+	seq_prot(run->m, l->prot);
+	seq_printf(run->m, "%s%s%s%s\n", l->prot ? "" : " not-present",
+		   l->accessed ? " A" : "", l->dirty ? " D" : "",
+		   l->owned ? " owned" : "");
 	run->open = false;
 }
 
-static void run_add(struct ms_pt_walker *walker, u64 va, int level, u64 entry)
+static void run_add(struct ms_pt_walker *walker, u64 va,
+		    const struct ms_pt_leaf *leaf)
 {
 	struct leaf_run *run = container_of(walker, struct leaf_run, walker);
-	u64 bits = entry & ~MS_PTE_ADDR, phys = entry & MS_PTE_ADDR;
+	u64 bits = leaf->entry & ~leaf->addr_mask;
+	u64 size = ms_pt_level_size(leaf->level);
 
-	/* Owned frames are scattered: only their bits must agree. */
-	if (run->open && va == run->end && level == run->level &&
+	if (run->open && va == run->end && leaf->level == run->first.level &&
 	    bits == run->bits &&
-	    ((bits & MS_PTE_SW_OWNED) || phys == run->next_phys)) {
-		run->end += ms_pt_level_size(level);
-		run->next_phys = phys + ms_pt_level_size(level);
+	    (leaf->owned || leaf->phys == run->next_phys)) {
+		run->end += size;
+		run->next_phys = leaf->phys + size;
 		return;
 	}
 	run_flush(run);
-	run->start = va;
-	run->end = va + ms_pt_level_size(level);
-	run->next_phys = phys + ms_pt_level_size(level);
-	run->bits = bits;
-	run->level = level;
-	run->open = true;
+	*run = (struct leaf_run){ .walker = run->walker,
+				  .m = run->m,
+				  .start = va,
+				  .end = va + size,
+				  .next_phys = leaf->phys + size,
+				  .bits = bits,
+				  .first = *leaf,
+				  .open = true };
 }
 
 static int pagetable_show(struct seq_file *m, void *unused)

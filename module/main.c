@@ -6,15 +6,20 @@
 
 #include "debugfs.h"
 #include "dev.h"
+#include "memory_set.h"
 
 static int __init memory_set_module_init(void)
 {
-	int err;
+	int err = memory_area_cache_init();
 
+	if (err)
+		return err;
 	ms_debugfs_init();
 	err = ms_dev_register();
-	if (err)
+	if (err) {
 		ms_debugfs_exit();
+		memory_area_cache_exit();
+	}
 	return err;
 }
 
@@ -22,6 +27,7 @@ static void __exit memory_set_module_exit(void)
 {
 	ms_dev_unregister();
 	ms_debugfs_exit();
+	memory_area_cache_exit();
 }
 
 module_init(memory_set_module_init);

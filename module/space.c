@@ -3,13 +3,13 @@
  * An address space: the memory set and its page table together, and what
  * needs both: a touch that faults lazy pages in, and the reports.
  *
- * Callers validate arguments and hold @space->lock.
+ * Callers validate arguments and hold @space->lock (lockdep checks it).
  */
+#include <linux/bug.h>
 #include <linux/lockdep.h>
-#include <linux/slab.h>
+
 #include <trace/events/memory_set.h>
 
-#include "backend.h"
 #include "space.h"
 
 /**
@@ -23,7 +23,7 @@
 int ms_space_init(struct ms_space *space, unsigned long max_pages,
 		  unsigned long max_areas)
 {
-	int err = ms_pt_init(&space->pt, max_pages);
+	int err = ms_pt_init(&space->pt, &ms_pt_x86_64_4l, max_pages);
 
 	if (err)
 		return err;
@@ -46,27 +46,28 @@ void ms_space_destroy(struct ms_space *space)
 }
 
 /**
- * ms_space_map() - map a validated MS_IOC_MAP request
+ * ms_space_map() - map a validated request
  * @space: the space
- * @args: the request
+ * @req: the request
  *
- * Return: 0, -EEXIST, or -ENOMEM with nothing changed.
+ * Return: 0, -EINVAL (unknown backend), -EEXIST, or -ENOMEM with nothing
+ * changed.
  */
-int ms_space_map(struct ms_space *space, const struct ms_map_args *args)
+int ms_space_map(struct ms_space *space, const struct ms_map_req *req)
 {
 	const struct mapping_backend_ops *ops;
 	struct memory_area *area;
 	int err;
 
 	lockdep_assert_held(&space->lock);
-	ops = ms_backend_ops(args->backend, args->flags);
+	ops = ms_backend_ops(&req->backend);
 	if (!ops)
 		return -EINVAL;
-	area = memory_area_alloc(args->start, args->size, args->prot, ops,
-				 args->phys);
+	area = memory_area_alloc(req->start, req->size, req->prot, ops,
+				 req->phys);
 	if (!area)
 		return -ENOMEM;
-	err = memory_set_map(&space->set, area, args->flags & MS_MAP_REPLACE);
+	err = memory_set_map(&space->set, area, req->replace);
 	if (err)
 		memory_area_free(area);
 	/* What a replace reserved and did not use (after a failure). */
@@ -94,7 +95,7 @@ int ms_space_unmap(struct ms_space *space, u64 start, u64 size)
  * @space: the space
  * @start: first address
  * @size: length
- * @prot: the new MS_PROT_* bits
+ * @prot: the new MS_VM_* bits
  *
  * Return: 0, or -ENOMEM (area limit, splitting a huge leaf) with nothing
  * changed.
@@ -117,73 +118,83 @@ int ms_space_clear(struct ms_space *space)
 	return memory_set_clear(&space->set);
 }
 
-/* Whether an area's protection allows an access (MS_PROT_* bits). */
-static bool prot_allows(u32 prot, u32 access)
+/**
+ * ms_space_find_free() - the lowest free range that fits
+ * @space: the space
+ * @hint: the lowest start wanted
+ * @size: length, > 0
+ * @limit_start: the range starts at or above this
+ * @limit_end: the range ends at or below this
+ * @align: alignment of the start, a power of two
+ * @addr: on success, the start found
+ *
+ * Return: 0, or -ENOMEM if nothing fits.
+ */
+int ms_space_find_free(struct ms_space *space, u64 hint, u64 size,
+		       u64 limit_start, u64 limit_end, u64 align, u64 *addr)
 {
-	if (!(prot & MS_PROT_READ))
-		return false;
-	return !(access & (MS_PROT_WRITE | MS_PROT_EXEC | MS_PROT_USER) &
-		 ~prot);
+	lockdep_assert_held(&space->lock);
+	return memory_set_find_free_area(&space->set, hint, size, limit_start,
+					 limit_end, align, addr);
 }
 
-/* The page fault handler: what the OS does when the MMU walk fails. */
+/* Whether an area's protection allows an access (MS_VM_* bits). */
+static bool prot_allows(u32 prot, u32 access)
+{
+	return (prot & MS_VM_READ) && !(access & ~prot);
+}
+
+/*
+ * The page fault handler: what the OS does when the MMU walk fails. A
+ * backend with a ->fault op maps the page; without one, nothing can.
+ * Leaves mirror their area's flags, so a page the walk found not present
+ * in an area that allows the access has no leaf at all.
+ */
 static int handle_fault(struct ms_space *space, u64 va, u32 access,
-			enum ms_pt_fault fault, u32 *result)
+			enum ms_pt_fault fault, enum ms_access_result *result)
 {
 	struct memory_area *area = memory_set_find(&space->set, va);
-	struct ms_pt_leaf leaf;
-	u64 page = va & PAGE_MASK;
 
-	*result = MS_TOUCH_MAPERR;
+	*result = MS_ACCESS_MAPERR;
 	if (!area)
 		return 0;
-	*result = MS_TOUCH_ACCERR;
+	*result = MS_ACCESS_ACCERR;
 	if (fault == MS_PT_PROTECTION || !prot_allows(area->flags, access))
 		return 0;
-	*result = MS_TOUCH_MAPERR;
-	if (ms_area_backend(area) != MS_BACKEND_ALLOC ||
-	    ms_pt_lookup(&space->pt, page, &leaf))
+	*result = MS_ACCESS_MAPERR;
+	if (!area->ops->fault)
 		return 0;
-	/* First touch of a lazy page: give it a frame. */
-	*result = MS_TOUCH_OK;
-	return ms_pt_map_frames(&space->pt, page, PAGE_SIZE,
-				ms_prot_to_pte(area->flags));
+	*result = MS_ACCESS_OK;
+	return area->ops->fault(area, va, &space->pt);
 }
 
 /**
  * ms_space_touch() - simulate one access, faulting lazy pages in
  * @space: the space
  * @va: the address
- * @access: MS_PROT_READ / _WRITE / _EXEC, plus MS_PROT_USER for user mode
- * @result: the MS_TOUCH_* outcome
+ * @access: MS_VM_READ / _WRITE / _EXEC, plus MS_VM_USER for user mode
+ * @result: how the access ended
  *
  * Return: 0, or -ENOMEM if a lazy page could not get a frame.
  */
-int ms_space_touch(struct ms_space *space, u64 va, u32 access, u32 *result)
+int ms_space_touch(struct ms_space *space, u64 va, u32 access,
+		   enum ms_access_result *result)
 {
-	u64 need = 0;
 	enum ms_pt_fault fault;
 	int err;
 
 	lockdep_assert_held(&space->lock);
-	if (access & MS_PROT_WRITE)
-		need |= MS_PTE_RW;
-	if (access & MS_PROT_USER)
-		need |= MS_PTE_US;
-	if (access & MS_PROT_EXEC)
-		need |= MS_PTE_NX;
-
-	fault = ms_pt_access(&space->pt, va, need);
+	fault = ms_pt_access(&space->pt, va, access);
 	if (fault == MS_PT_OK) {
-		*result = MS_TOUCH_OK;
+		*result = MS_ACCESS_OK;
 		trace_ms_touch(va, access, false, *result);
 		return 0;
 	}
 	err = handle_fault(space, va, access, fault, result);
-	if (!err && *result == MS_TOUCH_OK) {
+	if (!err && *result == MS_ACCESS_OK) {
 		/* Retry the access, as the CPU does after the fault handler. */
-		fault = ms_pt_access(&space->pt, va, need);
-		*result = fault == MS_PT_OK ? MS_TOUCH_OK : MS_TOUCH_ACCERR;
+		fault = ms_pt_access(&space->pt, va, access);
+		*result = fault == MS_PT_OK ? MS_ACCESS_OK : MS_ACCESS_ACCERR;
 	}
 	if (!err)
 		trace_ms_touch(va, access, true, *result);
@@ -191,61 +202,61 @@ int ms_space_touch(struct ms_space *space, u64 va, u32 access, u32 *result)
 }
 
 /**
- * ms_space_query() - fill an MS_IOC_QUERY reply for @query->vaddr
+ * ms_space_translate() - the leaf that maps one address
  * @space: the space
- * @query: vaddr in; the rest is overwritten
- * @show_phys: whether the caller may see the address of owned frames
+ * @va: the address
+ * @leaf: on success, the leaf decoded
+ *
+ * Return: true if a leaf (present or PROT_NONE) maps @va.
  */
-void ms_space_query(struct ms_space *space, struct ms_query_args *query,
-		    bool show_phys)
+bool ms_space_translate(struct ms_space *space, u64 va, struct ms_pt_leaf *leaf)
 {
-	struct ms_pt_leaf leaf;
-	u64 vaddr = query->vaddr;
-
-	*query = (struct ms_query_args){ .vaddr = vaddr };
-	if (!ms_pt_lookup(&space->pt, vaddr, &leaf))
-		return;
-	query->page_size = ms_pt_level_size(leaf.level);
-	query->prot = ms_pte_to_prot(leaf.entry);
-	query->entry = leaf.entry;
-	query->paddr = leaf.phys;
-	if ((leaf.entry & MS_PTE_SW_OWNED) && !show_phys) {
-		query->entry &= ~MS_PTE_ADDR;
-		query->paddr = 0;
-	}
+	lockdep_assert_held(&space->lock);
+	return ms_pt_lookup(&space->pt, va, leaf);
 }
 
 /**
- * ms_space_area_info() - describe one area for MS_IOC_LIST
+ * ms_space_area_from() - describe the area that contains or follows @from
  * @space: the space
- * @area: one of its areas
- * @info: the description, every byte written; an ALLOC area reports
- *	phys 0, since its frames are scattered
+ * @from: an address
+ * @report: on success, the area
+ *
+ * Page through the areas with @from = @report->start + @report->size.
+ *
+ * Return: true if there is such an area.
  */
-void ms_space_area_info(struct ms_space *space, const struct memory_area *area,
-			struct ms_area_info *info)
+bool ms_space_area_from(struct ms_space *space, u64 from,
+			struct ms_area_report *report)
 {
-	u32 backend = ms_area_backend(area);
+	const struct memory_area *area;
+	u64 size;
 
-	*info = (struct ms_area_info){
+	lockdep_assert_held(&space->lock);
+	area = memory_set_first_from(&space->set, from);
+	if (!area)
+		return false;
+	size = memory_area_size(area);
+	*report = (struct ms_area_report){
 		.start = area->start,
-		.size = memory_area_size(area),
-		.phys = backend == MS_BACKEND_LINEAR ? area->offset : 0,
+		.size = size,
+		.phys = area->ops->kind == MS_KIND_LINEAR ? area->offset : 0,
 		.prot = area->flags,
-		.backend = backend,
-		.resident_bytes = ms_pt_mapped_bytes(&space->pt, area->start,
-						     memory_area_size(area)),
+		.kind = area->ops->kind,
+		.resident_bytes =
+			ms_pt_mapped_bytes(&space->pt, area->start, size),
 	};
+	return true;
 }
 
 /**
- * ms_space_stats() - fill an MS_IOC_STATS reply
+ * ms_space_stats() - what a space holds
  * @space: the space
- * @stats: every byte written
+ * @stats: every field written
  */
-void ms_space_stats(struct ms_space *space, struct ms_stats *stats)
+void ms_space_stats(struct ms_space *space, struct ms_space_stats *stats)
 {
-	*stats = (struct ms_stats){
+	lockdep_assert_held(&space->lock);
+	*stats = (struct ms_space_stats){
 		.nr_areas = memory_set_len(&space->set),
 		.mapped_bytes = memory_set_mapped_bytes(&space->set),
 		.pt_pages = space->pt.nr_tables,

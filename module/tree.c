@@ -13,6 +13,7 @@
 #include <linux/log2.h>
 #include <linux/minmax.h>
 #include <linux/rbtree_augmented.h>
+#include <trace/events/memory_set.h>
 
 #include "tree.h"
 
@@ -42,39 +43,101 @@ static void area_update_gap(struct memory_area *area)
 }
 
 /**
+ * area_tree_find_slot() - where a range would go in a tree, in one descent
+ * @set: the set
+ * @start: first address of the range
+ * @end: first address past it
+ * @slot: the link to attach a node at, and the areas before and after
+ *
+ * Return: true if no area overlaps [@start, @end), so that @slot is free.
+ */
+bool area_tree_find_slot(const struct memory_set *set, u64 start, u64 end,
+			 struct area_slot *slot)
+{
+	struct rb_node **link = (struct rb_node **)&set->root.rb_node;
+	struct memory_area *entry;
+
+	*slot = (struct area_slot){ .link = link };
+	while (*link) {
+		slot->parent = *link;
+		entry = node_to_area(*link);
+		if (start < entry->start) {
+			slot->next = entry;
+			link = &entry->node.rb_left;
+		} else {
+			slot->prev = entry;
+			link = &entry->node.rb_right;
+		}
+	}
+	slot->link = link;
+	return !(slot->prev && slot->prev->end > start) &&
+	       !(slot->next && slot->next->start < end);
+}
+
+/**
+ * area_tree_link() - link an area into a set's tree at a free slot
+ * @set: the set
+ * @area: an area that overlaps no area of @set
+ * @slot: what area_tree_find_slot() found for it, the tree unchanged since
+ */
+void area_tree_link(struct memory_set *set, struct memory_area *area,
+		    const struct area_slot *slot)
+{
+	struct memory_area *entry;
+
+	area->gap = area->start - (slot->prev ? slot->prev->end : 0);
+	area->subtree_gap = area->gap;
+	/*
+	 * The new gap is a leaf for now: every ancestor's maximum must cover
+	 * it; above the first that does already, all do.
+	 */
+	for (entry = node_to_area(slot->parent);
+	     entry && entry->subtree_gap < area->gap;
+	     entry = node_to_area(rb_parent(&entry->node)))
+		entry->subtree_gap = area->gap;
+
+	rb_link_node(&area->node, slot->parent, slot->link);
+	rb_insert_augmented(&area->node, &set->root, &gap_callbacks);
+	set->nr_areas++;
+	set->mapped_bytes += memory_area_size(area);
+	if (!slot->next)
+		set->last = area;
+	area_update_gap(slot->next);
+}
+
+/**
  * area_tree_insert() - link an area into a set's tree
  * @set: the set
  * @area: an area that overlaps no area of @set
  */
 void area_tree_insert(struct memory_set *set, struct memory_area *area)
 {
-	struct rb_node **link = &set->root.rb_node, *parent = NULL;
-	struct memory_area *prev = NULL, *entry;
+	struct area_slot slot;
 
-	while (*link) {
-		parent = *link;
-		entry = node_to_area(parent);
-		if (area->start < entry->start) {
-			link = &parent->rb_left;
-		} else {
-			prev = entry;
-			link = &parent->rb_right;
-		}
-	}
-	area->gap = area->start - (prev ? prev->end : 0);
-	area->subtree_gap = area->gap;
-	/* The new gap is a leaf for now: every ancestor's maximum covers it. */
-	for (entry = node_to_area(parent); entry;
-	     entry = node_to_area(rb_parent(&entry->node)))
-		entry->subtree_gap = max(entry->subtree_gap, area->gap);
+	area_tree_find_slot(set, area->start, area->end, &slot);
+	area_tree_link(set, area, &slot);
+}
 
-	rb_link_node(&area->node, parent, link);
-	rb_insert_augmented(&area->node, &set->root, &gap_callbacks);
-	set->nr_areas++;
-	set->mapped_bytes += memory_area_size(area);
-	if (!set->last || area->start > set->last->start)
-		set->last = area;
-	area_update_gap(memory_area_next(area));
+/**
+ * area_tree_split() - cut an area of a tree in two
+ * @set: the set that holds @area
+ * @area: the area; it keeps the head, [start, @addr)
+ * @tail: a new node that becomes the rest, [@addr, end)
+ * @addr: the cut, strictly inside @area
+ */
+void area_tree_split(struct memory_set *set, struct memory_area *area,
+		     struct memory_area *tail, u64 addr)
+{
+	u64 end = area->end;
+
+	trace_ms_area_split(area->start, addr, end);
+	area_tree_set_end(set, area, addr);
+	tail->start = addr;
+	tail->end = end;
+	tail->flags = area->flags;
+	tail->ops = area->ops;
+	tail->offset = area->offset + (addr - area->start);
+	area_tree_insert(set, tail);
 }
 
 /**
@@ -253,6 +316,50 @@ static bool gap_fits(u64 gap_start, u64 gap_end, u64 lo, u64 hi, u64 size,
 	return true;
 }
 
+/* Gaps large enough but misaligned that an exact search looks at, at most. */
+#define EXACT_TRIES 64
+
+/*
+ * Starting at @area, the first gap of at least @need bytes that holds
+ * @size bytes from an @align-aligned start within [@lo, @hi): at most
+ * @tries gaps that do not are looked at (0: no limit). Return: 1 found
+ * (*@addr), 0 none below @hi, -1 out of tries.
+ */
+static int scan_gaps(struct memory_area *area, u64 need, u64 size, u64 lo,
+		     u64 hi, u64 align, unsigned int tries, u64 *addr)
+{
+	u64 gap_start;
+
+	if (area && area->gap < need)
+		area = next_fit(area, need);
+	for (; area; area = next_fit(area, need)) {
+		gap_start = area->start - area->gap;
+		if (gap_start >= hi)
+			return 0;
+		if (gap_fits(gap_start, area->start, lo, hi, size, align, addr))
+			return 1;
+		if (tries && !--tries)
+			return -1;
+	}
+	return 0;
+}
+
+/* The first area whose gap may hold a range starting at or above @lo. */
+static struct memory_area *first_gap_from(const struct memory_set *set, u64 lo,
+					  u64 size)
+{
+	struct memory_area *area = node_to_area(set->root.rb_node);
+
+	/* No gap between areas is large enough: only the top one can be. */
+	if (!area || area->subtree_gap < size)
+		return NULL;
+	/* Gaps below areas that start at or below @lo lie below @lo. */
+	area = area_tree_first_ending_after(set, lo);
+	if (area && area->start <= lo)
+		area = memory_area_next(area);
+	return area;
+}
+
 /**
  * memory_set_find_free_area() - find the lowest free range that fits
  * @set: the set
@@ -264,8 +371,14 @@ static bool gap_fits(u64 gap_start, u64 gap_end, u64 lo, u64 hi, u64 size,
  * @addr: on success, the start found
  *
  * Finds the lowest @align-aligned start >= max(@hint, @limit_start) such
- * that [start, start + @size) meets no area and ends <= @limit_end. Runs in
- * O(log n) unless many gaps are large enough but too small once aligned.
+ * that [start, start + @size) meets no area and ends <= @limit_end, in
+ * O(log n): the gap-augmented tree skips every gap smaller than @size. A
+ * gap that large may still hold no aligned start; after EXACT_TRIES such
+ * gaps, the search takes instead the lowest gap of at least
+ * @size + @align - 1, which holds an aligned start whatever its own
+ * alignment (Linux's vm_unmapped_area() rule): a fit, and O(log n), but
+ * not always the lowest. With @align 1 (or areas aligned like the
+ * request) the answer is always the lowest.
  *
  * Return: 0 and *@addr set, -EINVAL for a zero @size or a bad @align, or
  * -ENOMEM if nothing fits.
@@ -274,35 +387,28 @@ int memory_set_find_free_area(const struct memory_set *set, u64 hint, u64 size,
 			      u64 limit_start, u64 limit_end, u64 align,
 			      u64 *addr)
 {
-	u64 lo = max(hint, limit_start), hi = limit_end, gap_start;
+	u64 lo = max(hint, limit_start), hi = limit_end, wide;
 	struct memory_area *area;
+	int found;
 
 	if (!size || !is_power_of_2(align))
 		return -EINVAL;
 	if (lo >= hi || hi - lo < size)
 		return -ENOMEM;
 
-	/* No gap between areas is large enough: only the top one can be. */
-	area = node_to_area(set->root.rb_node);
-	if (area && area->subtree_gap < size)
-		area = NULL;
-	/* Gaps below areas that start at or below @lo lie below @lo. */
-	if (area)
-		area = area_tree_first_ending_after(set, lo);
-	if (area && area->start <= lo)
-		area = memory_area_next(area);
-	if (area && area->gap < size)
-		area = next_fit(area, size);
-	for (; area; area = next_fit(area, size)) {
-		gap_start = area->start - area->gap;
-		if (gap_start >= hi)
-			return -ENOMEM;
-		if (gap_fits(gap_start, area->start, lo, hi, size, align, addr))
-			return 0;
+	area = first_gap_from(set, lo, size);
+	found = scan_gaps(area, size, size, lo, hi, align, EXACT_TRIES, addr);
+	if (found < 0) {
+		wide = size + align - 1;
+		found = wide > size &&
+			scan_gaps(first_gap_from(set, lo, wide), wide, size, lo,
+				  hi, align, 0, addr) > 0;
 	}
+	if (found)
+		return 0;
 	/* The gap above the last area reaches the top of the space. */
-	gap_start = set->last ? set->last->end : 0;
-	if (gap_fits(gap_start, U64_MAX, lo, hi, size, align, addr))
+	if (gap_fits(set->last ? set->last->end : 0, U64_MAX, lo, hi, size,
+		     align, addr))
 		return 0;
 	return -ENOMEM;
 }

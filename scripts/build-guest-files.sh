@@ -20,8 +20,10 @@ cp "$build/memory_set.ko" "$out/"
 
 CFLAGS=(-static -O2 -g -Wall
 	-I "$MS_ROOT/include/uapi" -I "$src/tools/testing/selftests")
-for prog in ms_test ms_harden ms_stress msctl; do
-	gcc "${CFLAGS[@]}" -o "$out/$prog" "$MS_ROOT/tools/$prog.c" -lpthread
+ms_build_test_programs "$out" "$src"
+for prog in ms_stress msctl; do
+	gcc "${CFLAGS[@]}" -I "$MS_ROOT/tools" -o "$out/$prog" \
+		"$MS_ROOT/tools/$prog.c" -lpthread
 done
 # The differential test shares the reference model with KUnit.
 gcc "${CFLAGS[@]}" -I "$src/tools/include" -I "$MS_ROOT/kunit" -include errno.h \

@@ -50,6 +50,7 @@ if [ -s "$MS_CACHE/skipped-kernels" ]; then
 		total_skipped=$((total_skipped + 1))
 	done <"$MS_CACHE/skipped-kernels"
 fi
+run_suite "$MS_ROOT/scripts/readme-test.sh"
 run_suite "$MS_ROOT/scripts/deps-test.sh"
 run_suite "$MS_ROOT/scripts/dkms-test.sh"
 run_suite "$MS_ROOT/scripts/ucore-diff.sh"

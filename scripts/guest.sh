@@ -39,8 +39,7 @@ mkdir -p "$work"
 root=$work/root
 rm -rf "$root" && mkdir -p "$root"/{bin,dev,proc,sys,tmp}
 cp /bin/busybox "$root/bin/busybox"
-cp "$work"/memory_set.ko "$work"/ms_test "$work"/ms_harden "$work"/ms_diff "$work"/ms_stress \
-	"$work"/msctl "$work"/bench "$root/"
+cp "$work"/memory_set.ko "$work"/ms_* "$work"/msctl "$work"/bench "$root/"
 for f in "${extra[@]}"; do cp "$f" "$root/"; done
 printf '%q ' "$@" > "$root/cmd.sh"
 cat > "$root/init" <<INIT
@@ -71,7 +70,7 @@ chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.gz"
 
 log=$work/console.log
-timeout ${GUEST_TIMEOUT:-900} qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1024 \
+timeout ${GUEST_TIMEOUT:-900} qemu-system-x86_64 -accel tcg -cpu "${QEMU_CPU:-max}" -smp 2 -m 1024 \
 	-nographic -no-reboot -kernel "$kernel" -initrd "$work/initrd.gz" \
 	-append "console=ttyS0 panic=-1 quiet oops=panic" </dev/null >"$log" 2>&1
 qemu_rc=$?

@@ -24,6 +24,28 @@ ms_kernel_source() {
 	echo "$dir"
 }
 
+# The ioctl test programs, one per topic: tools/ms_test/TOPIC.c builds
+# into ms_test_TOPIC.
+ms_test_programs() {
+	local f
+	for f in "$MS_ROOT"/tools/ms_test/*.c; do
+		f=${f##*/}
+		echo "ms_test_${f%.c}"
+	done
+}
+
+# Build them all, static, into DIR (the kselftest harness comes from the
+# extracted kernel source SRC).
+ms_build_test_programs() {
+	local dir=$1 src=$2 f
+	for f in "$MS_ROOT"/tools/ms_test/*.c; do
+		f=${f##*/}
+		gcc -static -O2 -g -Wall -I "$MS_ROOT/include/uapi" \
+			-I "$src/tools/testing/selftests" -o "$dir/ms_test_${f%.c}" \
+			"$MS_ROOT/tools/ms_test/$f" -lpthread || return 1
+	done
+}
+
 # Every Debian amd64 kernel with both headers and an image: Debian 12's
 # 6.1 first, then newer ones (6.12 from bookworm-backports).
 ms_kernel_versions() {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# The quality gates: checkpatch --strict, kernel-doc, and a W=1 + sparse
-# build against Debian's headers. Each gate is one test; the last line is
-# "lint: N passed, N failed".
+# The quality gates: checkpatch --strict on every C file, the kernel's
+# .clang-format on the kernel code, kernel-doc, the layers (what each file
+# may include, scripts/layering.sh, with its planted-violation self-test),
+# and a W=1 + sparse build against each of Debian's kernels. Each gate is
+# one test; the last line is "lint: N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -57,6 +59,7 @@ clang_format() {
 gate "checkpatch --strict" checkpatch
 gate "clang-format (kernel .clang-format) on module/ and include/memory_set.h" clang_format
 gate "kernel-doc -none" kernel_doc
+gate "layers (scripts/layering.sh --self-test)" "$MS_ROOT/scripts/layering.sh" --self-test
 for kver in $(ms_kernel_versions); do
 	gate "W=1 C=1 (sparse) build against $kver" strict_build "$kver"
 done

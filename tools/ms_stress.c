@@ -14,7 +14,7 @@
 #include <time.h>
 
 #include "kselftest_harness.h"
-#include "ms_util.h"
+#include "ms_test/util.h"
 
 #define DBG	"/sys/kernel/debug/memory_set/"
 

@@ -58,6 +58,8 @@ static unsigned long slot_at(unsigned long i, unsigned long n)
  * @k: operations of each kind timed
  * @ns: out: map, unmap, protect, find_free, in ns per operation
  */
+static bool cache_ready;
+
 void core_bench(unsigned long n, unsigned long k, double ns[4])
 {
 	double t0, t1;
@@ -65,6 +67,8 @@ void core_bench(unsigned long n, unsigned long k, double ns[4])
 	unsigned long i;
 	u64 hole, addr;
 
+	if (!cache_ready)
+		cache_ready = !memory_area_cache_init();
 	memory_set_init(&set, NULL);
 	for (i = 0; i < n; i++)
 		map_or_die(&set, BASE + i * SLOT, 3 * PAGE, 1);

@@ -21,74 +21,20 @@
 	}								\
 } while (0)
 
-static struct harness *of(void *pt)
-{
-	return pt;
-}
-
-static int backend_call(struct harness *h)
-{
-	return ++h->nr_calls == h->fail_at ? -EIO : 0;
-}
-
-/* A range of entries must be all mapped or all unmapped. */
-static int entries_are(struct harness *h, u64 start, u64 size, int mapped)
-{
-	u64 a;
-
-	CHECK(start <= H_SPACE && size <= H_SPACE - start,
-	      "backend called past the space: %#llx+%#llx",
-	      (unsigned long long)start, (unsigned long long)size);
-	for (a = start; a < start + size; a++)
-		if (!!h->entries[a] != mapped)
-			return 0;
-	return 1;
-}
-
-/* Count the call, check that the range is all (un)mapped, then fill it. */
-static int mock_fill(struct harness *h, u64 start, u64 size, int mapped,
-		     unsigned char value)
-{
-	int err = backend_call(h);
-
-	if (err)
-		return err;
-	CHECK(entries_are(h, start, size, mapped), "%s of a%s entry",
-	      mapped ? "unmap or protect" : "map", mapped ? "n unmapped" : " mapped");
-	memset(&h->entries[start], value, size);
-	return 0;
-}
-
-static int mock_map(struct memory_area *area, u64 start, u64 size, void *pt)
-{
-	return mock_fill(of(pt), start, size, 0, area->flags);
-}
-
-static int mock_unmap(struct memory_area *area, u64 start, u64 size, void *pt)
-{
-	return mock_fill(of(pt), start, size, 1, 0);
-}
-
-static int mock_protect(struct memory_area *area, u64 start, u64 size,
-			u32 flags, void *pt)
-{
-	return mock_fill(of(pt), start, size, 1, flags);
-}
-
-static const struct mapping_backend_ops ops = {
-	.map = mock_map, .unmap = mock_unmap, .protect = mock_protect,
-};
-
 void harness_init(struct harness *h)
 {
+	static bool cache_ready;
+
+	if (!cache_ready)
+		cache_ready = !memory_area_cache_init();
 	memset(h, 0, sizeof(*h));
-	memory_set_init(&h->set, h);
+	memory_set_init(&h->set, &h->pt);
 	model_init(&h->model, H_UNIT, H_PAGES);
 }
 
 void harness_fini(struct harness *h)
 {
-	h->fail_at = 0;
+	h->pt.fail_at = 0;
 	ms_fail_nth = 0;
 	CHECK(memory_set_clear(&h->set) == 0, "clear failed");
 }
@@ -100,7 +46,8 @@ static int apply_core(struct harness *h, const struct model_op *op, u64 *addr)
 
 	switch (op->type) {
 	case MODEL_MAP:
-		area = memory_area_alloc(op->start, op->size, op->flags, &ops, 0);
+		area = memory_area_alloc(op->start, op->size, op->flags, &mock_ops,
+					 0);
 		if (!area)
 			return -ENOMEM;
 		err = memory_set_map(&h->set, area, op->replace);
@@ -144,8 +91,8 @@ static void compare(struct harness *h)
 		unsigned char want = h->model.page[p].mapped ?
 				     h->model.page[p].flags : 0;
 
-		CHECK(h->entries[p * H_UNIT] == want &&
-		      h->entries[p * H_UNIT + H_UNIT - 1] == want,
+		CHECK(h->pt.entries[p * H_UNIT] == want &&
+		      h->pt.entries[p * H_UNIT + H_UNIT - 1] == want,
 		      "entries of page %u", p);
 	}
 }
@@ -157,13 +104,14 @@ void harness_step(struct harness *h, const struct model_op *op,
 	int core_err, model_err;
 
 	h->step++;
-	h->nr_calls = 0;
-	h->fail_at = fail_backend_call;
+	h->pt.nr_calls = 0;
+	h->pt.fail_at = fail_backend_call;
 	ms_fail_nth = fail_alloc;
 	core_err = apply_core(h, op, &core_addr);
-	h->fail_at = 0;
+	h->pt.fail_at = 0;
 	ms_fail_nth = 0;
-	if (core_err == -EIO || (core_err == -ENOMEM && op->type != MODEL_FIND_FREE)) {
+	CHECK(core_err != MOCK_ERR_STATE, "the core misused the backend");
+	if (core_err == MOCK_ERR_FAIL || (core_err == -ENOMEM && op->type != MODEL_FIND_FREE)) {
 		/* An injected failure: nothing may have changed. */
 		compare(h);
 		return;

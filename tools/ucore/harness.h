@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The userspace harness of the core: a byte-per-address mock backend that
- * can fail its Nth call, and one step of the differential check against
- * the reference model. Shared by the fuzzer and the differential runner.
+ * The userspace harness of the core: the crate's mock backend
+ * (kunit/mock_backend.c, shared with KUnit), which can fail its Nth call,
+ * and one step of the differential check against the reference model.
+ * Shared by the fuzzer and the differential runner.
  */
 #ifndef _UCORE_HARNESS_H
 #define _UCORE_HARNESS_H
 
 #include "memory_set.h"
+#include "mock_backend.h"
 #include "model.h"
 
 #define H_PAGES		256	/* the model's pages */
@@ -17,9 +19,7 @@
 struct harness {
 	struct memory_set set;
 	struct ms_model model;
-	unsigned char entries[H_SPACE];
-	unsigned int nr_calls;
-	unsigned int fail_at;		/* backend call that fails; 0 never */
+	struct mock_pt pt;		/* the crate's mock backend */
 	struct model_area areas[H_PAGES];
 	unsigned long seed;		/* printed with any mismatch */
 	unsigned long step;

@@ -405,11 +405,13 @@ struct leaf_walker {
 	unsigned long run, leaves;
 };
 
-static void cross_check_leaf(struct ms_pt_walker *walker, u64 va, int level,
-			     u64 entry)
+static void cross_check_leaf(struct ms_pt_walker *walker, u64 va,
+			     const struct ms_pt_leaf *leaf)
 {
 	struct leaf_walker *lw = container_of(walker, struct leaf_walker,
 					      walker);
+	int level = leaf->level;
+	u64 entry = leaf->entry;
 	const struct st_snap *s = lw->snap;
 	const struct st_run *r;
 
@@ -470,11 +472,13 @@ static void check_counts(struct stack *st)
 	CHECK(st, bytes == s->mapped_bytes,
 	      "memory_set_mapped_bytes() says %#llx, the areas cover %#llx",
 	      LLU(s->mapped_bytes), LLU(bytes));
-	ms_space_stats(space, &stats);
+	mutex_lock(&space->lock);
+	st_space_stats(space, &stats);
+	mutex_unlock(&space->lock);
 	CHECK(st, stats.nr_areas == s->nr_areas && stats.mapped_bytes == bytes &&
 	      stats.pt_pages == s->nr_tables &&
 	      stats.data_pages == s->nr_frames,
-	      "ms_space_stats() disagrees");
+	      "st_space_stats() disagrees");
 }
 
 /* (b): the leaves against the areas, in one pass over both. */
@@ -525,13 +529,15 @@ static void check_resident(struct stack *st, const struct st_area *a,
 	      LLU(a->start), LLU(a->end), LLU(resident));
 	if (a->end <= st->touched_start || st->touched_end <= a->start)
 		return;
-	ms_space_area_info(&st->space, a->area, &info);
+	mutex_lock(&st->space.lock);
+	st_space_area_info(&st->space, a->area, &info);
+	mutex_unlock(&st->space.lock);
 	CHECK(st, info.start == a->start && info.size == a->end - a->start &&
 	      info.prot == a->flags &&
 	      info.backend == (is_linear(a) ? MS_BACKEND_LINEAR :
 							  MS_BACKEND_ALLOC) &&
 			  info.phys == (is_linear(a) ? a->offset : 0),
-	      "ms_space_area_info() of [%#llx, %#llx) disagrees", LLU(a->start),
+	      "st_space_area_info() of [%#llx, %#llx) disagrees", LLU(a->start),
 	      LLU(a->end));
 	CHECK(st, info.resident_bytes == resident,
 	      "area [%#llx, %#llx): ms_pt_mapped_bytes() says %#llx, its leaves cover %#llx",
@@ -729,7 +735,7 @@ static void expect_insert(struct stack *st, const struct stack_op *op)
 		.end = op->start + op->size,
 		.offset = op->phys,
 		.flags = op->prot,
-		.ops = ms_backend_ops(op->backend, op->map_flags),
+		.ops = st_backend_ops(op->backend, op->map_flags),
 	};
 }
 
@@ -839,7 +845,7 @@ static void check_query(struct stack *st, const struct stack_op *op,
 		paddr = 0;
 	}
 	CHECK(st, q->vaddr == op->start && q->page_size == l->leaf &&
-	      q->prot == ms_pte_to_prot(l->entry) &&
+	      q->prot == ms_pt_x86_64_4l.entry_prot(l->entry) &&
 	      q->entry == entry && q->paddr == paddr,
 	      "query says entry %#llx paddr %#llx size %#x prot %#x, the leaf %#llx",
 	      LLU(q->entry), LLU(q->paddr), q->page_size, q->prot,
@@ -904,10 +910,12 @@ static bool surely_fits(struct stack *st, const struct stack_op *op)
 	bool huge = op->map_flags & MS_MAP_HUGE;
 
 	if (op->kind == STACK_MAP && op->backend == MS_BACKEND_LINEAR)
-		pages += ms_pt_tables_needed(op->start, op->size, op->phys,
+		pages += ms_pt_tables_needed(&st->space.pt, op->start, op->size,
+					     op->phys,
 					     huge ? MS_PT_LEVEL_1G : 0);
 	if (op->kind == STACK_MAP && (op->map_flags & MS_MAP_POPULATE))
-		pages += ms_pt_tables_needed(op->start, op->size, 0, 0) +
+		pages += ms_pt_tables_needed(&st->space.pt, op->start, op->size,
+					     0, 0) +
 			 (op->size >> PAGE_SHIFT);
 	return held + pages <= st->space.pt.max_pages &&
 	       areas <= st->space.set.max_areas - b->nr_areas;
@@ -1004,16 +1012,16 @@ static int apply(struct stack *st, const struct stack_op *op,
 
 	switch (op->kind) {
 	case STACK_MAP:
-		return ms_space_map(space, &args);
+		return st_space_map(space, &args);
 	case STACK_UNMAP:
 		return ms_space_unmap(space, op->start, op->size);
 	case STACK_PROTECT:
 		return ms_space_protect(space, op->start, op->size, op->prot);
 	case STACK_TOUCH:
-		return ms_space_touch(space, op->start, op->access, &res->touch);
+		return st_space_touch(space, op->start, op->access, &res->touch);
 	case STACK_QUERY:
 		res->query.vaddr = op->start;
-		ms_space_query(space, &res->query, op->show_phys);
+		st_space_query(space, &res->query, op->show_phys);
 		return 0;
 	case STACK_FIND_FREE:
 		return memory_set_find_free_area(&space->set, op->start,
@@ -1087,7 +1095,7 @@ void stack_step(struct stack *st, const struct stack_op *op)
 
 	ms_fail_nth = op->fail_nth;
 	ucore_pages_peak();
-	mutex_lock(&st->space.lock);
+	mutex_lock(&st->space.lock);	/* as the device takes it */
 	err = apply(st, op, &res);
 	mutex_unlock(&st->space.lock);
 	/* ms_should_fail() counted down to 0: the failure was injected. */
@@ -1113,6 +1121,9 @@ void stack_step(struct stack *st, const struct stack_op *op)
 	      st->space.pt.max_pages);
 }
 
+/* Area nodes come from their cache, made once for every run. */
+static bool area_cache_ready;
+
 /**
  * stack_init() - start a run on an empty space
  * @st: the run; its buffers are kept from one run to the next
@@ -1134,6 +1145,8 @@ void stack_init(struct stack *st, const char *label, unsigned long max_pages,
 		 max_pages, max_areas);
 	st->trace = getenv("UCORE_STACK_TRACE");
 	st->strict_peak = getenv("UCORE_STACK_PEAK");
+	if (!area_cache_ready)
+		area_cache_ready = !memory_area_cache_init();
 	CHECK(st, !ms_space_init(&st->space, max_pages, max_areas),
 	      "ms_space_init() failed");
 	st->before = &st->snaps[1];

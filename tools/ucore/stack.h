@@ -9,8 +9,33 @@
 #define _UCORE_STACK_H
 
 #include <linux/types.h>
+#include <linux/memory_set.h>	/* the ABI's words: records speak them */
 
+#include "pt_x86.h"		/* the oracle reads x86-64 4-level tables */
 #include "space.h"
+
+#define MS_PT_LEVELS	4
+
+/*
+ * The backends by their ops tables, as the oracle tells areas apart, and
+ * the space's calls in the ABI's words (stack_api.c).
+ */
+const struct mapping_backend_ops *st_ops(enum ms_backend_kind kind, bool huge,
+					 bool populate);
+#define ms_linear_ops		(*st_ops(MS_KIND_LINEAR, false, false))
+#define ms_linear_huge_ops	(*st_ops(MS_KIND_LINEAR, true, false))
+#define ms_alloc_ops		(*st_ops(MS_KIND_ALLOC, false, false))
+#define ms_alloc_populate_ops	(*st_ops(MS_KIND_ALLOC, false, true))
+
+const struct mapping_backend_ops *st_backend_ops(u32 backend, u32 map_flags);
+int st_space_map(struct ms_space *space, const struct ms_map_args *args);
+void st_space_query(struct ms_space *space, struct ms_query_args *q,
+		    bool show_phys);
+void st_space_stats(struct ms_space *space, struct ms_stats *stats);
+void st_space_area_info(struct ms_space *space, const struct memory_area *area,
+			struct ms_area_info *info);
+int st_space_touch(struct ms_space *space, u64 va, u32 access, u32 *result);
+u64 ms_prot_to_pte(u32 prot);
 
 /*
  * One operation, as the fuzzer writes it: 8 bytes.

@@ -102,6 +102,12 @@ struct ms_range_args {
  *	for MS_PAGE_SIZE (a zeroed struct with @size and the limits works)
  * @addr: out: the start found
  *
+ * The answer is the lowest fit, found in O(log n) areas. With @align
+ * above a page, a gap can be large enough and still hold no aligned
+ * start; after 64 such gaps the search takes the lowest gap of at least
+ * @size + @align - 1 bytes instead, which always fits (Linux's rule for
+ * mmap): a fit, not always the lowest.
+ *
  * EINVAL for any argument outside these rules; ENOMEM only if no free
  * range fits.
  */

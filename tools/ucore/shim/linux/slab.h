@@ -15,4 +15,36 @@ static inline void kfree(const void *p)
 {
 	free((void *)p);
 }
+
+/* A cache is just its object size; objects come from malloc(). */
+struct kmem_cache {
+	size_t size;
+};
+
+#define SLAB_ACCOUNT		0
+#define KMEM_CACHE(s, flags)	kmem_cache_create_size(sizeof(struct s))
+
+static inline struct kmem_cache *kmem_cache_create_size(size_t size)
+{
+	struct kmem_cache *c = malloc(sizeof(*c));
+
+	if (c)
+		c->size = size;
+	return c;
+}
+
+static inline void *kmem_cache_alloc(struct kmem_cache *c, int gfp)
+{
+	return malloc(c->size);
+}
+
+static inline void kmem_cache_free(struct kmem_cache *c, void *p)
+{
+	free(p);
+}
+
+static inline void kmem_cache_destroy(struct kmem_cache *c)
+{
+	free(c);
+}
 #endif

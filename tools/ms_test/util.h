@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers of the ioctl test programs (ms_test, ms_harden): one call per
- * ioctl, returning 0 or -errno, and a few file helpers for debugfs, sysfs
- * and tracefs. Static functions in a header: each test program is one
- * translation unit, as the kselftest harness wants.
+ * Helpers of the ioctl test programs (tools/ms_test/, ms_stress): one
+ * call per ioctl, returning 0 or -errno, and a few file helpers for
+ * debugfs, sysfs and tracefs. Static functions in a header: each test
+ * program is one translation unit, as the kselftest harness wants.
  */
-#ifndef _MS_UTIL_H
-#define _MS_UTIL_H
+#ifndef _MS_TEST_UTIL_H
+#define _MS_TEST_UTIL_H
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +28,7 @@
 #define RW		(MS_PROT_READ | MS_PROT_WRITE)
 #define LINEAR		MS_BACKEND_LINEAR
 #define ALLOC		MS_BACKEND_ALLOC
+#define LIMIT		MS_ADDR_LIMIT
 
 static inline int ioc(int fd, unsigned long cmd, void *arg)
 {
@@ -162,4 +163,4 @@ static inline unsigned long get_param(const char *name)
 	return strtoul(text, NULL, 0);
 }
 
-#endif /* _MS_UTIL_H */
+#endif /* _MS_TEST_UTIL_H */

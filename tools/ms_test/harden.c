@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "kselftest_harness.h"
-#include "ms_util.h"
+#include "util.h"
 
 #define FAR_PHYS	0x7000000000ULL	/* no RAM there */
 

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Map, unmap and protect ranges of a page table.
+ *
+ * Nothing here fails half-way. A map first counts the tables (and frames)
+ * it needs, stopping as soon as the count passes the budget, and reserves
+ * them in the pool; only then does it write entries. Unmap and protect
+ * only allocate to split a huge leaf that crosses an edge of the range
+ * (pt_huge.c), and they do that first.
+ */
+#include <linux/io.h>
+#include <linux/minmax.h>
+#include <linux/sched.h>
+
+#include "pt_internal.h"
+
+/* Filling: the entries of a map, from the pool. */
+
+struct fill_args {
+	struct ms_pgtable *pt;
+	u64 bits; /* leaf bits besides the address and the level's type */
+	int max_level;
+	bool frames; /* back each page with a new owned frame */
+};
+
+static u64 leaf_entry(struct fill_args *fa, int level, u64 pa)
+{
+	const struct ms_pt_format *fmt = fa->pt->fmt;
+
+	if (fa->frames) {
+		fa->pt->nr_frames++;
+		pa = page_to_phys(pt_take_page(fa->pt));
+	}
+	return pa_bits(fa->pt, pa) | fa->bits | fmt->leaf_type[level] |
+	       (fa->frames ? fmt->owned : 0);
+}
+
+/* The leaves of one last-level table: the bulk of any 4 KiB mapping. */
+static void fill_ptes(struct fill_args *fa, u64 *table, u64 va, u64 end, u64 pa)
+{
+	unsigned int i = pt_index(va, 0), n = (end - va) >> MS_PT_PAGE_SHIFT, k;
+
+	for (k = 0; k < n; k++) {
+		WARN_ON_ONCE(table[i + k]); /* the core maps empty ranges */
+		table[i + k] = leaf_entry(fa, 0, pa + k * MS_PT_PAGE_SIZE);
+	}
+	table_account(table, n);
+}
+
+static void fill(struct fill_args *fa, u64 *table, int level, u64 va, u64 end,
+		 u64 pa)
+{
+	u64 next, *entry, *child;
+
+	if (level == 0) {
+		fill_ptes(fa, table, va, end, pa);
+		return;
+	}
+	for (; va < end; pa += next - va, va = next) {
+		next = entry_end(va, level, end);
+		entry = &table[pt_index(va, level)];
+		if (leaf_fits(level, va, next, pa, fa->max_level)) {
+			WARN_ON_ONCE(*entry); /* the core maps empty ranges */
+			set_entry(table, entry, leaf_entry(fa, level, pa));
+			continue;
+		}
+		child = next_table(fa->pt, *entry, level);
+		if (WARN_ON_ONCE(*entry && !child)) /* a leaf in the way */
+			continue;
+		if (!child) {
+			child = pt_take_table(fa->pt, va, level - 1);
+			set_entry(table, entry,
+				  pa_bits(fa->pt, virt_to_phys(child)) |
+					  fa->pt->fmt->table);
+		}
+		fill(fa, child, level - 1, va, next, pa);
+		/* After each last-level table: a whole budget takes a while. */
+		if (level == 1)
+			cond_resched();
+	}
+}
+
+/*
+ * The last-level table that maps all of [@va, @end), if it exists: a map
+ * of 4 KiB pages there needs no table and one walk.
+ */
+static u64 *existing_pt(const struct ms_pgtable *pt, u64 va, u64 end)
+{
+	u64 *table = pt->root;
+	int level;
+
+	if ((va ^ (end - 1)) >> (MS_PT_PAGE_SHIFT + 9))
+		return NULL;
+	for (level = pt_top(pt); level > 0 && table; level--)
+		table = next_table(pt, table[pt_index(va, level)], level);
+	return table;
+}
+
+static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
+		     int max_level, bool frames)
+{
+	struct fill_args fa = {
+		.pt = pt,
+		.bits = pt->fmt->prot_bits(prot) | pt->fmt->leaf,
+		.max_level = min(max_level, pt->fmt->max_leaf_level),
+		.frames = frames,
+	};
+	int err;
+
+	u64 *table;
+
+	if (va >= pt_span(pt) || size > pt_span(pt) - va)
+		return -EINVAL;
+	table = existing_pt(pt, va, va + size);
+	if (table) {
+		/* Only the frames, if any, to reserve. */
+		err = pt_fill_pool(pt, frames ? size >> MS_PT_PAGE_SHIFT : 0,
+				   pt_room(pt, 0));
+		if (!err)
+			fill_ptes(&fa, table, va, va + size, pa);
+	} else {
+		err = pt_reserve_map(pt, va, size, pa, fa.max_level, frames,
+				     false);
+		if (!err)
+			fill(&fa, pt->root, pt_top(pt), va, va + size, pa);
+	}
+	ms_pt_release_reserve(pt);
+	return err;
+}
+
+/**
+ * ms_pt_map() - map [@va, @va + @size) to [@pa, @pa + @size)
+ * @pt: the page table
+ * @va: first virtual address, page-aligned
+ * @pa: first physical address, page-aligned
+ * @size: length, page-aligned
+ * @prot: MS_VM_* bits of the leaves (0: PROT_NONE)
+ * @max_level: the largest leaf to use where addresses and size line up
+ *
+ * The range must hold no leaf. Tables and pages reserved earlier by
+ * ms_pt_reserve() or ms_pt_prepare_replace() are used first.
+ *
+ * Return: 0, or -ENOMEM with nothing changed.
+ */
+int ms_pt_map(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
+	      int max_level)
+{
+	return map_range(pt, va, pa, size, prot, max_level, false);
+}
+
+/**
+ * ms_pt_map_frames() - map [@va, @va + @size) to new zeroed frames
+ * @pt: the page table
+ * @va: first virtual address, page-aligned
+ * @size: length, page-aligned
+ * @prot: MS_VM_* bits of the leaves
+ *
+ * The frames are owned by the table: unmap and destroy free them.
+ *
+ * Return: 0, or -ENOMEM with nothing changed.
+ */
+int ms_pt_map_frames(struct ms_pgtable *pt, u64 va, u64 size, u32 prot)
+{
+	return map_range(pt, va, 0, size, prot, 0, true);
+}
+
+/* Unmapping and protecting. */
+
+static void clear_ptes(struct ms_pgtable *pt, u64 *table, u64 va, u64 end)
+{
+	unsigned int i = pt_index(va, 0), n = (end - va) >> MS_PT_PAGE_SHIFT, k;
+	long cleared = 0;
+
+	for (k = 0; k < n; k++) {
+		if (!table[i + k])
+			continue;
+		pt_put_leaf(pt, table[i + k]);
+		table[i + k] = 0;
+		cleared++;
+	}
+	table_account(table, -cleared);
+}
+
+static void clear_range(struct ms_pgtable *pt, u64 *table, int level, u64 va,
+			u64 end)
+{
+	u64 next, *entry, *child;
+
+	if (level == 0) {
+		clear_ptes(pt, table, va, end);
+		return;
+	}
+	for (; va < end; va = next) {
+		next = entry_end(va, level, end);
+		entry = &table[pt_index(va, level)];
+		if (!*entry)
+			continue;
+		child = next_table(pt, *entry, level);
+		if (!child) {
+			pt_put_leaf(pt, *entry);
+			set_entry(table, entry, 0);
+			continue;
+		}
+		clear_range(pt, child, level - 1, va, next);
+		if (level == 1)
+			cond_resched();
+		if (!table_used(child)) {
+			set_entry(table, entry, 0);
+			pt_free_table(pt, child, va, level - 1);
+		}
+	}
+}
+
+static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,
+			  u64 va, u64 end, u64 bits)
+{
+	u64 next, *entry, *child, perm = pt->fmt->perm;
+
+	for (; va < end; va = next) {
+		next = entry_end(va, level, end);
+		entry = &table[pt_index(va, level)];
+		if (!*entry)
+			continue;
+		child = next_table(pt, *entry, level);
+		if (child)
+			protect_range(pt, child, level - 1, va, next, bits);
+		else
+			*entry = (*entry & ~perm) | bits;
+		if (level == 1)
+			cond_resched();
+	}
+}
+
+/* Whether [@va, @va + @size) lies inside what the tables can map. */
+static bool range_in_span(const struct ms_pgtable *pt, u64 va, u64 size)
+{
+	return va < pt_span(pt) && size <= pt_span(pt) - va;
+}
+
+/**
+ * ms_pt_unmap_leaves() - remove the leaves of a range no leaf crosses
+ * @pt: the page table
+ * @va: first address, page-aligned
+ * @size: length, page-aligned
+ *
+ * For ranges whose edges cut no huge leaf (areas that only ever hold
+ * 4 KiB leaves): nothing to split, so it cannot fail and skips the walks
+ * that look for a leaf to split. Owned frames and emptied tables are freed.
+ */
+void ms_pt_unmap_leaves(struct ms_pgtable *pt, u64 va, u64 size)
+{
+	if (range_in_span(pt, va, size))
+		clear_range(pt, pt->root, pt_top(pt), va, va + size);
+}
+
+/**
+ * ms_pt_protect_leaves() - change the permissions of a range no leaf crosses
+ * @pt: the page table
+ * @va: first address, page-aligned
+ * @size: length, page-aligned
+ * @prot: the new MS_VM_* bits
+ *
+ * As ms_pt_protect(), for ranges whose edges cut no huge leaf.
+ */
+void ms_pt_protect_leaves(struct ms_pgtable *pt, u64 va, u64 size, u32 prot)
+{
+	if (range_in_span(pt, va, size))
+		protect_range(pt, pt->root, pt_top(pt), va, va + size,
+			      pt->fmt->prot_bits(prot));
+}
+
+/**
+ * ms_pt_unmap() - remove every leaf in [@va, @va + @size)
+ * @pt: the page table
+ * @va: first address, page-aligned
+ * @size: length, page-aligned
+ *
+ * Owned frames are freed, and so are tables left empty. A huge leaf that
+ * crosses an edge of the range is split first.
+ *
+ * Return: 0, -EINVAL past the tables' span, or -ENOMEM (splitting) with
+ * nothing changed.
+ */
+int ms_pt_unmap(struct ms_pgtable *pt, u64 va, u64 size)
+{
+	int err;
+
+	if (!range_in_span(pt, va, size))
+		return -EINVAL;
+	err = pt_split_edges(pt, va, va + size);
+	if (!err)
+		clear_range(pt, pt->root, pt_top(pt), va, va + size);
+	return err;
+}
+
+/**
+ * ms_pt_protect() - change the permissions of every leaf in a range
+ * @pt: the page table
+ * @va: first address, page-aligned
+ * @size: length, page-aligned
+ * @prot: the new MS_VM_* bits; PROT_NONE leaves stay as not-present
+ *	entries that keep their address
+ *
+ * Accessed, Dirty and the frame are kept. A huge leaf that crosses an edge
+ * of the range is split first.
+ *
+ * Return: 0, -EINVAL past the tables' span, or -ENOMEM (splitting) with
+ * nothing changed.
+ */
+int ms_pt_protect(struct ms_pgtable *pt, u64 va, u64 size, u32 prot)
+{
+	int err;
+
+	if (!range_in_span(pt, va, size))
+		return -EINVAL;
+	err = pt_split_edges(pt, va, va + size);
+	if (!err)
+		protect_range(pt, pt->root, pt_top(pt), va, va + size,
+			      pt->fmt->prot_bits(prot));
+	return err;
+}

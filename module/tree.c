@@ -30,15 +30,15 @@ static struct memory_area *node_to_area(struct rb_node *node)
 	return rb_entry_safe(node, struct memory_area, node);
 }
 
-/* Recompute @area's gap from its predecessor and fix the subtree maxima. */
-static void area_update_gap(struct memory_area *area)
+/*
+ * Set @area's gap (the free space below it) and fix the subtree maxima.
+ * Gaps change by what moved next to them, so no neighbour is looked up.
+ */
+static void area_set_gap(struct memory_area *area, u64 gap)
 {
-	struct memory_area *prev;
-
 	if (!area)
 		return;
-	prev = node_to_area(rb_prev(&area->node));
-	area->gap = area->start - (prev ? prev->end : 0);
+	area->gap = gap;
 	gap_callbacks_propagate(&area->node, NULL);
 }
 
@@ -102,7 +102,8 @@ void area_tree_link(struct memory_set *set, struct memory_area *area,
 	set->mapped_bytes += memory_area_size(area);
 	if (!slot->next)
 		set->last = area;
-	area_update_gap(slot->next);
+	if (slot->next)
+		area_set_gap(slot->next, slot->next->start - area->end);
 }
 
 /**
@@ -155,7 +156,10 @@ void area_tree_erase(struct memory_set *set, struct memory_area *area)
 	RB_CLEAR_NODE(&area->node);
 	set->nr_areas--;
 	set->mapped_bytes -= memory_area_size(area);
-	area_update_gap(next);
+	/* Its gap and its bytes become the next area's gap. */
+	if (next)
+		area_set_gap(next,
+			     next->gap + area->gap + memory_area_size(area));
 }
 
 /**
@@ -168,8 +172,8 @@ void area_tree_set_start(struct memory_set *set, struct memory_area *area,
 			 u64 start)
 {
 	set->mapped_bytes -= start - area->start;
+	area_set_gap(area, area->gap + (start - area->start));
 	area->start = start;
-	area_update_gap(area);
 }
 
 /**
@@ -181,9 +185,12 @@ void area_tree_set_start(struct memory_set *set, struct memory_area *area,
 void area_tree_set_end(struct memory_set *set, struct memory_area *area,
 		       u64 end)
 {
+	struct memory_area *next = memory_area_next(area);
+
 	set->mapped_bytes += end - area->end;
+	if (next)
+		area_set_gap(next, next->gap + (area->end - end));
 	area->end = end;
-	area_update_gap(memory_area_next(area));
 }
 
 /**

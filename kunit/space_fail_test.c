@@ -18,36 +18,6 @@
 #define RW		(MS_VM_READ | MS_VM_WRITE)
 #define FAR_PHYS	0x7000000000ULL	/* no RAM there */
 
-static int fail_test_init(struct kunit *test)
-{
-	struct ms_space *space = kunit_kzalloc(test, sizeof(*space), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, space);
-	ms_fail_nth = 0;
-	KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096, ULONG_MAX), 0);
-	test->priv = space;
-	return 0;
-}
-
-static void fail_test_exit(struct kunit *test)
-{
-	struct ms_space *space = test->priv;
-
-	ms_fail_nth = 0;
-	ms_space_destroy(space);
-}
-
-static int map(struct kunit *test, u64 start, u64 size, u64 phys, u32 prot,
-	       enum ms_backend_kind backend, u32 flags)
-{
-	return space_map(test->priv, start, size, phys, prot, backend, flags);
-}
-
-/*
- * Failure sweep: fail the 1st, 2nd, ... allocation (area nodes, tables,
- * frames) of an operation until it succeeds; after each failure, the areas
- * and a full dump of the page table equal those taken before.
- */
 enum sweep_op {
 	OP_MAP_ACROSS_PML4,	/* area + 12 tables */
 	OP_MAP_POPULATE,	/* area + tables + frames */
@@ -329,8 +299,8 @@ static struct kunit_case memory_set_space_fail_cases[] = {
 
 static struct kunit_suite memory_set_space_fail_suite = {
 	.name = "memory_set_space_failure",
-	.init = fail_test_init,
-	.exit = fail_test_exit,
+	.init = space_test_init,
+	.exit = space_test_exit,
 	.test_cases = memory_set_space_fail_cases,
 };
 

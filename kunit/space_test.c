@@ -18,31 +18,6 @@
 #define PML4_SPAN	BIT_ULL(39)
 #define RW		(MS_VM_READ | MS_VM_WRITE)
 
-static int space_test_init(struct kunit *test)
-{
-	struct ms_space *space = kunit_kzalloc(test, sizeof(*space), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, space);
-	ms_fail_nth = 0;
-	KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096, ULONG_MAX), 0);
-	test->priv = space;
-	return 0;
-}
-
-static void space_test_exit(struct kunit *test)
-{
-	struct ms_space *space = test->priv;
-
-	ms_fail_nth = 0;
-	ms_space_destroy(space);
-}
-
-static int map(struct kunit *test, u64 start, u64 size, u64 phys, u32 prot,
-	       enum ms_backend_kind backend, u32 flags)
-{
-	return space_map(test->priv, start, size, phys, prot, backend, flags);
-}
-
 /* LINEAR at a crate address: phys follows va, at PHYS_BASE. */
 static int map_crate(struct kunit *test, u64 start, u64 size, u32 prot,
 		     bool replace)

@@ -2,6 +2,7 @@
 /*
  * Helpers of the KUnit suites that drive a whole address space.
  */
+#include "fail.h"
 #include "space_util.h"
 
 /**
@@ -140,4 +141,33 @@ int space_touch(struct ms_space *space, u64 va, u32 access,
 	err = ms_space_touch(space, va, access, result);
 	mutex_unlock(&space->lock);
 	return err;
+}
+
+/**
+ * space_test_init() - a fresh space in test->priv (a suite's .init)
+ * @test: the test
+ *
+ * Budget 4096 pages, no area limit, no injected failure.
+ *
+ * Return: 0.
+ */
+int space_test_init(struct kunit *test)
+{
+	struct ms_space *space = kunit_kzalloc(test, sizeof(*space), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, space);
+	ms_fail_nth = 0;
+	KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096, ULONG_MAX), 0);
+	test->priv = space;
+	return 0;
+}
+
+/**
+ * space_test_exit() - destroy the space of space_test_init() (a suite's .exit)
+ * @test: the test
+ */
+void space_test_exit(struct kunit *test)
+{
+	ms_fail_nth = 0;
+	ms_space_destroy(test->priv);
 }

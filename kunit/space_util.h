@@ -37,10 +37,30 @@ int space_touch(struct ms_space *space, u64 va, u32 access,
 		enum ms_access_result *result);
 bool space_translate(struct ms_space *space, u64 va, struct ms_pt_leaf *leaf);
 void space_stats(struct ms_space *space, struct ms_space_stats *stats);
+int space_test_init(struct kunit *test);
+void space_test_exit(struct kunit *test);
 struct space_snap *space_snap_new(struct kunit *test);
 void space_snap_take(struct kunit *test, struct ms_space *space,
 		     struct space_snap *snap);
 void space_snap_expect_equal(struct kunit *test, const struct space_snap *a,
 			     const struct space_snap *b);
+
+/**
+ * map() - space_map() on the space of the test (space_test_init())
+ * @test: the test
+ * @start: first address
+ * @size: length
+ * @phys: LINEAR: physical address of @start
+ * @prot: MS_VM_* bits
+ * @backend: the backend
+ * @flags: SPACE_MAP_* bits
+ *
+ * Return: space_map()'s result.
+ */
+static inline int map(struct kunit *test, u64 start, u64 size, u64 phys,
+		      u32 prot, enum ms_backend_kind backend, u32 flags)
+{
+	return space_map(test->priv, start, size, phys, prot, backend, flags);
+}
 
 #endif /* _MEMORY_SET_KUNIT_SPACE_UTIL_H */

@@ -111,7 +111,10 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 
 	if (va >= pt_span(pt) || size > pt_span(pt) - va)
 		return -EINVAL;
-	table = existing_pt(pt, va, va + size);
+	/* 4 KiB leaves only, all in one last-level table that exists. */
+	table = !fa.max_level || size < ms_pt_level_size(1) ?
+			existing_pt(pt, va, va + size) :
+			NULL;
 	if (table) {
 		/* Only the frames, if any, to reserve. */
 		err = pt_fill_pool(pt, frames ? size >> MS_PT_PAGE_SHIFT : 0,

@@ -9,6 +9,7 @@
 #include <linux/fs.h>
 #include <linux/memcontrol.h>
 #include <linux/miscdevice.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
@@ -28,6 +29,11 @@ module_param(max_areas, ulong, 0644);
 MODULE_PARM_DESC(max_areas,
 		 "Areas one address space may hold (default 262144)");
 
+static unsigned long max_pages_total;
+module_param(max_pages_total, ulong, 0644);
+MODULE_PARM_DESC(max_pages_total,
+		 "Pages all spaces may hold together (0: a quarter of RAM)");
+
 static ushort dev_mode = 0600;
 module_param(dev_mode, ushort, 0444);
 MODULE_PARM_DESC(dev_mode, "Mode of /dev/memory_set (default 0600: root only)");
@@ -45,11 +51,14 @@ static atomic_long_t next_space_id = ATOMIC_LONG_INIT(0);
 static int ms_open(struct inode *inode, struct file *file)
 {
 	struct ms_file *msf = kzalloc(sizeof(*msf), GFP_KERNEL_ACCOUNT);
-	unsigned long id;
+	unsigned long id, total;
 	int err;
 
 	if (!msf)
 		return -ENOMEM;
+	/* Like the other limits, read when a space is opened. */
+	total = READ_ONCE(max_pages_total);
+	ms_pt_set_total_limit(total ?: totalram_pages() / 4);
 	err = ms_space_init(&msf->space, READ_ONCE(max_pages),
 			    READ_ONCE(max_areas));
 	if (err) {

@@ -23,6 +23,7 @@
 #include <linux/io.h>
 #include <linux/minmax.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 
 #include <trace/events/memory_set.h>
 
@@ -76,6 +77,32 @@ u64 *next_table(const struct ms_pgtable *pt, u64 entry, int level)
 /* Pages held by every page table of the module: 0 once all are gone. */
 static atomic_long_t pages_held = ATOMIC_LONG_INIT(0);
 
+/* The most pages all page tables together may hold. */
+static unsigned long total_limit = ULONG_MAX;
+
+/**
+ * ms_pt_set_total_limit() - bound the pages all page tables hold together
+ * @pages: the limit; pages already held stay, new ones are refused past it
+ *
+ * Per-space budgets bound one space; this bounds them all, whoever opens
+ * how many.
+ */
+void ms_pt_set_total_limit(unsigned long pages)
+{
+	WRITE_ONCE(total_limit, pages);
+}
+
+/* Take @nr pages from the module-wide limit, or none. */
+static bool pt_charge_total(unsigned long nr)
+{
+	long held = atomic_long_add_return(nr, &pages_held);
+
+	if (held >= 0 && (unsigned long)held <= READ_ONCE(total_limit))
+		return true;
+	atomic_long_sub(nr, &pages_held);
+	return false;
+}
+
 /**
  * ms_pt_pages_held() - pages held by all page tables together
  *
@@ -86,16 +113,12 @@ long ms_pt_pages_held(void)
 	return atomic_long_read(&pages_held);
 }
 
+/* A zeroed page, already charged to the module-wide count. */
 static struct page *pt_alloc_page(void)
 {
-	struct page *page;
-
-	if (ms_should_fail())
+	if (ms_should_fail() || fatal_signal_pending(current))
 		return NULL;
-	page = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
-	if (page)
-		atomic_long_inc(&pages_held);
-	return page;
+	return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
 }
 
 static void pt_free_page(struct page *page)
@@ -129,7 +152,11 @@ unsigned long pt_room(const struct ms_pgtable *pt, unsigned long credit)
  * @nr: pages wanted in the pool
  * @room: how many pages may be allocated
  *
- * Return: 0, or -ENOMEM (budget or allocator) with the pool unchanged.
+ * The pages are charged to the module-wide limit first. A fatal signal
+ * stops the allocation (the task is dying: it gets nothing).
+ *
+ * Return: 0, or -ENOMEM (budget, module-wide limit, allocator, fatal
+ * signal) with the pool unchanged.
  */
 int pt_fill_pool(struct ms_pgtable *pt, unsigned long nr, unsigned long room)
 {
@@ -137,7 +164,7 @@ int pt_fill_pool(struct ms_pgtable *pt, unsigned long nr, unsigned long room)
 	struct page *page, *tmp;
 	LIST_HEAD(pages);
 
-	if (want > room)
+	if (want > room || !pt_charge_total(want))
 		return -ENOMEM;
 	for (i = 0; i < want; i++) {
 		page = pt_alloc_page();
@@ -150,6 +177,8 @@ int pt_fill_pool(struct ms_pgtable *pt, unsigned long nr, unsigned long room)
 	pt->nr_pool += want;
 	return 0;
 fail:
+	/* What was allocated is freed page by page, the rest uncharged. */
+	atomic_long_sub(want - i, &pages_held);
 	list_for_each_entry_safe(page, tmp, &pages, lru)
 		pt_free_page(page);
 	return -ENOMEM;

@@ -117,6 +117,7 @@ bool ms_pt_lookup(const struct ms_pgtable *pt, u64 va, struct ms_pt_leaf *leaf);
 u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size);
 enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access);
 long ms_pt_pages_held(void);
+void ms_pt_set_total_limit(unsigned long pages);
 
 /**
  * struct ms_pt_walker - what ms_pt_walk_leaves() calls

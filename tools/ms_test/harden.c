@@ -239,6 +239,47 @@ TEST(doomed_maps_are_refused)
 	close(fd);
 }
 
+/* Populate 16 pages at a time until refused: the pages this fd got. */
+static unsigned long populate_until_refused(int fd)
+{
+	unsigned long pages = 0;
+
+	while (!map(fd, 0x100000 + pages * K, 16 * K, 0, RW, ALLOC,
+		    MS_MAP_POPULATE))
+		pages += 16;
+	return pages;
+}
+
+/*
+ * Many spaces of one user cannot add up to more than max_pages_total:
+ * the first fd takes what the limit allows, the next ones get nothing
+ * until it is closed (an attacker's fds, whatever their number).
+ */
+TEST(max_pages_total_bounds_all_spaces)
+{
+	unsigned long saved = get_param("max_pages_total");
+	int fd1, fd2;
+
+	ASSERT_EQ(0, set_param("max_pages_total", 200));
+	fd1 = open(DEV, O_RDWR);
+	ASSERT_LE(0, fd1);
+	EXPECT_GE(200UL, populate_until_refused(fd1) + stats(fd1).pt_pages);
+	/* The root of a second space may not even fit. */
+	fd2 = open(DEV, O_RDWR);
+	if (fd2 >= 0) {
+		EXPECT_GT(32UL, populate_until_refused(fd2));
+		close(fd2);
+	} else {
+		EXPECT_EQ(ENOMEM, errno);
+	}
+	close(fd1);
+	fd2 = open(DEV, O_RDWR);
+	ASSERT_LE(0, fd2);
+	EXPECT_LT(150UL, populate_until_refused(fd2));
+	close(fd2);
+	ASSERT_EQ(0, set_param("max_pages_total", saved));
+}
+
 /* Lock waits: STATS while another thread holds the lock, under signals. */
 struct lock_race {
 	int fd;

@@ -13,7 +13,8 @@
  * with EINVAL and changes nothing.
  *
  * Each space has two limits, set by module parameters when it is opened:
- * max_pages (page-table pages and frames) and max_areas. An operation that
+ * max_pages (page-table pages and frames) and max_areas; max_pages_total
+ * bounds the pages of all spaces together. An operation that
  * would leave the space past either fails with ENOMEM and changes nothing
  * (a replacing map counts what it unmaps as given back). A call waiting
  * for the space's lock restarts after a signal handler with SA_RESTART.

@@ -28,4 +28,14 @@ static inline void atomic_long_dec(atomic_long_t *v)
 {
 	v->counter--;
 }
+
+static inline long atomic_long_add_return(long i, atomic_long_t *v)
+{
+	return v->counter += i;
+}
+
+static inline void atomic_long_sub(long i, atomic_long_t *v)
+{
+	v->counter -= i;
+}
 #endif

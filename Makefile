@@ -8,7 +8,7 @@
 #                     and debug UML builds), the ioctl tests in QEMU guests,
 #                     userspace builds, fuzzing, DKMS, deps and lint
 #   make kunit        KUnit, normal UML build only (SUITE='glob' to filter)
-#   make guest-test   the guest suite (ms_test, ms_harden, ms_diff, ms_stress)
+#   make guest-test   the guest suite (tools/ms_test/, ms_diff, ms_stress)
 #                     on one kernel (KVER=...)
 #   make bench        benchmark against Linux's mm in a QEMU guest
 #   make fuzz         fuzz the userspace builds, core and whole stack
@@ -54,7 +54,7 @@ lint:
 	scripts/lint.sh
 
 kunit:
-	scripts/kunit.sh core $(SUITE)
+	scripts/kunit.sh core '$(SUITE)'
 
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 DKMS_SRC := /usr/src/memory_set-$(VERSION)

@@ -18,7 +18,7 @@ set -uo pipefail
 
 seconds=${1:-60}
 src=$(ms_kernel_source) || exit 1
-if ! make -s -C "$MS_ROOT/tools/ucore" KSRC="$src" fuzz stack-fuzz; then
+if ! make -s -C "$MS_ROOT/tools/ucore" KSRC="$src" OUT="$MS_CACHE/ucore" fuzz stack-fuzz; then
 	echo "fuzz: 0 passed, 2 failed"
 	exit 1
 fi

@@ -6,7 +6,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 src=$(ms_kernel_source) || exit 1
-if ! make -s -C "$MS_ROOT/tools/ucore" KSRC="$src" diff; then
+if ! make -s -C "$MS_ROOT/tools/ucore" KSRC="$src" OUT="$MS_CACHE/ucore" diff; then
 	echo "ucore-diff: 0 passed, 1 failed"
 	exit 1
 fi

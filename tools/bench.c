@@ -372,7 +372,7 @@ int main(int argc, char **argv)
 	unsigned int i;
 
 	raise_limits();
-	/* "bench profile": a few traced pairs and touches (scripts/bench.sh). */
+	/* "bench profile": a few pairs and touches with tracing on. */
 	if (argc > 1 && !strcmp(argv[1], "profile")) {
 		bench_profile();
 		return 0;

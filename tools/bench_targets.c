@@ -392,18 +392,18 @@ static void bench_memory(void)
 	row(what, (double)lx / n, "", 0);
 }
 
-/* First touch (write) of each page of a fresh lazy area, ns per page. */
-static double touch_ours(unsigned long pages)
+/* A write TOUCH of each page of a fresh ALLOC area, ns per page. */
+static double touch_each(unsigned long pages, uint32_t map_flags)
 {
 	struct ms_map_args m = { .start = BASE, .size = pages * PAGE,
 				 .prot = MS_PROT_READ | MS_PROT_WRITE,
-				 .backend = MS_BACKEND_ALLOC };
+				 .backend = MS_BACKEND_ALLOC, .flags = map_flags };
 	struct ms_touch_args t = { .access = MS_PROT_WRITE };
 	int fd = open_space();
 	unsigned long i;
 	double t0;
 
-	ioc(fd, MS_IOC_MAP, &m, "map lazy");
+	ioc(fd, MS_IOC_MAP, &m, "map");
 	t0 = now();
 	for (i = 0; i < pages; i++) {
 		t.vaddr = BASE + i * PAGE;
@@ -412,6 +412,18 @@ static double touch_ours(unsigned long pages)
 	t0 = (now() - t0) / pages;
 	close(fd);
 	return t0;
+}
+
+/* First touch of a lazy page: a fault gives it a frame. */
+static double touch_ours(unsigned long pages)
+{
+	return touch_each(pages, 0);
+}
+
+/* A page already present: the fault path's floor. */
+static double touch_present(unsigned long pages)
+{
+	return touch_each(pages, MS_MAP_POPULATE);
 }
 
 static double touch_linux(unsigned long pages)
@@ -428,29 +440,6 @@ static double touch_linux(unsigned long pages)
 		p[i * PAGE] = 1;	/* p escapes to munmap(): kept */
 	t0 = (now() - t0) / pages;
 	munmap(p, pages * PAGE);
-	return t0;
-}
-
-/* A write TOUCH of a page already present: the fault path's floor. */
-static double touch_present(unsigned long pages)
-{
-	struct ms_map_args m = { .start = BASE, .size = pages * PAGE,
-				 .prot = MS_PROT_READ | MS_PROT_WRITE,
-				 .backend = MS_BACKEND_ALLOC,
-				 .flags = MS_MAP_POPULATE };
-	struct ms_touch_args t = { .access = MS_PROT_WRITE };
-	int fd = open_space();
-	unsigned long i;
-	double t0;
-
-	ioc(fd, MS_IOC_MAP, &m, "map populated");
-	t0 = now();
-	for (i = 0; i < pages; i++) {
-		t.vaddr = BASE + i * PAGE;
-		ioc(fd, MS_IOC_TOUCH, &t, "touch");
-	}
-	t0 = (now() - t0) / pages;
-	close(fd);
 	return t0;
 }
 

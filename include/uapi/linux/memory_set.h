@@ -3,7 +3,8 @@
  * memory_set: the ioctl ABI of /dev/memory_set.
  *
  * Every open() of /dev/memory_set is an independent address space with its
- * own private x86_64 page tables; close() frees all of it. Addresses are
+ * own private page tables (x86-64 4-level unless MS_IOC_SET_FORMAT chose
+ * another format); close() frees all of it. Addresses are
  * virtual addresses of that private space, not of the caller's process.
  *
  * Every struct has fixed-width fields and no implicit padding; every
@@ -54,6 +55,20 @@
 #define MS_TOUCH_OK		0
 #define MS_TOUCH_MAPERR		1	/* nothing mapped there */
 #define MS_TOUCH_ACCERR		2	/* mapped, but the access is not allowed */
+#define MS_TOUCH_NODATA		3	/* READ/WRITE: a LINEAR page; the module
+					 * never reads or writes memory it did
+					 * not allocate */
+
+/* MS_IOC_SET_FORMAT formats: the page table's layout and entry bits. */
+#define MS_FORMAT_X86_64_4L	0	/* x86-64 4-level, the default */
+#define MS_FORMAT_X86_64_5L	1	/* x86-64 5-level (LA57) */
+#define MS_FORMAT_X86_EPT	2	/* Intel EPT, 4-level */
+#define MS_FORMAT_RISCV_SV39	3
+#define MS_FORMAT_RISCV_SV48	4
+#define MS_FORMAT_RISCV_SV57	5
+#define MS_FORMAT_ARM64_4K	6	/* AArch64 stage 1, 4 KiB granule,
+					 * 48-bit VA */
+#define MS_FORMAT_COUNT		7
 
 /**
  * struct ms_map_args - MS_IOC_MAP: map [start, start + size)
@@ -194,7 +209,7 @@ struct ms_touch_args {
  * @nr_areas: areas
  * @mapped_bytes: bytes covered by areas
  * @pt_pages: page-table pages, the root included (an empty space has 1)
- * @data_pages: ALLOC frames
+ * @data_pages: ALLOC frames the space maps (shared ones included, like RSS)
  */
 struct ms_stats {
 	__u64 nr_areas;
@@ -247,6 +262,52 @@ struct ms_batch_args {
 	__u32 reserved;
 };
 
+/**
+ * struct ms_rw_args - MS_IOC_READ and MS_IOC_WRITE: copy data
+ * @vaddr: first address of the space to copy from (READ) or to (WRITE);
+ *	any alignment
+ * @buf: user pointer to @len bytes of the caller's memory
+ * @len: bytes to copy; 0 is a no-op; @vaddr + @len must not pass the
+ *	space's address limit
+ * @done: out: bytes copied
+ * @access: 0, or MS_PROT_USER for a user-mode access
+ * @result: out: MS_TOUCH_OK when @done == @len, else why the page at
+ *	@vaddr + @done cannot be accessed: MS_TOUCH_MAPERR, _ACCERR or
+ *	_NODATA (a LINEAR page)
+ *
+ * The copy goes through the page table as the MMU would: a READ needs a
+ * present page, a WRITE a writable one; a lazy ALLOC page is allocated and
+ * Accessed (and Dirty, for a write) are set as MS_IOC_TOUCH sets them. A
+ * write to a frame shared with a clone copies it first. A bad @buf fails
+ * with EFAULT and the budget with ENOMEM; then @done is not reported and
+ * what was copied stays copied, as for write(2).
+ */
+struct ms_rw_args {
+	__u64 vaddr;
+	__u64 buf;
+	__u64 len;
+	__u64 done;
+	__u32 access;
+	__u32 result;
+};
+
+/**
+ * struct ms_format_args - MS_IOC_SET_FORMAT: the page-table format
+ * @format: MS_FORMAT_*
+ * @reserved: must be 0
+ * @addr_limit: out: the end of the space's virtual addresses (the lower
+ *	half where the format has halves): every rule that says
+ *	MS_ADDR_LIMIT means this for the space
+ *
+ * Only an empty space can choose (EBUSY if it holds any area, even for
+ * the format it already has); EINVAL for an unknown format.
+ */
+struct ms_format_args {
+	__u32 format;
+	__u32 reserved;
+	__u64 addr_limit;
+};
+
 #define MS_IOC_MAGIC		0xE7
 
 #define MS_IOC_MAP		_IOW(MS_IOC_MAGIC, 0x01, struct ms_map_args)
@@ -259,5 +320,10 @@ struct ms_batch_args {
 #define MS_IOC_CLEAR		_IO(MS_IOC_MAGIC, 0x08)
 #define MS_IOC_STATS		_IOR(MS_IOC_MAGIC, 0x09, struct ms_stats)
 #define MS_IOC_BATCH		_IOWR(MS_IOC_MAGIC, 0x0a, struct ms_batch_args)
+#define MS_IOC_READ		_IOWR(MS_IOC_MAGIC, 0x0b, struct ms_rw_args)
+#define MS_IOC_WRITE		_IOWR(MS_IOC_MAGIC, 0x0c, struct ms_rw_args)
+/* A copy-on-write copy of the space, like fork: returns a new fd. */
+#define MS_IOC_CLONE		_IO(MS_IOC_MAGIC, 0x0d)
+#define MS_IOC_SET_FORMAT	_IOWR(MS_IOC_MAGIC, 0x0e, struct ms_format_args)
 
 #endif /* _UAPI_LINUX_MEMORY_SET_H */

@@ -90,13 +90,21 @@ static u32 user_backend(enum ms_backend_kind kind)
 	return kind == MS_KIND_LINEAR ? MS_BACKEND_LINEAR : MS_BACKEND_ALLOC;
 }
 
-static u32 touch_result(enum ms_access_result result)
+/**
+ * ms_abi_access_result() - an access's result in the ABI's words
+ * @result: how the access ended
+ *
+ * Return: MS_TOUCH_OK, _MAPERR, _ACCERR or _NODATA.
+ */
+u32 ms_abi_access_result(enum ms_access_result result)
 {
 	switch (result) {
 	case MS_ACCESS_OK:
 		return MS_TOUCH_OK;
 	case MS_ACCESS_MAPERR:
 		return MS_TOUCH_MAPERR;
+	case MS_ACCESS_NODATA:
+		return MS_TOUCH_NODATA;
 	case MS_ACCESS_ACCERR:
 		break;
 	}
@@ -378,7 +386,7 @@ static long ms_ioc_touch(struct ms_space *space, void __user *uarg)
 	err = ms_space_touch(space, args.vaddr, vm_prot(args.access), &result);
 	if (err)
 		return err;
-	args.result = touch_result(result);
+	args.result = ms_abi_access_result(result);
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }
 
@@ -430,6 +438,10 @@ long ms_dev_ioctl(struct ms_space *space, bool show_phys, unsigned int cmd,
 		return ms_ioc_stats(space, uarg);
 	case MS_IOC_BATCH:
 		return ms_ioc_batch(space, uarg);
+	case MS_IOC_READ:
+		return ms_ioc_rw(space, uarg, false);
+	case MS_IOC_WRITE:
+		return ms_ioc_rw(space, uarg, true);
 	}
 	return -ENOTTY;
 }

@@ -11,6 +11,7 @@
  *   pt_count.c  counting what a map needs before it writes anything
  *   pt_map.c    map, unmap, protect of ranges
  *   pt_huge.c   splitting huge leaves and undoing a split
+ *   pt_cow.c    clones that share frames, and the copy on write
  *   pt_x86.c    the x86-64 4-level format
  */
 #ifndef _MEMORY_SET_PGTABLE_H
@@ -21,6 +22,8 @@
 #include <linux/types.h>
 
 #include "pt_format.h"
+
+struct page;
 
 /* clang-format off */
 #define MS_PT_PAGE_SHIFT	12
@@ -46,7 +49,8 @@ static inline u64 ms_pt_level_size(int level)
  * @fmt: its format
  * @root: the top-level table
  * @nr_tables: table pages, @root included
- * @nr_frames: data frames owned by the table (leaves with @fmt->owned)
+ * @nr_frames: data frames the table maps (leaves with @fmt->owned), those
+ *	shared with clones included, like a process's RSS
  * @nr_pool: pages in @pool
  * @max_pages: budget for @nr_tables + @nr_frames + @nr_pool
  * @pool: zeroed pages reserved ahead, so that a map cannot fail half-way;
@@ -75,6 +79,8 @@ struct ms_pgtable {
  * @accessed: the leaf's Accessed bit
  * @dirty: the leaf's Dirty bit
  * @owned: the frame belongs to the table (an ALLOC frame)
+ * @shared: an owned frame that other page tables (clones) map too: it is
+ *	write-protected until a write copies it
  */
 struct ms_pt_leaf {
 	u64 entry;
@@ -85,6 +91,7 @@ struct ms_pt_leaf {
 	bool accessed;
 	bool dirty;
 	bool owned;
+	bool shared;
 };
 
 /* What ms_pt_access() found. */
@@ -92,6 +99,7 @@ enum ms_pt_fault {
 	MS_PT_OK, /* access done; Accessed (and Dirty) set */
 	MS_PT_NOT_PRESENT, /* no present leaf */
 	MS_PT_PROTECTION, /* present, but the access is not allowed */
+	MS_PT_NO_FRAME, /* allowed, but not a frame of the table's own */
 };
 
 int ms_pt_init(struct ms_pgtable *pt, const struct ms_pt_format *fmt,
@@ -116,6 +124,11 @@ void ms_pt_unsplit(struct ms_pgtable *pt, u64 addr, unsigned long undo);
 bool ms_pt_lookup(const struct ms_pgtable *pt, u64 va, struct ms_pt_leaf *leaf);
 u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size);
 enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access);
+enum ms_pt_fault ms_pt_access_frame(struct ms_pgtable *pt, u64 va, u32 access,
+				    struct page **frame);
+int ms_pt_fault_frame(struct ms_pgtable *pt, u64 va, u32 prot);
+int ms_pt_clone(struct ms_pgtable *dst, struct ms_pgtable *src);
+bool ms_pt_frame_shared(const struct ms_pgtable *pt, u64 entry);
 long ms_pt_pages_held(void);
 void ms_pt_set_total_limit(unsigned long pages);
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * An address space: the memory set and its page table together, and what
- * needs both: a touch that faults lazy pages in, and the reports.
+ * needs both: an access that faults lazy pages in (or copies a frame
+ * shared with a clone), and the reports. Data copies are in
+ * space_data.c, clones in space_clone.c.
  *
  * Callers validate arguments and hold @space->lock (lockdep checks it).
  */
@@ -146,9 +148,10 @@ static bool prot_allows(u32 prot, u32 access)
 
 /*
  * The page fault handler: what the OS does when the MMU walk fails. A
- * backend with a ->fault op maps the page; without one, nothing can.
- * Leaves mirror their area's flags, so a page the walk found not present
- * in an area that allows the access has no leaf at all.
+ * backend with a ->fault op maps the page, or copies a frame shared with a
+ * clone that a write hit; without one, nothing can. Leaves mirror their
+ * area's flags (but for those shared frames), so a page the walk found not
+ * present in an area that allows the access has no leaf at all.
  */
 static int handle_fault(struct ms_space *space, u64 va, u32 access,
 			enum ms_pt_fault fault, enum ms_access_result *result)
@@ -159,13 +162,77 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 	if (!area)
 		return 0;
 	*result = MS_ACCESS_ACCERR;
-	if (fault == MS_PT_PROTECTION || !prot_allows(area->flags, access))
+	if (!prot_allows(area->flags, access))
 		return 0;
-	*result = MS_ACCESS_MAPERR;
-	if (!area->ops->fault)
+	if (!area->ops->fault) {
+		if (fault == MS_PT_NOT_PRESENT)
+			*result = MS_ACCESS_MAPERR;
 		return 0;
+	}
 	*result = MS_ACCESS_OK;
 	return area->ops->fault(area, va, &space->pt);
+}
+
+/* The MMU's walk; with @frame, one that must reach a frame of the table. */
+static enum ms_pt_fault space_walk(struct ms_space *space, u64 va, u32 access,
+				   struct page **frame)
+{
+	if (frame)
+		return ms_pt_access_frame(&space->pt, va, access, frame);
+	return ms_pt_access(&space->pt, va, access);
+}
+
+static enum ms_access_result walk_result(enum ms_pt_fault fault)
+{
+	switch (fault) {
+	case MS_PT_OK:
+		return MS_ACCESS_OK;
+	case MS_PT_NO_FRAME:
+		return MS_ACCESS_NODATA;
+	default:
+		return MS_ACCESS_ACCERR;
+	}
+}
+
+/**
+ * ms_space_access() - one access, as the CPU makes it
+ * @space: the space
+ * @va: the address
+ * @access: MS_VM_READ / _WRITE / _EXEC, plus MS_VM_USER for user mode
+ * @frame: NULL for an access that only walks (TOUCH); else, on
+ *	MS_ACCESS_OK, the frame that holds @va, for an access that reaches
+ *	data (READ, WRITE): memory the table did not allocate ends it with
+ *	MS_ACCESS_NODATA
+ * @result: how the access ended
+ *
+ * The walk; if it faults, the fault handler (a lazy page gets a frame, a
+ * write to a frame shared with a clone copies it); then the walk again,
+ * as the CPU retries the instruction. Accessed, and Dirty on a write, are
+ * set as the MMU sets them.
+ *
+ * Return: 0, or -ENOMEM if the fault handler could not get a frame.
+ */
+int ms_space_access(struct ms_space *space, u64 va, u32 access,
+		    struct page **frame, enum ms_access_result *result)
+{
+	enum ms_pt_fault fault;
+	int err;
+
+	lockdep_assert_held(&space->lock);
+	fault = space_walk(space, va, access, frame);
+	if (fault == MS_PT_OK || fault == MS_PT_NO_FRAME) {
+		*result = walk_result(fault);
+		trace_ms_touch(va, access, false, *result);
+		return 0;
+	}
+	err = handle_fault(space, va, access, fault, result);
+	if (err)
+		return err;
+	/* Retry the access, as the CPU does after the fault handler. */
+	if (*result == MS_ACCESS_OK)
+		*result = walk_result(space_walk(space, va, access, frame));
+	trace_ms_touch(va, access, true, *result);
+	return 0;
 }
 
 /**
@@ -180,25 +247,7 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 int ms_space_touch(struct ms_space *space, u64 va, u32 access,
 		   enum ms_access_result *result)
 {
-	enum ms_pt_fault fault;
-	int err;
-
-	lockdep_assert_held(&space->lock);
-	fault = ms_pt_access(&space->pt, va, access);
-	if (fault == MS_PT_OK) {
-		*result = MS_ACCESS_OK;
-		trace_ms_touch(va, access, false, *result);
-		return 0;
-	}
-	err = handle_fault(space, va, access, fault, result);
-	if (!err && *result == MS_ACCESS_OK) {
-		/* Retry the access, as the CPU does after the fault handler. */
-		fault = ms_pt_access(&space->pt, va, access);
-		*result = fault == MS_PT_OK ? MS_ACCESS_OK : MS_ACCESS_ACCERR;
-	}
-	if (!err)
-		trace_ms_touch(va, access, true, *result);
-	return err;
+	return ms_space_access(space, va, access, NULL, result);
 }
 
 /**

@@ -83,7 +83,9 @@ static void ms_file_publish(struct ms_file *msf)
 
 static void ms_file_free(struct ms_file *msf)
 {
-	ms_debugfs_remove_space(msf->debugfs);
+	/* A clone that failed was never published. */
+	if (msf->debugfs)
+		ms_debugfs_remove_space(msf->debugfs);
 	ms_space_destroy(&msf->space);
 	mem_cgroup_put(msf->memcg);
 	kfree(msf);

@@ -3,6 +3,7 @@
  * MS_IOC_READ and MS_IOC_WRITE: the caller's buffer at one end of a copy,
  * the space's virtual addresses at the other (ms_space_copy()).
  */
+#include <linux/pagemap.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/memory_set.h>
 
@@ -29,6 +30,25 @@ static int copy_user(struct ms_copier *copier, void *data, u64 done, u64 len,
 	return left ? -EFAULT : 0;
 }
 
+/*
+ * Fault the caller's part of the next page in first (without writing to
+ * it): a bad buffer ends the copy before the space faults a page in.
+ */
+static int ready_user(struct ms_copier *copier, u64 done, u64 len,
+		      bool to_space)
+{
+	struct user_copier *uc =
+		container_of(copier, struct user_copier, copier);
+	u8 __user *at = uc->buf + done;
+	size_t left;
+
+	if (to_space)
+		left = fault_in_readable((const char __user *)at, len);
+	else
+		left = fault_in_safe_writeable((const char __user *)at, len);
+	return left ? -EFAULT : 0;
+}
+
 /* Any alignment; @vaddr + @len may reach the address limit, not pass it. */
 static bool rw_args_valid(const struct ms_rw_args *a)
 {
@@ -48,7 +68,9 @@ static bool rw_args_valid(const struct ms_rw_args *a)
  */
 long ms_ioc_rw(struct ms_space *space, void __user *uarg, bool to_space)
 {
-	struct user_copier uc = { .copier.copy = copy_user };
+	struct user_copier uc = {
+		.copier = { .ready = ready_user, .copy = copy_user },
+	};
 	enum ms_access_result result;
 	struct ms_rw_args args;
 	int err;

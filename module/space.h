@@ -100,6 +100,10 @@ void ms_space_stats(struct ms_space *space, struct ms_space_stats *stats);
 
 /**
  * struct ms_copier - the other end of a data copy (space_data.c)
+ * @ready: optional. Whether the caller's buffer can give (@to_space) or
+ *	take @len bytes, @done bytes from its start: called before the
+ *	space's page is accessed, so that a bad buffer ends the copy before
+ *	a fault changes the space. Return 0 or a negative errno (-EFAULT).
  * @copy: copy @len bytes between @data, in a frame of the space, and the
  *	caller's buffer, @done bytes from its start: into the frame if
  *	@to_space, out of it otherwise. Return 0, or a negative errno
@@ -109,6 +113,8 @@ void ms_space_stats(struct ms_space *space, struct ms_space_stats *stats);
  * KUnit's to and from a kernel buffer.
  */
 struct ms_copier {
+	int (*ready)(struct ms_copier *copier, u64 done, u64 len,
+		     bool to_space);
 	int (*copy)(struct ms_copier *copier, void *data, u64 done, u64 len,
 		    bool to_space);
 };

@@ -5,6 +5,7 @@
  * copy-on-write (pt_cow.c). LINEAR translations are copied as they are;
  * lazy pages stay lazy, huge leaves stay huge.
  */
+#include <linux/bug.h>
 #include <linux/lockdep.h>
 
 #include <trace/events/memory_set.h>

@@ -21,7 +21,9 @@
 /* Bytes from @va to the end of its page, at most @left. */
 static u64 page_chunk(u64 va, u64 left)
 {
-	return min(left, MS_PT_PAGE_SIZE - (va & (MS_PT_PAGE_SIZE - 1)));
+	u64 room = MS_PT_PAGE_SIZE - (va & (MS_PT_PAGE_SIZE - 1));
+
+	return min(left, room);
 }
 
 static int copy_page_part(struct ms_copier *copier, struct page *frame, u64 va,
@@ -52,7 +54,8 @@ static int copy_page_part(struct ms_copier *copier, struct page *frame, u64 va,
  * after each page and stops on a fatal signal.
  *
  * Return: 0; -ENOMEM (a fault could not get a frame), the copier's error
- * (-EFAULT) or -EINTR (fatal signal): then what was copied stays copied.
+ * (-EFAULT) or -EINTR (fatal signal): then what was copied stays copied,
+ * and a page faulted in for a copy that then failed stays mapped.
  */
 int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
 		  bool to_space, struct ms_copier *copier, u64 *done,
@@ -70,6 +73,11 @@ int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
 		chunk = page_chunk(at, len - *done);
 		if (fatal_signal_pending(current))
 			return -EINTR;
+		err = copier->ready ?
+			      copier->ready(copier, *done, chunk, to_space) :
+			      0;
+		if (err)
+			return err;
 		err = ms_space_access(space, at, kind | access, &frame, result);
 		if (err || *result != MS_ACCESS_OK)
 			return err;

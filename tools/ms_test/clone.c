@@ -19,7 +19,7 @@
 #include "space_fixture.h"
 
 #define PAGES_HELD	"/sys/kernel/debug/memory_set/pages_held"
-#define PTE_RW		(1ULL << 1)
+#define PTE_RW		BIT_ULL(1)
 
 static int rw(int fd, unsigned long cmd, __u64 va, void *buf, __u64 len)
 {

@@ -19,8 +19,8 @@
 #include "kselftest_harness.h"
 #include "space_fixture.h"
 
-#define PTE_A		(1ULL << 5)
-#define PTE_D		(1ULL << 6)
+#define PTE_A		BIT_ULL(5)
+#define PTE_D		BIT_ULL(6)
 
 static int rw(int fd, unsigned long cmd, __u64 va, void *buf, __u64 len,
 	      __u32 access, struct ms_rw_args *out)

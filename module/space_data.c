@@ -26,6 +26,27 @@ static u64 page_chunk(u64 va, u64 left)
 	return min(left, room);
 }
 
+/*
+ * Ask the copier whether its buffer is ready for the bytes from @done on,
+ * a stretch of READY_SPAN at a time (the buffer's side may be costly to
+ * check, e.g. get_user_pages()); *@ready is how far it said yes.
+ */
+#define READY_SPAN (64 * MS_PT_PAGE_SIZE)
+
+static int buffer_ready(struct ms_copier *copier, u64 done, u64 len,
+			bool to_space, u64 *ready)
+{
+	u64 span = min_t(u64, len - done, READY_SPAN);
+	int err;
+
+	if (!copier->ready || done < *ready)
+		return 0;
+	err = copier->ready(copier, done, span, to_space);
+	if (!err)
+		*ready = done + span;
+	return err;
+}
+
 static int copy_page_part(struct ms_copier *copier, struct page *frame, u64 va,
 			  u64 done, u64 len, bool to_space)
 {
@@ -62,8 +83,8 @@ int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
 		  enum ms_access_result *result)
 {
 	u32 kind = to_space ? MS_VM_WRITE : MS_VM_READ;
+	u64 at, chunk, ready = 0;
 	struct page *frame;
-	u64 at, chunk;
 	int err;
 
 	lockdep_assert_held(&space->lock);
@@ -73,9 +94,7 @@ int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
 		chunk = page_chunk(at, len - *done);
 		if (fatal_signal_pending(current))
 			return -EINTR;
-		err = copier->ready ?
-			      copier->ready(copier, *done, chunk, to_space) :
-			      0;
+		err = buffer_ready(copier, *done, len, to_space, &ready);
 		if (err)
 			return err;
 		err = ms_space_access(space, at, kind | access, &frame, result);

@@ -3,13 +3,15 @@
  * Differential tests: thousands of random operations applied to the core
  * and to the reference model (kunit/model.c), comparing return values,
  * area lists and every page after each operation. Once with the crate's
- * mock backend, once with real page tables (LINEAR, 4 KiB and huge).
+ * mock backend, once with real page tables (LINEAR, 4 KiB and huge); and
+ * the data of two spaces that clone each other (data_diff.c).
  * The seed of a failing run is printed.
  */
 #include <kunit/test.h>
 #include <linux/sizes.h>
 
 #include "backend.h"
+#include "data_diff.h"
 #include "mock.h"
 #include "model.h"
 #include "space.h"
@@ -216,9 +218,24 @@ static void test_diff_page_table(struct kunit *test)
 	}
 }
 
+/* Data and clones: two spaces against their models (data_diff.c). */
+static void test_diff_data(struct kunit *test)
+{
+	static const u64 seeds[] = { 1, 0xda7a, 0xc10e5eed };
+	struct data_diff *dd = kunit_kzalloc(test, sizeof(*dd), GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, dd);
+	for (i = 0; i < ARRAY_SIZE(seeds); i++)
+		KUNIT_EXPECT_EQ_MSG(test, data_diff_run(dd, seeds[i], 1500), 0,
+				    "seed %#llx, step %lu: %s", seeds[i],
+				    dd->step, dd->why);
+}
+
 static struct kunit_case memory_set_diff_cases[] = {
 	KUNIT_CASE(test_diff_mock),
 	KUNIT_CASE(test_diff_page_table),
+	KUNIT_CASE(test_diff_data),
 	{}
 };
 

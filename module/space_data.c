@@ -29,11 +29,13 @@ static u64 page_chunk(u64 va, u64 left)
 /*
  * Ask the copier whether its buffer is ready for the bytes from @done on,
  * a stretch of READY_SPAN at a time (the buffer's side may be costly to
- * check, e.g. get_user_pages()); *@ready is how far it said yes.
+ * check, e.g. get_user_pages()), or if that stretch is not, for the
+ * @chunk of this page alone: the copy goes on up to the first bad page.
+ * *@ready is how far it said yes.
  */
 #define READY_SPAN (64 * MS_PT_PAGE_SIZE)
 
-static int buffer_ready(struct ms_copier *copier, u64 done, u64 len,
+static int buffer_ready(struct ms_copier *copier, u64 done, u64 chunk, u64 len,
 			bool to_space, u64 *ready)
 {
 	u64 span = min_t(u64, len - done, READY_SPAN);
@@ -41,10 +43,14 @@ static int buffer_ready(struct ms_copier *copier, u64 done, u64 len,
 
 	if (!copier->ready || done < *ready)
 		return 0;
-	err = copier->ready(copier, done, span, to_space);
-	if (!err)
-		*ready = done + span;
-	return err;
+	if (copier->ready(copier, done, span, to_space)) {
+		span = chunk;
+		err = copier->ready(copier, done, span, to_space);
+		if (err)
+			return err;
+	}
+	*ready = done + span;
+	return 0;
 }
 
 static int copy_page_part(struct ms_copier *copier, struct page *frame, u64 va,
@@ -94,7 +100,7 @@ int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
 		chunk = page_chunk(at, len - *done);
 		if (fatal_signal_pending(current))
 			return -EINTR;
-		err = buffer_ready(copier, *done, len, to_space, &ready);
+		err = buffer_ready(copier, *done, chunk, len, to_space, &ready);
 		if (err)
 			return err;
 		err = ms_space_access(space, at, kind | access, &frame, result);

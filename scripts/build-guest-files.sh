@@ -27,7 +27,8 @@ for prog in ms_stress msctl; do
 done
 # The differential test shares the reference model with KUnit.
 gcc "${CFLAGS[@]}" -I "$src/tools/include" -I "$MS_ROOT/kunit" -include errno.h \
-	-o "$out/ms_diff" "$MS_ROOT/tools/ms_diff.c" "$MS_ROOT/kunit/model.c"
+	-o "$out/ms_diff" "$MS_ROOT/tools/ms_diff.c" "$MS_ROOT/kunit/model.c" \
+	"$MS_ROOT/kunit/model_data.c"
 
 # The benchmark, with the core alone linked in for its "where time goes" column.
 make -s -C "$MS_ROOT/tools/ucore" KSRC="$src" OUT="$out/ucore" bench

@@ -85,9 +85,10 @@ static void run_flush(struct leaf_run *run)
 	seq_printf(run->m, "%012llx-%012llx %5llu x %s ", run->start, run->end,
 		   nr, sizes[l->level]);
 	seq_prot(run->m, l->prot);
-	seq_printf(run->m, "%s%s%s%s\n", l->prot ? "" : " not-present",
+	seq_printf(run->m, "%s%s%s%s%s\n", l->prot ? "" : " not-present",
 		   l->accessed ? " A" : "", l->dirty ? " D" : "",
-		   l->owned ? " owned" : "");
+		   l->owned ? " owned" : "",
+		   l->shared ? " shared (copy on write)" : "");
 	run->open = false;
 }
 
@@ -99,7 +100,7 @@ static void run_add(struct ms_pt_walker *walker, u64 va,
 	u64 size = ms_pt_level_size(leaf->level);
 
 	if (run->open && va == run->end && leaf->level == run->first.level &&
-	    bits == run->bits &&
+	    bits == run->bits && leaf->shared == run->first.shared &&
 	    (leaf->owned || leaf->phys == run->next_phys)) {
 		run->end += size;
 		run->next_phys = leaf->phys + size;

@@ -54,52 +54,46 @@ struct enc_case {
 #define T1	0x10000000000ULL	/* 1 TiB, a 512 GiB boundary */
 
 /* x86-64: P 0, RW 1, US 2, PWT 3, PCD 4, A 5, D 6, PS 7, sw 9-10, NX 63. */
-#define X86(n, f)							\
-	{ n " 4K rw", f, 0x400000, 0x12345000, SZ_4K, R | W, 0, 0, 0, 0, \
-	  0x8000000012345403, 0x7 },					\
-	{ n " 4K r-x user uncached", f, 0x400000, 0xfe000000, SZ_4K,	\
-	  R | X | U | UC, 0, 0, 0, 0, 0xfe00041d, 0x7 },		\
-	{ n " 2M rw", f, G1, 0x80000000, SZ_2M, R | W, 2, 0, 0, 1,	\
-	  0x8000000080000483, 0x7 },					\
-	{ n " 1G r user", f, G1, 0x100000000, G1, R | U, 2, 0, 0, 2,	\
-	  0x8000000100000485, 0x7 },					\
-	{ n " 4K rw written", f, 0x400000, 0x12345000, SZ_4K, R | W, 0,	\
-	  W, 0, 0, 0x8000000012345463, 0x7 },				\
-	{ n " 4K none", f, 0x400000, 0x12345000, SZ_4K, 0, 0, 0, 0, 0,	\
-	  0x12345400, 0x7 },						\
-	{ n " 2M rw split", f, G1, 0x80000000, SZ_2M, R | W, 2, 0,	\
-	  G1 + SZ_4K, 0, 0x8000000080000403, 0x7 }
-
 /* RISC-V: V 0, R 1, W 2, X 3, U 4, A 6, D 7, RSW 8-9, PPN 10, PBMT 61. */
-#define RISCV(n, f)							\
-	{ n " 4K rw", f, 0x400000, 0x12345000, SZ_4K, R | W, 0, 0, 0, 0, \
-	  0x48d1607, 0x1 },						\
-	{ n " 4K r-x user uncached", f, 0x400000, 0xfe000000, SZ_4K,	\
-	  R | X | U | UC, 0, 0, 0, 0, 0x200000003f80021b, 0x1 },	\
-	{ n " 2M rw", f, G1, 0x80000000, SZ_2M, R | W, 2, 0, 0, 1,	\
-	  0x20000207, 0x1 },						\
-	{ n " 1G r user", f, G1, 0x100000000, G1, R | U, 2, 0, 0, 2,	\
-	  0x40000213, 0x1 },						\
-	{ n " 4K rw written", f, 0x400000, 0x12345000, SZ_4K, R | W, 0,	\
-	  W, 0, 0, 0x48d16c7, 0x1 },					\
-	{ n " 4K none", f, 0x400000, 0x12345000, SZ_4K, 0, 0, 0, 0, 0,	\
-	  0x48d1600, 0x1 },						\
-	{ n " 2M rw split", f, G1, 0x80000000, SZ_2M, R | W, 2, 0,	\
-	  G1 + SZ_4K, 0, 0x20000207, 0x1 }
-
 static const struct enc_case enc_cases[] = {
-	X86("x86-64 4-level", &ms_pt_x86_64_4l),
-	X86("x86-64 5-level", &ms_pt_x86_64_5l),
+	{ "x86-64 4-level 4K rw", &ms_pt_x86_64_4l, 0x400000, 0x12345000, SZ_4K,
+	  R | W, 0, 0, 0, 0, 0x8000000012345403, 0x7 },
+	{ "x86-64 4-level 4K r-x user uncached", &ms_pt_x86_64_4l, 0x400000,
+	  0xfe000000, SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0xfe00041d, 0x7 },
+	{ "x86-64 4-level 2M rw", &ms_pt_x86_64_4l, G1, 0x80000000, SZ_2M,
+	  R | W, 2, 0, 0, 1, 0x8000000080000483, 0x7 },
+	{ "x86-64 4-level 1G r user", &ms_pt_x86_64_4l, G1, 0x100000000, G1,
+	  R | U, 2, 0, 0, 2, 0x8000000100000485, 0x7 },
+	{ "x86-64 4-level 4K rw written", &ms_pt_x86_64_4l, 0x400000,
+	  0x12345000, SZ_4K, R | W, 0, W, 0, 0, 0x8000000012345463, 0x7 },
+	{ "x86-64 4-level 4K none", &ms_pt_x86_64_4l, 0x400000, 0x12345000,
+	  SZ_4K, 0, 0, 0, 0, 0, 0x12345400, 0x7 },
+	{ "x86-64 4-level 2M rw split", &ms_pt_x86_64_4l, G1, 0x80000000, SZ_2M,
+	  R | W, 2, 0, G1 + SZ_4K, 0, 0x8000000080000403, 0x7 },
+	{ "x86-64 5-level 4K rw", &ms_pt_x86_64_5l, 0x400000, 0x12345000, SZ_4K,
+	  R | W, 0, 0, 0, 0, 0x8000000012345403, 0x7 },
+	{ "x86-64 5-level 4K r-x user uncached", &ms_pt_x86_64_5l, 0x400000,
+	  0xfe000000, SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0xfe00041d, 0x7 },
+	{ "x86-64 5-level 2M rw", &ms_pt_x86_64_5l, G1, 0x80000000, SZ_2M,
+	  R | W, 2, 0, 0, 1, 0x8000000080000483, 0x7 },
+	{ "x86-64 5-level 1G r user", &ms_pt_x86_64_5l, G1, 0x100000000, G1,
+	  R | U, 2, 0, 0, 2, 0x8000000100000485, 0x7 },
+	{ "x86-64 5-level 4K rw written", &ms_pt_x86_64_5l, 0x400000,
+	  0x12345000, SZ_4K, R | W, 0, W, 0, 0, 0x8000000012345463, 0x7 },
+	{ "x86-64 5-level 4K none", &ms_pt_x86_64_5l, 0x400000, 0x12345000,
+	  SZ_4K, 0, 0, 0, 0, 0, 0x12345400, 0x7 },
+	{ "x86-64 5-level 2M rw split", &ms_pt_x86_64_5l, G1, 0x80000000, SZ_2M,
+	  R | W, 2, 0, G1 + SZ_4K, 0, 0x8000000080000403, 0x7 },
 	/* 5-level: a 2 MiB leaf at the top of the 57-bit lower half. */
 	{ "x86-64 5-level 2M at 2^56", &ms_pt_x86_64_5l, TOP56, 0x80000000,
 	  SZ_2M, R | W, 2, 0, 0, 1, 0x8000000080000483, 0x7 },
 	/* EPT: R 0, W 1, X 2, memory type 3-5 (WB 6, UC 0), PS 7, A 8, D 9. */
-	{ "EPT 4K rw", &ms_pt_x86_ept, 0x400000, 0x12345000, SZ_4K, R | W, 0,
-	  0, 0, 0, 0x12345833, 0x7 },
+	{ "EPT 4K rw", &ms_pt_x86_ept, 0x400000, 0x12345000, SZ_4K, R | W, 0, 0,
+	  0, 0, 0x12345833, 0x7 },
 	{ "EPT 4K r-x uncached", &ms_pt_x86_ept, 0x400000, 0xfe000000, SZ_4K,
 	  R | X | UC, 0, 0, 0, 0, 0xfe000805, 0x7 },
-	{ "EPT 2M rw", &ms_pt_x86_ept, G1, 0x80000000, SZ_2M, R | W, 2, 0, 0,
-	  1, 0x800008b3, 0x7 },
+	{ "EPT 2M rw", &ms_pt_x86_ept, G1, 0x80000000, SZ_2M, R | W, 2, 0, 0, 1,
+	  0x800008b3, 0x7 },
 	{ "EPT 1G r-x", &ms_pt_x86_ept, G1, 0x100000000, G1, R | X, 2, 0, 0, 2,
 	  0x1000008b5, 0x7 },
 	{ "EPT 4K rw written", &ms_pt_x86_ept, 0x400000, 0x12345000, SZ_4K,
@@ -108,9 +102,48 @@ static const struct enc_case enc_cases[] = {
 	  0, 0, 0x12345800, 0x7 },
 	{ "EPT 2M rw split", &ms_pt_x86_ept, G1, 0x80000000, SZ_2M, R | W, 2, 0,
 	  G1 + SZ_4K, 0, 0x80000833, 0x7 },
-	RISCV("Sv39", &ms_pt_riscv_sv39),
-	RISCV("Sv48", &ms_pt_riscv_sv48),
-	RISCV("Sv57", &ms_pt_riscv_sv57),
+	{ "Sv39 4K rw", &ms_pt_riscv_sv39, 0x400000, 0x12345000, SZ_4K, R | W,
+	  0, 0, 0, 0, 0x48d1607, 0x1 },
+	{ "Sv39 4K r-x user uncached", &ms_pt_riscv_sv39, 0x400000, 0xfe000000,
+	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x200000003f80021b, 0x1 },
+	{ "Sv39 2M rw", &ms_pt_riscv_sv39, G1, 0x80000000, SZ_2M, R | W, 2, 0,
+	  0, 1, 0x20000207, 0x1 },
+	{ "Sv39 1G r user", &ms_pt_riscv_sv39, G1, 0x100000000, G1, R | U, 2, 0,
+	  0, 2, 0x40000213, 0x1 },
+	{ "Sv39 4K rw written", &ms_pt_riscv_sv39, 0x400000, 0x12345000, SZ_4K,
+	  R | W, 0, W, 0, 0, 0x48d16c7, 0x1 },
+	{ "Sv39 4K none", &ms_pt_riscv_sv39, 0x400000, 0x12345000, SZ_4K, 0, 0,
+	  0, 0, 0, 0x48d1600, 0x1 },
+	{ "Sv39 2M rw split", &ms_pt_riscv_sv39, G1, 0x80000000, SZ_2M, R | W,
+	  2, 0, G1 + SZ_4K, 0, 0x20000207, 0x1 },
+	{ "Sv48 4K rw", &ms_pt_riscv_sv48, 0x400000, 0x12345000, SZ_4K, R | W,
+	  0, 0, 0, 0, 0x48d1607, 0x1 },
+	{ "Sv48 4K r-x user uncached", &ms_pt_riscv_sv48, 0x400000, 0xfe000000,
+	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x200000003f80021b, 0x1 },
+	{ "Sv48 2M rw", &ms_pt_riscv_sv48, G1, 0x80000000, SZ_2M, R | W, 2, 0,
+	  0, 1, 0x20000207, 0x1 },
+	{ "Sv48 1G r user", &ms_pt_riscv_sv48, G1, 0x100000000, G1, R | U, 2, 0,
+	  0, 2, 0x40000213, 0x1 },
+	{ "Sv48 4K rw written", &ms_pt_riscv_sv48, 0x400000, 0x12345000, SZ_4K,
+	  R | W, 0, W, 0, 0, 0x48d16c7, 0x1 },
+	{ "Sv48 4K none", &ms_pt_riscv_sv48, 0x400000, 0x12345000, SZ_4K, 0, 0,
+	  0, 0, 0, 0x48d1600, 0x1 },
+	{ "Sv48 2M rw split", &ms_pt_riscv_sv48, G1, 0x80000000, SZ_2M, R | W,
+	  2, 0, G1 + SZ_4K, 0, 0x20000207, 0x1 },
+	{ "Sv57 4K rw", &ms_pt_riscv_sv57, 0x400000, 0x12345000, SZ_4K, R | W,
+	  0, 0, 0, 0, 0x48d1607, 0x1 },
+	{ "Sv57 4K r-x user uncached", &ms_pt_riscv_sv57, 0x400000, 0xfe000000,
+	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x200000003f80021b, 0x1 },
+	{ "Sv57 2M rw", &ms_pt_riscv_sv57, G1, 0x80000000, SZ_2M, R | W, 2, 0,
+	  0, 1, 0x20000207, 0x1 },
+	{ "Sv57 1G r user", &ms_pt_riscv_sv57, G1, 0x100000000, G1, R | U, 2, 0,
+	  0, 2, 0x40000213, 0x1 },
+	{ "Sv57 4K rw written", &ms_pt_riscv_sv57, 0x400000, 0x12345000, SZ_4K,
+	  R | W, 0, W, 0, 0, 0x48d16c7, 0x1 },
+	{ "Sv57 4K none", &ms_pt_riscv_sv57, 0x400000, 0x12345000, SZ_4K, 0, 0,
+	  0, 0, 0, 0x48d1600, 0x1 },
+	{ "Sv57 2M rw split", &ms_pt_riscv_sv57, G1, 0x80000000, SZ_2M, R | W,
+	  2, 0, G1 + SZ_4K, 0, 0x20000207, 0x1 },
 	{ "Sv48 512G rw", &ms_pt_riscv_sv48, T1 / 2, T1, T1 / 2, R | W, 3, 0, 0,
 	  3, 0x4000000207, 0x1 },
 	{ "Sv57 512G rw", &ms_pt_riscv_sv57, T1 / 2, T1, T1 / 2, R | W, 3, 0, 0,
@@ -131,8 +164,8 @@ static const struct enc_case enc_cases[] = {
 	  2, 0, 0, 1, 0x0160000080000b01, 0x3 },
 	{ "AArch64 1G r user block", &ms_pt_arm64_4k, G1, 0x100000000, G1,
 	  R | U, 2, 0, 0, 2, 0x0160000100000bc1, 0x3 },
-	{ "AArch64 4K rw written", &ms_pt_arm64_4k, 0x400000, 0x12345000,
-	  SZ_4K, R | W, 0, W, 0, 0, 0x0160000012345f03, 0x3 },
+	{ "AArch64 4K rw written", &ms_pt_arm64_4k, 0x400000, 0x12345000, SZ_4K,
+	  R | W, 0, W, 0, 0, 0x0160000012345f03, 0x3 },
 	{ "AArch64 4K none", &ms_pt_arm64_4k, 0x400000, 0x12345000, SZ_4K, 0, 0,
 	  0, 0, 0, 0x0100000012345002, 0x3 },
 	{ "AArch64 2M rw split", &ms_pt_arm64_4k, G1, 0x80000000, SZ_2M, R | W,

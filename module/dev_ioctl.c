@@ -24,7 +24,7 @@ static bool page_aligned(u64 x)
 	return IS_ALIGNED(x, MS_PAGE_SIZE);
 }
 
-/* @limit: the space's address limit (its format's), MS_ADDR_LIMIT by default */
+/* @limit: the space's address limit, its format's (MS_ADDR_LIMIT by default) */
 static bool range_valid(u64 start, u64 size, u64 limit)
 {
 	return size && page_aligned(start) && page_aligned(size) &&
@@ -402,14 +402,14 @@ static long ms_ioc_stats(struct ms_space *space, void __user *uarg)
 /* The ABI's MS_FORMAT_* and the page table's MS_PT_* are the same numbers. */
 static enum ms_pt_format_id pt_format_id(u32 format)
 {
-	BUILD_BUG_ON(MS_FORMAT_X86_64_4L != MS_PT_X86_64_4L ||
-		     MS_FORMAT_X86_64_5L != MS_PT_X86_64_5L ||
-		     MS_FORMAT_X86_EPT != MS_PT_X86_EPT ||
-		     MS_FORMAT_RISCV_SV39 != MS_PT_RISCV_SV39 ||
-		     MS_FORMAT_RISCV_SV48 != MS_PT_RISCV_SV48 ||
-		     MS_FORMAT_RISCV_SV57 != MS_PT_RISCV_SV57 ||
-		     MS_FORMAT_ARM64_4K != MS_PT_ARM64_4K ||
-		     MS_FORMAT_COUNT != MS_PT_NR_FORMATS);
+	BUILD_BUG_ON((MS_FORMAT_X86_64_4L ^ MS_PT_X86_64_4L) |
+		     (MS_FORMAT_X86_64_5L ^ MS_PT_X86_64_5L) |
+		     (MS_FORMAT_X86_EPT ^ MS_PT_X86_EPT) |
+		     (MS_FORMAT_RISCV_SV39 ^ MS_PT_RISCV_SV39) |
+		     (MS_FORMAT_RISCV_SV48 ^ MS_PT_RISCV_SV48) |
+		     (MS_FORMAT_RISCV_SV57 ^ MS_PT_RISCV_SV57) |
+		     (MS_FORMAT_ARM64_4K ^ MS_PT_ARM64_4K) |
+		     (MS_FORMAT_COUNT ^ MS_PT_NR_FORMATS));
 	return format;
 }
 

@@ -26,7 +26,7 @@
 #define MS_RV_PPN		GENMASK_ULL(53, 10)	/* PPN, pa >> 12 */
 #define MS_RV_PBMT		GENMASK_ULL(62, 61)	/* Svpbmt */
 #define MS_RV_PBMT_PMA		(0ULL << 61)	/* the PMAs' attributes */
-#define MS_RV_PBMT_NC		(1ULL << 61)	/* non-cacheable, idempotent */
+#define MS_RV_PBMT_NC		BIT_ULL(61)	/* non-cacheable, idempotent */
 #define MS_RV_PBMT_IO		(2ULL << 61)	/* non-cacheable, I/O */
 #define MS_RV_N			BIT_ULL(63)	/* Svnapot (never set) */
 

@@ -144,6 +144,24 @@ int space_touch(struct ms_space *space, u64 va, u32 access,
 }
 
 /**
+ * space_set_format() - give an empty space a format
+ * @space: the space, with no area
+ * @fmt: one of the formats
+ */
+void space_set_format(struct ms_space *space, const struct ms_pt_format *fmt)
+{
+	enum ms_pt_format_id id;
+
+	for (id = 0; id < MS_PT_NR_FORMATS; id++) {
+		if (ms_pt_format_get(id) != fmt)
+			continue;
+		mutex_lock(&space->lock);
+		WARN_ON(ms_space_set_format(space, id));
+		mutex_unlock(&space->lock);
+	}
+}
+
+/**
  * space_test_init() - a fresh space in test->priv (a suite's .init)
  * @test: the test
  *

@@ -42,6 +42,7 @@ int space_clone(struct kunit *test, struct ms_space *src,
 		unsigned long max_pages, struct ms_space **clone);
 bool space_translate(struct ms_space *space, u64 va, struct ms_pt_leaf *leaf);
 void space_stats(struct ms_space *space, struct ms_space_stats *stats);
+void space_set_format(struct ms_space *space, const struct ms_pt_format *fmt);
 int space_test_init(struct kunit *test);
 void space_test_exit(struct kunit *test);
 struct space_snap *space_snap_new(struct kunit *test);

@@ -49,11 +49,14 @@ static int ready_user(struct ms_copier *copier, u64 done, u64 len,
 	return left ? -EFAULT : 0;
 }
 
-/* Any alignment; @vaddr + @len may reach the address limit, not pass it. */
-static bool rw_args_valid(const struct ms_rw_args *a)
+/*
+ * Any alignment; @vaddr + @len may reach the space's address limit, not
+ * pass it.
+ */
+static bool rw_args_valid(const struct ms_rw_args *a, u64 limit)
 {
-	return !(a->access & ~MS_PROT_USER) && a->vaddr <= MS_ADDR_LIMIT &&
-	       a->len <= MS_ADDR_LIMIT - a->vaddr;
+	return !(a->access & ~MS_PROT_USER) && a->vaddr <= limit &&
+	       a->len <= limit - a->vaddr;
 }
 
 /**
@@ -77,7 +80,7 @@ long ms_ioc_rw(struct ms_space *space, void __user *uarg, bool to_space)
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	if (!rw_args_valid(&args))
+	if (!rw_args_valid(&args, ms_space_addr_limit(space)))
 		return -EINVAL;
 	uc.buf = u64_to_user_ptr(args.buf);
 	if (!access_ok(uc.buf, args.len))

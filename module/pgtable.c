@@ -507,8 +507,7 @@ void ms_pt_walk_leaves(const struct ms_pgtable *pt, struct ms_pt_walker *walker)
 }
 
 /*
- * The MMU's walk for one access: every level must be present and allow
- * it (x86: RW for a write, US for a user access, no NX for a fetch).
+ * The MMU's walk for one access (see ms_pt_access() for the rules).
  * Return: MS_PT_OK with *@leaf the leaf entry, or why the access faults.
  */
 static enum ms_pt_fault access_walk(const struct ms_pgtable *pt, u64 va,
@@ -517,19 +516,28 @@ static enum ms_pt_fault access_walk(const struct ms_pgtable *pt, u64 va,
 	const struct ms_pt_format *fmt = pt->fmt;
 	u64 *table = pt->root, *entry = NULL, all = ~0ULL, any = 0;
 	int level;
+	u32 prot;
 
 	if (va >= pt_span(pt))
 		return MS_PT_NOT_PRESENT;
-	for (level = pt_top(pt); level >= 0 && table; level--) {
+	for (level = pt_top(pt); level >= 0; level--) {
 		entry = &table[pt_index(va, level)];
 		if (!(*entry & fmt->present))
 			return MS_PT_NOT_PRESENT;
-		all &= *entry;
-		any |= *entry;
 		table = next_table(pt, *entry, level);
+		if (!table)
+			break;
+		all &= *entry | ~fmt->walk_and;
+		any |= *entry;
 	}
+	all &= *entry;
+	any |= *entry;
 	/* What every level allows: one decode of the bits they agree on. */
-	if (access & ~fmt->entry_prot((all & ~fmt->deny) | (any & fmt->deny)))
+	access &= fmt->prot_mask;
+	prot = fmt->entry_prot((all & ~fmt->deny) | (any & fmt->deny));
+	if ((access & ~prot) ||
+	    (fmt->user_no_kexec && (prot & MS_VM_USER) &&
+	     (access & (MS_VM_EXEC | MS_VM_USER)) == MS_VM_EXEC))
 		return MS_PT_PROTECTION;
 	*leaf = entry;
 	return MS_PT_OK;
@@ -549,9 +557,14 @@ static void access_mark(const struct ms_pgtable *pt, u64 *leaf, u32 access)
  * @access: what the access does: MS_VM_READ, MS_VM_WRITE or MS_VM_EXEC
  *	(an instruction fetch), plus MS_VM_USER for a user-mode access
  *
- * Every level must be present and allow the access (x86: RW for a write,
- * US for a user access, no NX for a fetch). On success the leaf gets
- * Accessed, and Dirty for a write.
+ * Every level must be present and, for the bits the format's tables
+ * restrict (@fmt->walk_and: all of x86's, EPT's R/W/X), allow the access
+ * (x86: RW for a write, US for a user access, no NX for a fetch); the leaf
+ * must allow it. Where the format says so, a supervisor fetch from a user
+ * page faults (RISC-V, AArch64); EPT ignores the privilege of the access.
+ * On success the leaf gets Accessed, and Dirty for a write, as hardware
+ * that manages them does (x86, EPT with A/D enabled, RISC-V Svadu,
+ * AArch64 FEAT_HAFDBS with no Dirty bit).
  *
  * Return: MS_PT_OK, MS_PT_NOT_PRESENT or MS_PT_PROTECTION.
  */

@@ -12,7 +12,8 @@
  *   pt_map.c    map, unmap, protect of ranges
  *   pt_huge.c   splitting huge leaves and undoing a split
  *   pt_cow.c    clones that share frames, and the copy on write
- *   pt_x86.c    the x86-64 4-level format
+ *   pt_formats.c  the formats a table can have (pt_x86.c, pt_ept.c,
+ *               pt_riscv.c, pt_arm64.c), and choosing one
  */
 #ifndef _MEMORY_SET_PGTABLE_H
 #define _MEMORY_SET_PGTABLE_H
@@ -31,6 +32,7 @@ struct page;
 #define MS_PT_ENTRIES		512
 #define MS_PT_LEVEL_2M		1
 #define MS_PT_LEVEL_1G		2
+#define MS_PT_LEVEL_512G	3
 /* clang-format on */
 
 /**
@@ -105,6 +107,7 @@ enum ms_pt_fault {
 int ms_pt_init(struct ms_pgtable *pt, const struct ms_pt_format *fmt,
 	       unsigned long max_pages);
 void ms_pt_destroy(struct ms_pgtable *pt);
+int ms_pt_set_format(struct ms_pgtable *pt, const struct ms_pt_format *fmt);
 u64 ms_pt_prot_bits(const struct ms_pgtable *pt, u32 prot);
 unsigned long ms_pt_tables_needed(const struct ms_pgtable *pt, u64 va, u64 size,
 				  u64 pa, int max_level);

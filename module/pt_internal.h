@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the files of the page table share: index arithmetic, entries and
- * their decoding, the one way down to a table, and table pages. Only
- * the page table's own files (pgtable.c, pt_*.c) include it.
+ * their decoding, the one way down to a table, and table pages. Only the
+ * page table's own files (pgtable.c, pt_*.c) include it.
  */
 #ifndef _MEMORY_SET_PT_INTERNAL_H
 #define _MEMORY_SET_PT_INTERNAL_H

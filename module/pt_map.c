@@ -110,7 +110,9 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 
 	u64 *table;
 
-	if (va >= pt_span(pt) || size > pt_span(pt) - va)
+	if (va >= pt_span(pt) || size > pt_span(pt) - va ||
+	    (prot & ~pt->fmt->prot_mask) || pa >= pt->fmt->phys_limit ||
+	    size > pt->fmt->phys_limit - pa)
 		return -EINVAL;
 	/* 4 KiB leaves only, all in one last-level table that exists. */
 	table = !fa.max_level || size < ms_pt_level_size(1) ?
@@ -144,7 +146,9 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
  * The range must hold no leaf. Tables and pages reserved earlier by
  * ms_pt_reserve() or ms_pt_prepare_replace() are used first.
  *
- * Return: 0, or -ENOMEM with nothing changed.
+ * Return: 0, -EINVAL (past the tables' span or the format's physical
+ * addresses, or a protection the format cannot express), or -ENOMEM with
+ * nothing changed.
  */
 int ms_pt_map(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 	      int max_level)

@@ -48,22 +48,65 @@ void ms_space_destroy(struct ms_space *space)
 }
 
 /**
+ * ms_space_set_format() - choose the page-table format of an empty space
+ * @space: the space
+ * @id: the format
+ *
+ * Return: 0, -EINVAL for an unknown format, or -EBUSY if the space holds
+ * any area (even for the format it has already).
+ */
+int ms_space_set_format(struct ms_space *space, enum ms_pt_format_id id)
+{
+	const struct ms_pt_format *fmt = ms_pt_format_get(id);
+
+	lockdep_assert_held(&space->lock);
+	if (!fmt)
+		return -EINVAL;
+	if (memory_set_len(&space->set))
+		return -EBUSY;
+	return ms_pt_set_format(&space->pt, fmt);
+}
+
+/**
+ * ms_space_addr_limit() - the end of a space's virtual addresses
+ * @space: the space
+ *
+ * Return: its format's limit: every range must lie below it.
+ */
+u64 ms_space_addr_limit(struct ms_space *space)
+{
+	lockdep_assert_held(&space->lock);
+	return space->pt.fmt->addr_limit;
+}
+
+/* Whether the space's format can express a protection. */
+static bool prot_expressible(const struct ms_space *space, u32 prot)
+{
+	return !(prot & ~space->pt.fmt->prot_mask);
+}
+
+/**
  * ms_space_map() - map a validated request
  * @space: the space
  * @req: the request
  *
- * Return: 0, -EINVAL (unknown backend), -EEXIST, or -ENOMEM with nothing
- * changed.
+ * Return: 0, -EINVAL (unknown backend, a protection or a physical
+ * address the space's format cannot express), -EEXIST, or -ENOMEM with
+ * nothing changed.
  */
 int ms_space_map(struct ms_space *space, const struct ms_map_req *req)
 {
 	const struct mapping_backend_ops *ops;
+	u64 phys_limit = space->pt.fmt->phys_limit;
 	struct memory_area *area;
 	int err;
 
 	lockdep_assert_held(&space->lock);
 	ops = ms_backend_ops(&req->backend);
-	if (!ops)
+	if (!ops || !prot_expressible(space, req->prot))
+		return -EINVAL;
+	if (req->backend.kind == MS_KIND_LINEAR &&
+	    (req->phys >= phys_limit || req->size > phys_limit - req->phys))
 		return -EINVAL;
 	area = memory_area_alloc(req->start, req->size, req->prot, ops,
 				 req->phys);
@@ -99,12 +142,14 @@ int ms_space_unmap(struct ms_space *space, u64 start, u64 size)
  * @size: length
  * @prot: the new MS_VM_* bits
  *
- * Return: 0, or -ENOMEM (area limit, splitting a huge leaf) with nothing
- * changed.
+ * Return: 0, -EINVAL for a protection the space's format cannot express,
+ * or -ENOMEM (area limit, splitting a huge leaf) with nothing changed.
  */
 int ms_space_protect(struct ms_space *space, u64 start, u64 size, u32 prot)
 {
 	lockdep_assert_held(&space->lock);
+	if (!prot_expressible(space, prot))
+		return -EINVAL;
 	return memory_set_protect(&space->set, start, size, prot);
 }
 
@@ -219,6 +264,8 @@ int ms_space_access(struct ms_space *space, u64 va, u32 access,
 	int err;
 
 	lockdep_assert_held(&space->lock);
+	/* What the format's MMU does not check (EPT: the privilege level). */
+	access &= space->pt.fmt->prot_mask;
 	fault = space_walk(space, va, access, frame);
 	if (fault == MS_PT_OK || fault == MS_PT_NO_FRAME) {
 		*result = walk_result(fault);

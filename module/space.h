@@ -82,6 +82,8 @@ struct ms_space_stats {
 int ms_space_init(struct ms_space *space, unsigned long max_pages,
 		  unsigned long max_areas);
 void ms_space_destroy(struct ms_space *space);
+int ms_space_set_format(struct ms_space *space, enum ms_pt_format_id id);
+u64 ms_space_addr_limit(struct ms_space *space);
 int ms_space_map(struct ms_space *space, const struct ms_map_req *req);
 int ms_space_unmap(struct ms_space *space, u64 start, u64 size);
 int ms_space_protect(struct ms_space *space, u64 start, u64 size, u32 prot);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * fork for address spaces: a clone holds the same areas over a copy of
- * the page table that shares the frames of anonymous (ALLOC) memory
+ * the page table, in the same format, that shares the frames of anonymous (ALLOC) memory
  * copy-on-write (pt_cow.c). LINEAR translations are copied as they are;
  * lazy pages stay lazy, huge leaves stay huge.
  */
@@ -18,9 +18,9 @@
  *	to anyone else
  * @src: the space to copy; the caller holds its lock
  *
- * @dst keeps its own limits; all of @src's tables and frames must fit its
- * page budget, all of its areas its area limit. Frames become shared and
- * write-protected in both spaces.
+ * @dst takes @src's page-table format and keeps its own limits; all of
+ * @src's tables and frames must fit its page budget, all of its areas its
+ * area limit. Frames become shared and write-protected in both spaces.
  *
  * Return: 0, or -ENOMEM (limits, allocator) with @src unchanged and @dst
  * empty.
@@ -30,7 +30,10 @@ int ms_space_clone(struct ms_space *dst, struct ms_space *src)
 	int err;
 
 	lockdep_assert_held(&src->lock);
-	err = memory_set_copy(&dst->set, &src->set);
+	/* The same format: an empty table takes any. */
+	err = ms_pt_set_format(&dst->pt, src->pt.fmt);
+	if (!err)
+		err = memory_set_copy(&dst->set, &src->set);
 	if (!err) {
 		err = ms_pt_clone(&dst->pt, &src->pt);
 		/* Nothing is mapped in @dst: the clear only drops nodes. */

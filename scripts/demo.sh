@@ -8,4 +8,5 @@ set -euo pipefail
 "$MS_ROOT/scripts/deps.sh"
 ms_log "booting Debian's kernel $(ms_kernel_version) in QEMU (TCG)"
 "$MS_ROOT/scripts/guest.sh" -f "$MS_ROOT/tools/demo.ms" \
+	-f "$MS_ROOT/tools/demo-formats.ms" \
 	-f "$MS_ROOT/tools/demo-guest.sh" -- sh /demo-guest.sh

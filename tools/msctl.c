@@ -11,6 +11,8 @@
  *   unmap ADDR SIZE          protect ADDR SIZE PROT      clear
  *   touch ADDR r|w|x[u]      query ADDR                  find SIZE [ALIGN] [HINT]
  *   list                     stats                       echo TEXT
+ *   format NAME              the page-table format of the (empty) space:
+ *                            x86-64-4l x86-64-5l ept sv39 sv48 sv57 arm64
  *   batch ... end            the map/unmap/protect lines between them go
  *                            to the kernel as one MS_IOC_BATCH call
  *   cat PATTERN              print files, e.g. this space's debugfs files:
@@ -30,10 +32,13 @@
 
 #include <linux/memory_set.h>
 
+#include "ms_formats.h"
+
 #define MAX_ARGS 12
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static int fd = -1;
+static const struct ms_format_desc *cur_fmt = &ms_formats[0];
 
 static int parse_u64(const char *s, __u64 *out)
 {
@@ -239,24 +244,43 @@ static int cmd_touch(int argc, char **argv)
 	return 0;
 }
 
+/* The fields of an entry in the space's format (see ms_formats.h). */
 static void print_entry_bits(__u64 e)
 {
-	static const struct { __u64 bit; const char *name; } bits[] = {
-		{ 1ULL << 0, "P" }, { 1ULL << 1, "RW" }, { 1ULL << 2, "US" },
-		{ 1ULL << 3, "PWT" }, { 1ULL << 4, "PCD" }, { 1ULL << 5, "A" },
-		{ 1ULL << 6, "D" }, { 1ULL << 7, "PS" }, { 1ULL << 63, "NX" },
-	};
+	const struct ms_field *f = cur_fmt->fields;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(bits); i++)
-		if (e & bits[i].bit)
-			printf(" %s", bits[i].name);
+	for (i = 0; i < MS_MAX_FIELDS && f[i].name; i++)
+		if ((e & f[i].mask) == f[i].value &&
+		    (f[i].value || (e & cur_fmt->present)))
+			printf(" %s", f[i].name);
+}
+
+/* format NAME: choose the page-table format of the empty space. */
+static int cmd_format(int argc, char **argv)
+{
+	struct ms_format_args a = { 0 };
+	unsigned int i;
+
+	for (i = 0; argc == 2 && i < ARRAY_SIZE(ms_formats); i++)
+		if (!strcmp(argv[1], ms_formats[i].name))
+			break;
+	if (argc != 2 || i == ARRAY_SIZE(ms_formats))
+		return usage("format x86-64-4l|x86-64-5l|ept|sv39|sv48|sv57|arm64");
+	a.format = ms_formats[i].format;
+	if (ioctl(fd, MS_IOC_SET_FORMAT, &a))
+		return fail("format");
+	cur_fmt = &ms_formats[i];
+	printf("format %s: %d levels, addresses below %#llx\n", cur_fmt->name,
+	       cur_fmt->levels, (unsigned long long)a.addr_limit);
+	return 0;
 }
 
 /* The walk an MMU makes for one address, level by level. */
 static int cmd_query(int argc, char **argv)
 {
-	static const char *const level[] = { "PML4", "PDPT", "PD", "PT" };
+	const char *const *level = cur_fmt->level;
+	int top = cur_fmt->levels - 1;
 	struct ms_query_args q = { 0 };
 	char buf[24];
 	int depth, i;
@@ -266,10 +290,13 @@ static int cmd_query(int argc, char **argv)
 	if (ioctl(fd, MS_IOC_QUERY, &q))
 		return fail("query");
 	printf("%#llx:", (unsigned long long)q.vaddr);
-	depth = q.page_size == 1U << 30 ? 2 : q.page_size == 1U << 21 ? 3 : 4;
-	for (i = 0; i < (q.page_size ? depth : 4); i++)
+	/* The levels walked: down to the leaf's, 4K << 9 * level. */
+	depth = cur_fmt->levels;
+	for (i = 1; i <= top && q.page_size > 4096ULL << (9 * (i - 1)); i++)
+		depth--;
+	for (i = 0; i < (q.page_size ? depth : cur_fmt->levels); i++)
 		printf(" %s[%llu]%s", level[i],
-		       (unsigned long long)(q.vaddr >> (39 - 9 * i)) & 511,
+		       (unsigned long long)(q.vaddr >> (12 + 9 * (top - i))) & 511,
 		       i + 1 < depth ? " ->" : "");
 	if (!q.page_size) {
 		printf(" -> not mapped\n");
@@ -384,6 +411,8 @@ static int run(int argc, char **argv)
 		return cmd_touch(argc, argv);
 	if (!strcmp(c, "query"))
 		return cmd_query(argc, argv);
+	if (!strcmp(c, "format"))
+		return cmd_format(argc, argv);
 	if (!strcmp(c, "list"))
 		return cmd_list();
 	if (!strcmp(c, "stats"))

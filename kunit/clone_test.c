@@ -4,7 +4,7 @@
  * shared and write-protected, the copy on write and the last holder's
  * reuse, what stays lazy or huge, which side closes first, protect of a
  * shared frame, the budget, and every allocation of a clone and of a copy
- * on write failed in turn.
+ * on write failed in turn; in every page-table format.
  */
 #include <kunit/test.h>
 #include <linux/mm.h>
@@ -18,6 +18,16 @@
 #define LAZY		0x200000ULL	/* 4 lazy ALLOC pages, RW */
 #define HUGE		0x40000000ULL	/* 1 GiB of LINEAR, huge leaves */
 #define BUDGET		4096
+
+/* Every case runs in every page-table format. */
+KUNIT_ARRAY_PARAM(fmt, pt_test_formats, pt_test_format_desc);
+
+static int clone_test_init(struct kunit *test)
+{
+	space_test_init(test);
+	space_set_format(test->priv, pt_test_format(test));
+	return 0;
+}
 
 /* The parent: written data, lazy pages, a huge LINEAR leaf. */
 static struct ms_space *parent_setup(struct kunit *test)
@@ -127,7 +137,7 @@ static void test_copy_on_write(struct kunit *test)
 	KUNIT_EXPECT_NE(test, c.phys, before.phys);
 	KUNIT_EXPECT_EQ(test, c.prot, RW);
 	KUNIT_EXPECT_FALSE(test, c.shared);
-	KUNIT_EXPECT_TRUE(test, c.dirty);
+	KUNIT_EXPECT_EQ(test, c.dirty, !!child->pt.fmt->dirty);
 	expect_read(test, child, DATA, "pCHILD");
 	expect_read(test, parent, DATA, "parent");
 	/* The parent is the frame's last holder: it takes it back. */
@@ -162,7 +172,7 @@ static void test_lazy_pages_stay_lazy(struct kunit *test)
 static void test_close_either_first(struct kunit *test)
 {
 	long held = ms_pt_pages_held();
-	struct ms_space *parent = space_new(test, BUDGET), *child, *grandchild;
+	struct ms_space *parent = space_new(test, BUDGET, pt_test_format(test)), *child, *grandchild;
 
 	KUNIT_ASSERT_EQ(test, space_map(parent, DATA, SZ_16K, 0, RW,
 					MS_KIND_ALLOC, SPACE_MAP_POPULATE), 0);
@@ -181,8 +191,9 @@ static void test_close_either_first(struct kunit *test)
 	/* The last holder gets the frame back without a copy. */
 	write_str(test, grandchild, DATA, "two");
 	KUNIT_EXPECT_EQ(test, grandchild->pt.nr_frames, 4);
-	/* 3 roots, 3 tables for the grandchild's frames, 4 frames. */
-	KUNIT_EXPECT_EQ(test, ms_pt_pages_held(), held + 3 + 3 + 4);
+	/* 3 roots, the grandchild's tables down to its frames, 4 frames. */
+	KUNIT_EXPECT_EQ(test, ms_pt_pages_held(),
+			held + 3 + grandchild->pt.fmt->levels - 1 + 4);
 }
 
 /* Protect never makes a shared frame writable; an exclusive one, yes. */
@@ -282,7 +293,7 @@ static void test_clone_fail_every_allocation(struct kunit *test)
 
 	space_snap_take(test, parent, before);
 	for (n = 1; n < 100; n++) {
-		child = space_new(test, BUDGET);
+		child = space_new(test, BUDGET, pt_test_format(test));
 		ms_fail_nth = n;
 		mutex_lock(&parent->lock);
 		err = ms_space_clone(child, parent);
@@ -330,22 +341,22 @@ static void test_cow_fail_every_allocation(struct kunit *test)
 }
 
 static struct kunit_case memory_set_clone_cases[] = {
-	KUNIT_CASE(test_clone_shares_frames),
-	KUNIT_CASE(test_copy_on_write),
-	KUNIT_CASE(test_lazy_pages_stay_lazy),
-	KUNIT_CASE(test_close_either_first),
-	KUNIT_CASE(test_protect_keeps_shared_read_only),
-	KUNIT_CASE(test_unmap_drops_one_reference),
-	KUNIT_CASE(test_clone_budget),
-	KUNIT_CASE(test_cow_budget),
-	KUNIT_CASE(test_clone_fail_every_allocation),
-	KUNIT_CASE(test_cow_fail_every_allocation),
+	KUNIT_CASE_PARAM(test_clone_shares_frames, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_copy_on_write, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_lazy_pages_stay_lazy, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_close_either_first, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_protect_keeps_shared_read_only, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_unmap_drops_one_reference, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_clone_budget, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_cow_budget, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_clone_fail_every_allocation, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_cow_fail_every_allocation, fmt_gen_params),
 	{}
 };
 
 static struct kunit_suite memory_set_clone_suite = {
 	.name = "memory_set_clone",
-	.init = space_test_init,
+	.init = clone_test_init,
 	.exit = space_test_exit,
 	.test_cases = memory_set_clone_cases,
 };

@@ -251,10 +251,12 @@ static void space_resource_free(struct kunit_resource *res)
  * space_new() - one more space, destroyed with the test
  * @test: the test
  * @max_pages: its page budget
+ * @fmt: its page-table format
  *
  * Return: the space; the test is aborted if it cannot be made.
  */
-struct ms_space *space_new(struct kunit *test, unsigned long max_pages)
+struct ms_space *space_new(struct kunit *test, unsigned long max_pages,
+			   const struct ms_pt_format *fmt)
 {
 	struct ms_space *space = kzalloc(sizeof(*space), GFP_KERNEL);
 
@@ -267,6 +269,7 @@ struct ms_space *space_new(struct kunit *test, unsigned long max_pages)
 							 space_resource_init,
 							 space_resource_free,
 							 GFP_KERNEL, space));
+	space_set_format(space, fmt);
 	return space;
 }
 
@@ -275,7 +278,8 @@ struct ms_space *space_new(struct kunit *test, unsigned long max_pages)
  * @test: the test
  * @src: the space to clone
  * @max_pages: the clone's page budget
- * @clone: on success, the clone, destroyed with the test
+ * @clone: on success, the clone (in @src's format), destroyed with the
+ *	test
  *
  * Return: ms_space_clone()'s result.
  */
@@ -284,7 +288,7 @@ int space_clone(struct kunit *test, struct ms_space *src,
 {
 	int err;
 
-	*clone = space_new(test, max_pages);
+	*clone = space_new(test, max_pages, &ms_pt_x86_64_4l);
 	mutex_lock(&src->lock);
 	err = ms_space_clone(*clone, src);
 	mutex_unlock(&src->lock);

@@ -172,7 +172,9 @@ static void test_lazy_pages_stay_lazy(struct kunit *test)
 static void test_close_either_first(struct kunit *test)
 {
 	long held = ms_pt_pages_held();
-	struct ms_space *parent = space_new(test, BUDGET, pt_test_format(test)), *child, *grandchild;
+	const struct ms_pt_format *fmt = pt_test_format(test);
+	struct ms_space *parent = space_new(test, BUDGET, fmt), *child;
+	struct ms_space *grandchild;
 
 	KUNIT_ASSERT_EQ(test, space_map(parent, DATA, SZ_16K, 0, RW,
 					MS_KIND_ALLOC, SPACE_MAP_POPULATE), 0);

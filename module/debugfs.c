@@ -7,6 +7,7 @@
  *   spaces            address spaces open
  *   <id>/maps         one line per area, like /proc/PID/maps
  *   <id>/pagetable    runs of equal leaves, like the kernel's ptdump
+ *   <id>/tree, opener the rbtree's shape, who opened it (debugfs_tree.c)
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -170,6 +171,7 @@ struct dentry *ms_debugfs_add_space(struct ms_space *space, unsigned long id)
 	dir = debugfs_create_dir(name, ms_debugfs_root);
 	debugfs_create_file("maps", 0400, dir, space, &maps_fops);
 	debugfs_create_file("pagetable", 0400, dir, space, &pagetable_fops);
+	ms_debugfs_add_tree(dir, space);
 	atomic_long_inc(&nr_spaces);
 	return dir;
 }

@@ -15,7 +15,9 @@
 #                     (FUZZ_SECONDS=60 each, side by side)
 #   make lint         checkpatch --strict, clang-format, kernel-doc, layers,
 #                     W=1 + sparse builds
-#   make install      install memory_set.ko into /lib/modules/<KDIR's kernel>
+#   make install      install memory_set.ko into /lib/modules/<KDIR's kernel>,
+#                     msctl into $(PREFIX)/bin and its man page (man/msctl.1)
+#   make msctl        build tools/msctl alone
 #   make dkms-install add to DKMS and install for the running kernel
 #                     (dkms-add only adds; DKMS builds for new kernels)
 #   make dkms-remove  remove it from DKMS
@@ -60,9 +62,22 @@ VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 DKMS_SRC := /usr/src/memory_set-$(VERSION)
 DKMS_FILES := Kbuild Kconfig Makefile dkms.conf include module
 
-install: modules
+PREFIX ?= /usr/local
+MSCTL_SRC := tools/msctl.c tools/msctl_dot.c tools/msctl.h tools/ms_formats.h
+
+msctl: tools/msctl
+
+tools/msctl: $(MSCTL_SRC)
+	$(CC) -O2 -g -Wall -I include/uapi -o $@ $(filter %.c,$(MSCTL_SRC))
+
+install: modules install-tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_MEMORY_SET=m modules_install
 	depmod -a $(notdir $(patsubst %/build,%,$(KDIR)))
+
+# msctl and its man page (DESTDIR for a staging root).
+install-tools: tools/msctl
+	install -D -m 0755 tools/msctl $(DESTDIR)$(PREFIX)/bin/msctl
+	install -D -m 0644 man/msctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/msctl.1
 
 dkms-add:
 	rm -rf $(DKMS_SRC) && mkdir -p $(DKMS_SRC)
@@ -78,7 +93,8 @@ dkms-remove:
 
 clean:
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
-	rm -f kunit/*.o module/*.o
+	rm -f kunit/*.o module/*.o tools/msctl
 
 .PHONY: all modules check demo guest-test bench fuzz lint kunit install \
+	install-tools msctl \
 	dkms-add dkms-install dkms-remove clean

@@ -9,6 +9,7 @@
  *   <id>/pagetable    runs of equal leaves, like the kernel's ptdump, each
  *                     with the bits of its entries decoded in the space's
  *                     page-table format
+ *   <id>/tree, opener the rbtree's shape, who opened it (debugfs_tree.c)
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -179,6 +180,7 @@ struct dentry *ms_debugfs_add_space(struct ms_space *space, unsigned long id)
 	dir = debugfs_create_dir(name, ms_debugfs_root);
 	debugfs_create_file("maps", 0400, dir, space, &maps_fops);
 	debugfs_create_file("pagetable", 0400, dir, space, &pagetable_fops);
+	ms_debugfs_add_tree(dir, space);
 	atomic_long_inc(&nr_spaces);
 	return dir;
 }

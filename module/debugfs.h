@@ -10,5 +10,6 @@ void ms_debugfs_init(void);
 void ms_debugfs_exit(void);
 struct dentry *ms_debugfs_add_space(struct ms_space *space, unsigned long id);
 void ms_debugfs_remove_space(struct dentry *dir);
+void ms_debugfs_add_tree(struct dentry *dir, struct ms_space *space);
 
 #endif /* _MEMORY_SET_DEBUGFS_H */

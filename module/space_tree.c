@@ -10,7 +10,7 @@
 
 #include "space_tree.h"
 
-static const struct memory_area *child_area(const struct rb_node *node)
+static const struct memory_area *node_area(const struct rb_node *node)
 {
 	return rb_entry_safe(node, struct memory_area, node);
 }
@@ -35,8 +35,8 @@ bool ms_space_tree_node_from(struct ms_space *space, u64 from,
 	area = memory_set_first_from(&space->set, from);
 	if (!area)
 		return false;
-	left = child_area(area->node.rb_left);
-	right = child_area(area->node.rb_right);
+	left = node_area(area->node.rb_left);
+	right = node_area(area->node.rb_right);
 	*report = (struct ms_tree_node_report){
 		.area = {
 			.start = area->start,
@@ -66,7 +66,7 @@ bool ms_space_tree_node_from(struct ms_space *space, u64 from,
  */
 bool ms_space_tree_root(struct ms_space *space, u64 *start)
 {
-	const struct memory_area *root = child_area(space->set.root.rb_node);
+	const struct memory_area *root = node_area(space->set.root.rb_node);
 
 	lockdep_assert_held(&space->lock);
 	if (!root)

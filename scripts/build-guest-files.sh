@@ -21,10 +21,9 @@ cp "$build/memory_set.ko" "$out/"
 CFLAGS=(-static -O2 -g -Wall
 	-I "$MS_ROOT/include/uapi" -I "$src/tools/testing/selftests")
 ms_build_test_programs "$out" "$src"
-for prog in ms_stress msctl; do
-	gcc "${CFLAGS[@]}" -I "$MS_ROOT/tools" -o "$out/$prog" \
-		"$MS_ROOT/tools/$prog.c" -lpthread
-done
+gcc "${CFLAGS[@]}" -I "$MS_ROOT/tools" -o "$out/ms_stress" \
+	"$MS_ROOT/tools/ms_stress.c" -lpthread
+gcc "${CFLAGS[@]}" -o "$out/msctl" "$MS_ROOT/tools/msctl.c" "$MS_ROOT/tools/msctl_dot.c"
 # The differential test shares the reference model with KUnit.
 gcc "${CFLAGS[@]}" -I "$src/tools/include" -I "$MS_ROOT/kunit" -include errno.h \
 	-o "$out/ms_diff" "$MS_ROOT/tools/ms_diff.c" "$MS_ROOT/kunit/model.c" \

@@ -1,12 +1,34 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # The demo: boot Debian's kernel in QEMU, load the module, and let msctl
-# walk through mmap, munmap, mprotect, page faults and huge leaves.
+# walk through mmap, munmap, mprotect, page faults and huge leaves. At two
+# points of the story msctl dot draws the rbtree of areas and the page
+# table; they come back on the console and are rendered here with
+# Graphviz into doc/pictures/ (the .dot and the .svg that README.md shows).
+#
+#   DEMO_PICTURES=dir   where the pictures go (default doc/pictures)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 "$MS_ROOT/scripts/deps.sh"
+pictures=${DEMO_PICTURES:-$MS_ROOT/doc/pictures}
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
 ms_log "booting Debian's kernel $(ms_kernel_version) in QEMU (TCG)"
+status=0
 "$MS_ROOT/scripts/guest.sh" -f "$MS_ROOT/tools/demo.ms" \
 	-f "$MS_ROOT/tools/demo-formats.ms" \
-	-f "$MS_ROOT/tools/demo-guest.sh" -- sh /demo-guest.sh
+	-f "$MS_ROOT/tools/demo-guest.sh" -- sh /demo-guest.sh >"$out" || status=$?
+# The story, without the Graphviz text.
+sed '/^MS-DOT-BEGIN /,/^MS-DOT-END$/d' "$out"
+mkdir -p "$pictures"
+names=$(sed -n 's/^MS-DOT-BEGIN \([0-9a-z-]*\)$/\1/p' "$out")
+[ -n "$names" ] || ms_die "the guest wrote no picture"
+for name in $names; do
+	sed -n "/^MS-DOT-BEGIN $name\$/,/^MS-DOT-END\$/p" "$out" | sed '1d;$d' \
+		>"$pictures/$name.dot"
+	dot -Tsvg "$pictures/$name.dot" >"$pictures/$name.svg" ||
+		ms_die "dot could not render $pictures/$name.dot"
+done
+ms_log "pictures: $(cd "$pictures" && ls -- *.svg | tr '\n' ' ')in ${pictures#"$MS_ROOT"/}"
+exit $status

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian 12 packages that the build, the tests and the demo
-# need, and the second kernel the guest suite runs on: 6.12 from
-# bookworm-backports. Its apt source is derived from the machine's own
+# need, and the other kernels the guest suite runs on: 6.12 from
+# bookworm-backports and its PREEMPT_RT build (-rt-amd64). Its apt source is derived from the machine's own
 # Debian source, so it uses the same mirror, keyring and components
 # (scripts/apt-backports.sh). One line says first what it adds; a second
 # run changes nothing and says so.
 #
-# The 6.1 packages must install, or it fails. The backports kernel may not
-# be had (no Debian source to derive it from, a mirror without backports,
-# no network): then .cache/skipped-kernels says why, the 6.1 suites still
-# run, and check.sh reports 6.12 as skipped. A 6.12 already installed is
-# used as it is.
+# The 6.1 packages must install, or it fails. The backports kernels may not
+# be had (no Debian source to derive them from, a mirror without
+# backports, no network): then .cache/skipped-kernels says why, one line a
+# kernel, the 6.1 suites still run, and check.sh reports each as skipped.
+# A 6.12 already installed is used as it is.
 #
 #   MS_APT_ETC=dir          the apt configuration (default /etc/apt)
 #   MS_DEPS_SOURCES_ONLY=1  only add the source file: no apt-get, no
@@ -23,9 +23,11 @@ set -euo pipefail
 
 PKGS=(build-essential linux-source linux-headers-amd64 linux-image-amd64
       qemu-system-x86 busybox-static bc flex bison libelf-dev libssl-dev
-      cpio sparse python3 kmod clang libclang-rt-14-dev clang-format dkms)
+      cpio sparse python3 kmod clang libclang-rt-14-dev clang-format dkms
+      graphviz gnuplot-nox)
 # How the backports kernel is named in .cache/skipped-kernels and check.sh.
 BPO_LABEL="6.12 ($MS_APT_BACKPORTS)"
+RT_LABEL="6.12-rt ($MS_APT_BACKPORTS, PREEMPT_RT)"
 SKIPPED=$MS_CACHE/skipped-kernels
 SOURCES_ONLY=${MS_DEPS_SOURCES_ONLY:-}
 
@@ -61,18 +63,22 @@ update_source() {
 }
 
 # The installed Debian kernel besides 6.1, with headers and image: the
-# backports one, if any.
+# backports one, or with "rt-" its PREEMPT_RT build, if any.
 bpo_kernel() {
-	ms_kernel_versions | grep -v '^6\.1\.' | tail -n 1 || true
+	if [ "${1:-}" = rt- ]; then
+		ms_kernel_versions | grep -v '^6\.1\.' | grep -- '-rt-amd64$' | tail -n 1 || true
+	else
+		ms_kernel_versions | grep -v '^6\.1\.' | grep -v -- '-rt-amd64$' | tail -n 1 || true
+	fi
 }
 
 # The backports kernel by its versioned names, so that linux-image-amd64
-# stays Debian 12's own 6.1.
+# stays Debian 12's own 6.1; with "rt-", its PREEMPT_RT build's.
 bpo_packages() {
-	local meta
-	for meta in linux-image-amd64 linux-headers-amd64; do
+	local flavour=${1:-} meta
+	for meta in "linux-image-${flavour}amd64" "linux-headers-${flavour}amd64"; do
 		apt-cache "${APT_OPTS[@]}" depends "$meta/$MS_APT_BACKPORTS" 2>/dev/null |
-			sed -n 's/^ *Depends: \(linux-\(image\|headers\)-6\.[0-9.]*+[a-z0-9]*-amd64\)$/\1/p' |
+			sed -n 's/^ *Depends: \(linux-\(image\|headers\)-6\.[0-9.]*+[a-z0-9]*-'"$flavour"'amd64\)$/\1/p' |
 			head -n 1 || true
 	done
 }
@@ -98,7 +104,7 @@ if [ -z "$bp_file" ]; then
 fi
 
 # 2. The packages missing, and the backports kernel's if already known.
-missing=() bpo=() bpo_todo=() refresh=''
+missing=() bpo=() bpo_todo=() rt=() rt_todo=() refresh=''
 if [ -z "$SOURCES_ONLY" ]; then
 	for p in "${PKGS[@]}"; do
 		installed "$p" || missing+=("$p")
@@ -108,8 +114,13 @@ if [ -z "$SOURCES_ONLY" ]; then
 		for p in "${bpo[@]}"; do
 			installed "$p" || bpo_todo+=("$p")
 		done
+		mapfile -t rt < <(bpo_packages rt-)
+		for p in "${rt[@]}"; do
+			installed "$p" || rt_todo+=("$p")
+		done
 		# No index of backports yet, and no 6.12: read it first.
 		[ ${#bpo[@]} -gt 0 ] || [ -n "$(bpo_kernel)" ] || refresh=1
+		[ ${#rt[@]} -gt 0 ] || [ -n "$(bpo_kernel rt-)" ] || refresh=1
 	fi
 fi
 
@@ -117,10 +128,12 @@ fi
 plan=()
 [ -z "$add_file" ] || plan+=("adding $add_file ($add_desc)")
 [ ${#missing[@]} -eq 0 ] || plan+=("installing ${missing[*]}")
-if [ ${#bpo_todo[@]} -gt 0 ]; then
-	plan+=("installing ${bpo_todo[*]} from $MS_APT_BACKPORTS")
+if [ ${#bpo_todo[@]} -gt 0 ] || [ ${#rt_todo[@]} -gt 0 ]; then
+	todo="${bpo_todo[*]} ${rt_todo[*]}"
+	todo=${todo# }
+	plan+=("installing ${todo% } from $MS_APT_BACKPORTS")
 elif [ -z "$SOURCES_ONLY" ] && { [ -n "$add_file" ] || [ -n "$refresh" ]; }; then
-	plan+=("then installing the kernel of $MS_APT_BACKPORTS (linux-image, linux-headers) unless it is there")
+	plan+=("then installing the kernels of $MS_APT_BACKPORTS (linux-image, linux-headers, and their PREEMPT_RT build) unless they are there")
 fi
 if [ ${#plan[@]} -gt 0 ]; then
 	msg=$(printf '%s; ' "${plan[@]}")
@@ -133,7 +146,8 @@ else
 fi
 if [ ${#plan[@]} -eq 0 ] && [ -z "$SOURCES_ONLY" ]; then
 	k=$(bpo_kernel)
-	msg+=", every package is installed${k:+ (and the kernel $k)}"
+	rk=$(bpo_kernel rt-)
+	msg+=", every package is installed${k:+ (and the kernels $k${rk:+, $rk})}"
 fi
 ms_log "deps.sh: $msg"
 
@@ -177,21 +191,51 @@ if [ -z "$skip" ]; then
 			skip="apt-cache finds no linux-image-amd64 in $MS_APT_BACKPORTS"
 	fi
 fi
+# The PREEMPT_RT build: on its own, so that it failing leaves 6.12 be.
+rt_skip=$skip
+if [ -z "$rt_skip" ] && [ ${#rt[@]} -eq 0 ]; then
+	mapfile -t rt < <(bpo_packages rt-)
+	for p in "${rt[@]}"; do
+		installed "$p" || rt_todo+=("$p")
+	done
+	[ ${#rt[@]} -gt 0 ] ||
+		rt_skip="apt-cache finds no linux-image-rt-amd64 in $MS_APT_BACKPORTS"
+fi
 if [ -z "$skip" ] && [ ${#bpo_todo[@]} -gt 0 ]; then
 	echo "installing: ${bpo_todo[*]}" >&2
 	run_apt install -y -qq --no-install-recommends "${bpo_todo[@]}" ||
 		skip="apt-get install ${bpo_todo[*]} failed ($apt_error)"
 fi
+if [ -z "$rt_skip" ] && [ ${#rt_todo[@]} -gt 0 ]; then
+	echo "installing: ${rt_todo[*]}" >&2
+	run_apt install -y -qq --no-install-recommends "${rt_todo[@]}" ||
+		rt_skip="apt-get install ${rt_todo[*]} failed ($apt_error)"
+fi
 
-# 5. The backports kernel, or why it is skipped.
+# 5. The backports kernels, or why each is skipped: one line each in
+# $SKIPPED ("<label>: <reason>"), which check.sh counts.
+skipped=()
 k=$(bpo_kernel)
 if [ -n "$k" ]; then
-	rm -f "$SKIPPED"
 	[ -z "$skip" ] || ms_log "deps.sh: $BPO_LABEL: $skip; using the installed $k"
 else
 	[ -n "$skip" ] ||
 		skip="no kernel besides 6.1 with headers in /usr/src and an image in /boot"
+	skipped+=("$BPO_LABEL: $skip")
+	ms_log "deps.sh: no $BPO_LABEL kernel: $skip; the guest suite runs without it, and check.sh reports it as skipped"
+fi
+k=$(bpo_kernel rt-)
+if [ -n "$k" ]; then
+	[ -z "$rt_skip" ] || ms_log "deps.sh: $RT_LABEL: $rt_skip; using the installed $k"
+else
+	[ -n "$rt_skip" ] ||
+		rt_skip="no -rt-amd64 kernel with headers in /usr/src and an image in /boot"
+	skipped+=("$RT_LABEL: $rt_skip")
+	ms_log "deps.sh: no $RT_LABEL kernel: $rt_skip; the guest suite runs without it, and check.sh reports it as skipped"
+fi
+if [ ${#skipped[@]} -gt 0 ]; then
 	mkdir -p "$MS_CACHE"
-	echo "$BPO_LABEL: $skip" >"$SKIPPED"
-	ms_log "deps.sh: no $BPO_LABEL kernel: $skip; the guest suite runs on 6.1 only, and check.sh reports 6.12 as skipped"
+	printf '%s\n' "${skipped[@]}" >"$SKIPPED"
+else
+	rm -f "$SKIPPED"
 fi

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Runs inside the demo guest: msctl walks through tools/demo.ms while the
 # memory_set trace events are recorded, then the trace is shown; then the
-# same three areas in three page-table formats, their entries side by side.
+# same three areas in three page-table formats, their entries side by side;
+# then the Graphviz files msctl dot wrote, between MS-DOT-BEGIN/END lines
+# for scripts/demo.sh to render on the host.
 t=/sys/kernel/tracing
 echo 1 > $t/events/memory_set/enable
 /msctl -f /demo.ms
@@ -31,5 +33,11 @@ for what in "0x400000 16K rwu alloc, written" "0x40000000 2M r-x linear huge" \
 		line=$(grep '^0x' /tmp/demo-$f.out | sed -n "${n}p")
 		printf '  %-9s %s\n' "$f" "${line#*: }"
 	done
+done
+for f in /tmp/*.dot; do
+	[ -f "$f" ] || continue
+	echo "MS-DOT-BEGIN $(basename "$f" .dot)"
+	cat "$f"
+	echo "MS-DOT-END"
 done
 exit $status

@@ -73,11 +73,11 @@ TEST_F(space, debugfs_shows_shared_frames)
 	 * The parent (found first): the page the clone wrote is no longer
 	 * shared but still read-only, until its next write takes it back.
 	 */
-	EXPECT_TRUE(file_contains(path, "000006661000-000006662000     1 x 4K r---- owned\n"));
+	EXPECT_TRUE(file_contains(path, "000006661000-000006662000     1 x 4K r---- owned ["));
 	EXPECT_TRUE(file_contains(path, "000006662000-000006663000     1 x 4K r---- owned shared"));
 	/* The clone, made next: its copy is writable. */
 	snprintf(path, sizeof(path), "/sys/kernel/debug/memory_set/%d/pagetable", id);
-	EXPECT_TRUE(file_contains(path, "000006661000-000006662000     1 x 4K rw--- A D owned\n"));
+	EXPECT_TRUE(file_contains(path, "000006661000-000006662000     1 x 4K rw--- A D owned ["));
 	close(child);
 }
 

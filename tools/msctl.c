@@ -482,7 +482,7 @@ static int cmd_format(const struct msctl_cmd *cmd, int argc, char **argv)
 		if (!strcmp(argv[1], ms_formats[i].name))
 			break;
 	if (argc != 2 || i == ARRAY_SIZE(ms_formats))
-		return msctl_usage(cmd, "NAME is one of x86-64-4l x86-64-5l ept sv39 sv48 sv57 arm64");
+		return msctl_usage(cmd, "NAME is not a format (see --help)");
 	a.format = ms_formats[i].format;
 	fail_what = "format";
 	if (ioctl(msctl_fd, MS_IOC_SET_FORMAT, &a))
@@ -697,6 +697,36 @@ static const struct msctl_cmd commands[] = {
 		cmd_format, 0,
 	},
 	{
+		"read",
+		"ADDR LEN",
+		"copy LEN bytes out of the space (MS_IOC_READ) and show them as hexdump -C does; faults lazy pages in",
+		msctl_read, 0,
+	},
+	{
+		"write",
+		"ADDR DATA|@FILE",
+		"copy DATA (the rest of the line) or a file's bytes into the space (MS_IOC_WRITE); copies a frame shared with a clone first",
+		msctl_write, 0,
+	},
+	{
+		"clone",
+		"",
+		"fork the space copy-on-write (MS_IOC_CLONE); the lines that follow act on the clone",
+		msctl_clone, 0,
+	},
+	{
+		"parent",
+		"",
+		"act on the space the current one was cloned from again",
+		msctl_parent, 0,
+	},
+	{
+		"exec",
+		"FILE",
+		"load a static ELF program: its PT_LOAD segments with their protections, bss zeroed, a stack with a guard page",
+		msctl_exec, 0,
+	},
+	{
 		"find",
 		"SIZE [ALIGN] [HINT]",
 		"the lowest free range of SIZE, ALIGN-aligned (default 4K), at or above HINT",
@@ -796,7 +826,14 @@ static int cmd_help(const struct msctl_cmd *cmd, int argc, char **argv)
 	return 0;
 }
 
-static int run(int argc, char **argv)
+/**
+ * msctl_run() - run one command line, split into words
+ * @argc: words
+ * @argv: the words; argv[0] is the command
+ *
+ * Return: 0, 1 if the kernel refused it, 2 for a usage error.
+ */
+int msctl_run(int argc, char **argv)
 {
 	const struct msctl_cmd *cmd;
 
@@ -831,7 +868,7 @@ static int run_line(char *line)
 		printf(" %s", argv[i]);
 	printf("\n");
 	fflush(stdout);
-	i = run(argc, argv);
+	i = msctl_run(argc, argv);
 	fflush(stdout);
 	return i;
 }
@@ -914,7 +951,7 @@ int main(int argc, char **argv)
 	if (in || !strcmp(argv[1], "-"))
 		ret = run_script(in ?: stdin);
 	else
-		ret = run(argc - 1, argv + 1);
+		ret = msctl_run(argc - 1, argv + 1);
 	if (in)
 		fclose(in);
 	close(msctl_fd);

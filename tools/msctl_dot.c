@@ -253,8 +253,12 @@ static int dot_pagetable(FILE *in, FILE *out)
 	char line[256], bits[96];
 	int level;
 
-	if (!fgets(line, sizeof(line), in) ||
-	    sscanf(line, "# %llu table pages, %llu frames", &tables, &frames) != 2)
+	/* "# FORMAT, N levels" first, then "# N table pages, N frames". */
+	line[0] = '\0';
+	if (fgets(line, sizeof(line), in) && !strstr(line, "table pages") &&
+	    !fgets(line, sizeof(line), in))
+		line[0] = '\0';
+	if (sscanf(line, "# %llu table pages, %llu frames", &tables, &frames) != 2)
 		return msctl_fail("pagetable", "the debugfs file has no '# N table pages'",
 				  EPROTO);
 	fprintf(out, "digraph pagetable {\n"

@@ -128,6 +128,8 @@ static inline u64 memory_area_size(const struct memory_area *area)
 
 int memory_area_cache_init(void);
 void memory_area_cache_exit(void);
+void memory_area_set_total_limit(unsigned long nr);
+long memory_area_total(void);
 struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 				      const struct mapping_backend_ops *ops,
 				      u64 offset);

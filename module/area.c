@@ -2,14 +2,52 @@
 /*
  * memory_area: allocation of the node that describes one area, from a
  * cache of its own (SLAB_ACCOUNT: charged to the memory cgroup, like
- * Linux's vm_area_struct).
+ * Linux's vm_area_struct). Nodes are counted module-wide: each set bounds
+ * its own (max_areas), and memory_area_set_total_limit() bounds all of
+ * them together, however many sets (and clones) a caller makes.
  */
+#include <linux/atomic.h>
+#include <linux/limits.h>
 #include <linux/slab.h>
 
 #include "fail.h"
 #include "memory_set.h"
 
 static struct kmem_cache *area_cache;
+
+/* Nodes allocated and not freed, in every set; and the most there may be. */
+static atomic_long_t areas_held = ATOMIC_LONG_INIT(0);
+static unsigned long areas_limit = ULONG_MAX;
+
+/**
+ * memory_area_set_total_limit() - bound the nodes of all sets together
+ * @nr: the limit; nodes already allocated stay, new ones are refused past it
+ */
+void memory_area_set_total_limit(unsigned long nr)
+{
+	WRITE_ONCE(areas_limit, nr);
+}
+
+/**
+ * memory_area_total() - nodes allocated and not freed, in every set
+ *
+ * Return: their number: 0 once every set is gone.
+ */
+long memory_area_total(void)
+{
+	return atomic_long_read(&areas_held);
+}
+
+/* Take one node from the module-wide limit, or none. */
+static bool charge_area(void)
+{
+	long held = atomic_long_add_return(1, &areas_held);
+
+	if (held > 0 && (unsigned long)held <= READ_ONCE(areas_limit))
+		return true;
+	atomic_long_dec(&areas_held);
+	return false;
+}
 
 /**
  * memory_area_cache_init() - create the cache area nodes come from
@@ -39,7 +77,8 @@ void memory_area_cache_exit(void)
  * @ops: the mapping backend
  * @offset: the backend's value for @start (see &memory_area.offset)
  *
- * Return: the area, or NULL if out of memory.
+ * Return: the area, or NULL if out of memory or past the limit of all
+ * sets' nodes (memory_area_set_total_limit()).
  */
 struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 				      const struct mapping_backend_ops *ops,
@@ -47,11 +86,13 @@ struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 {
 	struct memory_area *area;
 
-	if (ms_should_fail())
+	if (ms_should_fail() || !charge_area())
 		return NULL;
 	area = kmem_cache_alloc(area_cache, GFP_KERNEL);
-	if (!area)
+	if (!area) {
+		atomic_long_dec(&areas_held);
 		return NULL;
+	}
 	*area = (struct memory_area){
 		.start = start,
 		.end = start + size,
@@ -69,6 +110,8 @@ struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
  */
 void memory_area_free(struct memory_area *area)
 {
-	if (area)
-		kmem_cache_free(area_cache, area);
+	if (!area)
+		return;
+	kmem_cache_free(area_cache, area);
+	atomic_long_dec(&areas_held);
 }

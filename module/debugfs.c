@@ -4,6 +4,7 @@
  * space its areas and its page table.
  *
  *   pages_held        pages held by every page table (0 when all are closed)
+ *   areas_held        area nodes of every space (0 when all are closed)
  *   spaces            address spaces open
  *   <id>/maps         one line per area, like /proc/PID/maps
  *   <id>/pagetable    runs of equal leaves, like the kernel's ptdump, each
@@ -25,6 +26,13 @@ static int pages_held_get(void *data, u64 *val)
 	return 0;
 }
 DEFINE_DEBUGFS_ATTRIBUTE(pages_held_fops, pages_held_get, NULL, "%llu\n");
+
+static int areas_held_get(void *data, u64 *val)
+{
+	*val = memory_area_total();
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(areas_held_fops, areas_held_get, NULL, "%llu\n");
 
 static int spaces_get(void *data, u64 *val)
 {
@@ -154,6 +162,8 @@ void ms_debugfs_init(void)
 			    &pages_held_fops);
 	debugfs_create_file("spaces", 0444, ms_debugfs_root, NULL,
 			    &spaces_fops);
+	debugfs_create_file("areas_held", 0444, ms_debugfs_root, NULL,
+			    &areas_held_fops);
 }
 
 /**

@@ -37,6 +37,11 @@ module_param(max_pages_total, ulong, 0644);
 MODULE_PARM_DESC(max_pages_total,
 		 "Pages all spaces may hold together (0: a quarter of RAM)");
 
+static unsigned long max_areas_total;
+module_param(max_areas_total, ulong, 0644);
+MODULE_PARM_DESC(max_areas_total,
+		 "Areas all spaces may hold together (0: an eighth of RAM in nodes)");
+
 static ushort dev_mode = 0600;
 module_param(dev_mode, ushort, 0444);
 MODULE_PARM_DESC(dev_mode, "Mode of /dev/memory_set (default 0600: root only)");
@@ -64,6 +69,9 @@ static struct ms_file *ms_file_alloc(void)
 	/* Like the other limits, read when a space is made. */
 	total = READ_ONCE(max_pages_total);
 	ms_pt_set_total_limit(total ?: totalram_pages() / 4);
+	total = READ_ONCE(max_areas_total);
+	memory_area_set_total_limit(total ?: totalram_pages() * (PAGE_SIZE / 8) /
+						     sizeof(struct memory_area));
 	if (ms_space_init(&msf->space, READ_ONCE(max_pages),
 			  READ_ONCE(max_areas))) {
 		kfree(msf);
@@ -127,15 +135,16 @@ static int ms_clone_space(struct ms_file *msf, struct ms_file *parent)
 
 /*
  * MS_IOC_CLONE: a new file whose space is a copy-on-write copy of this
- * one, like fork. It sees physical addresses if this file does.
+ * one, like fork, opened for what this one is (@acc: O_RDWR or
+ * O_WRONLY). It sees physical addresses if this file does.
  */
-static long ms_clone(struct ms_file *parent)
+static long ms_clone(struct ms_file *parent, int acc)
 {
 	struct ms_file *msf;
 	struct file *file;
 	int fd, err;
 
-	fd = get_unused_fd_flags(O_RDWR | O_CLOEXEC);
+	fd = get_unused_fd_flags(acc | O_CLOEXEC);
 	if (fd < 0)
 		return fd;
 	err = -ENOMEM;
@@ -147,7 +156,7 @@ static long ms_clone(struct ms_file *parent)
 	if (err)
 		goto free;
 	file = anon_inode_getfile("[memory_set]", &ms_fops, msf,
-				  O_RDWR | O_CLOEXEC);
+				  acc | O_CLOEXEC);
 	err = PTR_ERR(file);
 	if (IS_ERR(file))
 		goto free;
@@ -161,16 +170,39 @@ put_fd:
 	return err;
 }
 
+/*
+ * What the file must have been opened for: READ copies data out, every
+ * command that changes the space (or makes a new one) needs write access;
+ * STATS, LIST, QUERY and FIND_FREE only look.
+ */
+static fmode_t ms_ioctl_mode(unsigned int cmd)
+{
+	switch (cmd) {
+	case MS_IOC_STATS:
+	case MS_IOC_LIST:
+	case MS_IOC_QUERY:
+	case MS_IOC_FIND_FREE:
+		return 0;
+	case MS_IOC_READ:
+		return FMODE_READ;
+	default:
+		return FMODE_WRITE;
+	}
+}
+
 static long ms_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct ms_file *msf = file->private_data;
+	fmode_t need = ms_ioctl_mode(cmd);
 	struct mem_cgroup *old_memcg;
 	long ret;
 
 	if (_IOC_TYPE(cmd) != MS_IOC_MAGIC)
 		return -ENOTTY;
+	if ((file->f_mode & need) != need)
+		return -EBADF;
 	if (cmd == MS_IOC_CLONE)
-		return ms_clone(msf);
+		return ms_clone(msf, file->f_flags & O_ACCMODE);
 	if (mutex_lock_interruptible(&msf->space.lock))
 		return -ERESTARTSYS;
 	old_memcg = set_active_memcg(msf->memcg);

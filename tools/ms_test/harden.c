@@ -280,6 +280,106 @@ TEST(max_pages_total_bounds_all_spaces)
 	ASSERT_EQ(0, set_param("max_pages_total", saved));
 }
 
+#define AREAS_HELD "/sys/kernel/debug/memory_set/areas_held"
+
+static long debugfs_count(const char *path)
+{
+	char text[32] = "";
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 || read(fd, text, sizeof(text) - 1) <= 0)
+		return -1;
+	close(fd);
+	return strtol(text, NULL, 0);
+}
+
+/* A space of @n lazy one-page areas, a page apart: nodes, no pages. */
+static int map_many(int fd, unsigned int n)
+{
+	static struct ms_batch_op ops[MS_BATCH_MAX];
+	struct ms_batch_args b = { .ops = (uintptr_t)ops, .count = n };
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		ops[i] = (struct ms_batch_op){ .op = MS_BATCH_MAP,
+			.args = { .start = i * 2 * K, .size = K, .prot = RW,
+				  .backend = ALLOC } };
+	return ioctl(fd, MS_IOC_BATCH, &b) || b.done != n ||
+	       ops[n - 1].result;
+}
+
+/* Clone until refused; how many clones there were (their fds stay open). */
+static int clone_until_refused(void)
+{
+	int fd = open(DEV, O_RDWR), n = 0;
+
+	if (fd < 0 || map_many(fd, 4000))
+		return 255;
+	while (n < 250 && ioctl(fd, MS_IOC_CLONE) >= 0)
+		n++;
+	return errno == ENOMEM ? n : 254;
+}
+
+/*
+ * Area nodes of all spaces are bounded too (max_areas_total): found by an
+ * attack that cloned a space of 2^18 lazy areas 33 times as uid 65534,
+ * 700 MB of slab in a 1 GiB guest, pages_held hardly moving.
+ */
+TEST(max_areas_total_bounds_the_nodes_of_all_spaces)
+{
+	unsigned long saved = get_param("max_areas_total");
+	long clones;
+	int fd;
+
+	ASSERT_EQ(0, set_param("max_areas_total", 10000));
+	/* Opening applies it; 4000 areas and 1 clone fit, not 2. */
+	fd = open(DEV, O_RDWR);
+	ASSERT_LE(0, fd);
+	close(fd);
+	clones = as_nobody(clone_until_refused);
+	ASSERT_EQ(0, set_param("max_areas_total", saved));
+	EXPECT_EQ(1, clones);
+	EXPECT_EQ(0, debugfs_count(AREAS_HELD));
+}
+
+/*
+ * A file's mode counts: read-only, it can look (STATS, LIST, QUERY,
+ * FIND_FREE) and READ, not change its space; its clone has its mode.
+ */
+static int readonly_file(void)
+{
+	int fd = open(DEV, O_RDONLY);
+	struct ms_rw_args a = { .buf = (uintptr_t)&fd, .len = 1 };
+	struct ms_format_args f = { .format = MS_FORMAT_X86_64_4L };
+	struct ms_stats s;
+
+	if (fd < 0)
+		return 1;
+	if (map(fd, 0, K, 0, RW, ALLOC, 0) != -EBADF ||
+	    ioc(fd, MS_IOC_WRITE, &a) != -EBADF ||
+	    ioc(fd, MS_IOC_CLONE, NULL) != -EBADF ||
+	    ioc(fd, MS_IOC_CLEAR, NULL) != -EBADF ||
+	    ioc(fd, MS_IOC_SET_FORMAT, &f) != -EBADF ||
+	    touch(fd, 0, MS_PROT_READ) != 0xdead)
+		return 2;
+	if (ioc(fd, MS_IOC_STATS, &s) || ioc(fd, MS_IOC_READ, &a) ||
+	    a.result != MS_TOUCH_MAPERR || query(fd, 0).page_size)
+		return 3;
+	close(fd);
+	fd = open(DEV, O_WRONLY);
+	if (fd < 0 || ioc(fd, MS_IOC_READ, &a) != -EBADF)
+		return 4;
+	a.vaddr = ioctl(fd, MS_IOC_CLONE);
+	if ((long)a.vaddr < 0 || (fcntl(a.vaddr, F_GETFL) & O_ACCMODE) != O_WRONLY)
+		return 5;
+	return 0;
+}
+
+TEST(a_read_only_file_cannot_change_its_space)
+{
+	EXPECT_EQ(0, as_nobody(readonly_file));
+}
+
 /* Lock waits: STATS while another thread holds the lock, under signals. */
 struct lock_race {
 	int fd;

@@ -154,6 +154,7 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 			enum ms_pt_fault fault, enum ms_access_result *result)
 {
 	struct memory_area *area = memory_set_find(&space->set, va);
+	const struct mapping_backend_ops *ops;
 
 	*result = MS_ACCESS_MAPERR;
 	if (!area)
@@ -162,10 +163,11 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 	if (fault == MS_PT_PROTECTION || !prot_allows(area->flags, access))
 		return 0;
 	*result = MS_ACCESS_MAPERR;
-	if (!area->ops->fault)
+	ops = memory_area_ops(area);
+	if (!ops->fault)
 		return 0;
 	*result = MS_ACCESS_OK;
-	return area->ops->fault(area, va, &space->pt);
+	return ops->fault(area, va, &space->pt);
 }
 
 /**
@@ -229,6 +231,7 @@ bool ms_space_area_from(struct ms_space *space, u64 from,
 			struct ms_area_report *report)
 {
 	const struct memory_area *area;
+	unsigned int kind;
 	u64 size;
 
 	lockdep_assert_held(&space->lock);
@@ -236,12 +239,13 @@ bool ms_space_area_from(struct ms_space *space, u64 from,
 	if (!area)
 		return false;
 	size = memory_area_size(area);
+	kind = memory_area_ops(area)->kind;
 	*report = (struct ms_area_report){
 		.start = area->start,
 		.size = size,
-		.phys = area->ops->kind == MS_KIND_LINEAR ? area->offset : 0,
+		.phys = kind == MS_KIND_LINEAR ? area->offset : 0,
 		.prot = area->flags,
-		.kind = area->ops->kind,
+		.kind = kind,
 		.resident_bytes =
 			ms_pt_mapped_bytes(&space->pt, area->start, size),
 	};

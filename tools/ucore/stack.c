@@ -228,7 +228,7 @@ static void snap_take(struct stack *st, struct st_snap *s)
 	     area = memory_area_next(area))
 		push_area(s, &(struct st_area){
 				  area->start, area->end, area->offset,
-				  area->flags, area->ops, area,
+				  area->flags, memory_area_ops(area), area,
 				  ms_prot_to_pte(area->flags) & MS_PTE_PERM });
 	s->nr_leaves = 0;
 	s->nr_runs = 0;

@@ -26,6 +26,7 @@ enum sweep_op {
 	OP_UNMAP_IN_HUGE,	/* splits a 1 GiB leaf, and an area */
 	OP_PROTECT_IN_HUGE,	/* two area nodes and two splits */
 	OP_TOUCH_LAZY,		/* a frame and a table */
+	OP_TOUCH_FRAME,		/* a frame: the spare's batch */
 	OP_CLEAR,		/* allocates nothing */
 };
 
@@ -38,6 +39,12 @@ static void sweep_setup(struct kunit *test)
 				  SPACE_MAP_HUGE), 0);
 	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G, SZ_8M, 0, RW,
 				  MS_KIND_ALLOC, 0), 0);
+	/* One populated page, so that the lazy page after it has a table. */
+	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G + SZ_8M, SZ_4K, 0, RW,
+				  MS_KIND_ALLOC, SPACE_MAP_POPULATE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G + SZ_8M + SZ_4K, SZ_4K, 0,
+				  RW, MS_KIND_ALLOC, 0), 0);
+	KUNIT_ASSERT_EQ(test, space->pt.nr_spare, 0);
 }
 
 static int sweep_run(struct kunit *test, enum sweep_op op)
@@ -68,6 +75,10 @@ static int sweep_run(struct kunit *test, enum sweep_op op)
 		err = space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_VM_WRITE,
 				  &result);
 		return err ?: (result == MS_ACCESS_OK ? 0 : -EFAULT);
+	case OP_TOUCH_FRAME:
+		err = space_touch(space, 3ULL * SZ_1G + SZ_8M + SZ_4K,
+				  MS_VM_WRITE, &result);
+		return err ?: (result == MS_ACCESS_OK ? 0 : -EFAULT);
 	case OP_CLEAR:
 		return memory_set_clear(&space->set);
 	default:
@@ -88,6 +99,7 @@ static const struct sweep_case sweep_cases[] = {
 	{ "unmap_in_huge", OP_UNMAP_IN_HUGE },
 	{ "protect_in_huge", OP_PROTECT_IN_HUGE },
 	{ "touch_lazy", OP_TOUCH_LAZY },
+	{ "touch_frame", OP_TOUCH_FRAME },
 	{ "clear", OP_CLEAR },
 };
 
@@ -124,6 +136,8 @@ static void test_fail_every_allocation(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ms_fail_nth, 1);
 	if (op == OP_CLEAR)
 		KUNIT_EXPECT_EQ(test, n, 1);
+	else if (op == OP_TOUCH_FRAME) /* one block: the spare */
+		KUNIT_EXPECT_EQ(test, n, 2);
 	else
 		KUNIT_EXPECT_GT(test, n, 2U);
 	ms_fail_nth = 0;

@@ -55,9 +55,11 @@
 #define MS_TOUCH_OK		0
 #define MS_TOUCH_MAPERR		1	/* nothing mapped there */
 #define MS_TOUCH_ACCERR		2	/* mapped, but the access is not allowed */
-#define MS_TOUCH_NODATA		3	/* READ/WRITE: a LINEAR page; the module
-					 * never reads or writes memory it did
-					 * not allocate */
+/*
+ * READ/WRITE: a LINEAR page; the module never reads or writes memory it
+ * did not allocate.
+ */
+#define MS_TOUCH_NODATA		3
 
 /* MS_IOC_SET_FORMAT formats: the page table's layout and entry bits. */
 #define MS_FORMAT_X86_64_4L	0	/* x86-64 4-level, the default */
@@ -66,8 +68,7 @@
 #define MS_FORMAT_RISCV_SV39	3
 #define MS_FORMAT_RISCV_SV48	4
 #define MS_FORMAT_RISCV_SV57	5
-#define MS_FORMAT_ARM64_4K	6	/* AArch64 stage 1, 4 KiB granule,
-					 * 48-bit VA */
+#define MS_FORMAT_ARM64_4K	6	/* AArch64 stage 1, 4K granule, 48-bit VA */
 #define MS_FORMAT_COUNT		7
 
 /**

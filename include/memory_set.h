@@ -77,7 +77,10 @@ struct mapping_backend_ops {
  * @start: first address of the area
  * @end: first address past the area; @start < @end
  * @flags: protection flags, opaque to the core; passed to the backend
- * @ops: the backend that mirrors the area into the page table
+ * @backend: the backend that mirrors the area into the page table, as its
+ *	index in the core's registry of ops tables (memory_area_ops() reads
+ *	it); a byte in what would be padding after @flags, where a pointer
+ *	would make the node 80 bytes instead of 72
  * @offset: a backend value that follows @start, like a VMA's vm_pgoff:
  *	when the area loses its first N bytes, @offset grows by N (a linear
  *	backend keeps the physical address of @start here)
@@ -89,11 +92,33 @@ struct memory_area {
 	u64 start;
 	u64 end;
 	u32 flags;
-	const struct mapping_backend_ops *ops;
+	u8 backend;
 	u64 offset;
 	u64 gap;
 	u64 subtree_gap;
 };
+
+/* How many ops tables the core's registry holds. */
+#define MEMORY_SET_MAX_BACKENDS 16
+
+extern const struct mapping_backend_ops
+	*memory_set_backends[MEMORY_SET_MAX_BACKENDS];
+
+/**
+ * memory_area_ops() - the ops of an area's backend
+ * @area: the area
+ *
+ * An ops table joins the core's registry (memory_set_backends[]) the first time
+ * memory_area_alloc() is given it, and stays there: ops tables are static
+ * and live as long as the code. So this is one load from a small table.
+ *
+ * Return: the ops @area was allocated with.
+ */
+static inline const struct mapping_backend_ops *
+memory_area_ops(const struct memory_area *area)
+{
+	return memory_set_backends[area->backend];
+}
 
 /**
  * struct memory_set - the areas of one address space

@@ -436,6 +436,32 @@ static void test_offset_follows_start(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 4);
 }
 
+/*
+ * The node is 72 bytes (56 to a 4 KiB slab): its backend is an index into
+ * the core's registry, and every piece a cut makes keeps it.
+ */
+static void test_node_keeps_its_backend(struct kunit *test)
+{
+	struct set_test *t = test->priv;
+	struct memory_set *set = &t->set;
+
+	KUNIT_EXPECT_LE(test, sizeof(struct memory_area), 72);
+	KUNIT_ASSERT_EQ(test, mock_map(test, set, &mock_ops, 0x1000, 0x4000, 1,
+				       false), 0);
+	KUNIT_ASSERT_EQ(test, mock_map(test, set, &mock_split_ops, 0x8000,
+				       0x4000, 1, false), 0);
+	KUNIT_ASSERT_EQ(test, memory_set_protect(set, 0x2000, 0x8000, 2), 0);
+	KUNIT_EXPECT_EQ(test, memory_set_len(set), 4);
+	KUNIT_EXPECT_PTR_EQ(test, memory_area_ops(memory_set_find(set, 0x1000)),
+			    &mock_ops);
+	KUNIT_EXPECT_PTR_EQ(test, memory_area_ops(memory_set_find(set, 0x2000)),
+			    &mock_ops);
+	KUNIT_EXPECT_PTR_EQ(test, memory_area_ops(memory_set_find(set, 0x8000)),
+			    &mock_split_ops);
+	KUNIT_EXPECT_PTR_EQ(test, memory_area_ops(memory_set_find(set, 0xa000)),
+			    &mock_split_ops);
+}
+
 static void test_clear(struct kunit *test)
 {
 	struct set_test *t = test->priv;
@@ -489,6 +515,7 @@ static struct kunit_case memory_set_core_cases[] = {
 	KUNIT_CASE(test_holes),
 	KUNIT_CASE(test_replace_splits_neighbour),
 	KUNIT_CASE(test_offset_follows_start),
+	KUNIT_CASE(test_node_keeps_its_backend),
 	KUNIT_CASE(test_clear),
 	KUNIT_CASE(test_tree_stays_consistent),
 	{}

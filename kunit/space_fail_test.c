@@ -37,6 +37,7 @@ enum sweep_op {
 	OP_UNMAP_IN_HUGE,	/* splits a 1 GiB leaf, and an area */
 	OP_PROTECT_IN_HUGE,	/* two area nodes and two splits */
 	OP_TOUCH_LAZY,		/* a frame and a table */
+	OP_TOUCH_FRAME,		/* a frame: the spare's batch */
 	OP_CLEAR,		/* allocates nothing */
 };
 
@@ -49,6 +50,12 @@ static void sweep_setup(struct kunit *test)
 				  SPACE_MAP_HUGE), 0);
 	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G, SZ_8M, 0, RW,
 				  MS_KIND_ALLOC, 0), 0);
+	/* One populated page, so that the lazy page after it has a table. */
+	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G + SZ_8M, SZ_4K, 0, RW,
+				  MS_KIND_ALLOC, SPACE_MAP_POPULATE), 0);
+	KUNIT_ASSERT_EQ(test, map(test, 3ULL * SZ_1G + SZ_8M + SZ_4K, SZ_4K, 0,
+				  RW, MS_KIND_ALLOC, 0), 0);
+	KUNIT_ASSERT_EQ(test, space->pt.nr_spare, 0);
 }
 
 static int sweep_run(struct kunit *test, enum sweep_op op)
@@ -79,6 +86,10 @@ static int sweep_run(struct kunit *test, enum sweep_op op)
 		err = space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_VM_WRITE,
 				  &result);
 		return err ?: (result == MS_ACCESS_OK ? 0 : -EFAULT);
+	case OP_TOUCH_FRAME:
+		err = space_touch(space, 3ULL * SZ_1G + SZ_8M + SZ_4K,
+				  MS_VM_WRITE, &result);
+		return err ?: (result == MS_ACCESS_OK ? 0 : -EFAULT);
 	case OP_CLEAR:
 		return memory_set_clear(&space->set);
 	default:
@@ -99,6 +110,7 @@ static const struct sweep_case sweep_cases[] = {
 	{ "unmap_in_huge", OP_UNMAP_IN_HUGE },
 	{ "protect_in_huge", OP_PROTECT_IN_HUGE },
 	{ "touch_lazy", OP_TOUCH_LAZY },
+	{ "touch_frame", OP_TOUCH_FRAME },
 	{ "clear", OP_CLEAR },
 };
 
@@ -134,6 +146,8 @@ static void sweep_every_allocation(struct kunit *test, enum sweep_op op)
 	KUNIT_EXPECT_EQ(test, ms_fail_nth, 1);
 	if (op == OP_CLEAR)
 		KUNIT_EXPECT_EQ(test, n, 1);
+	else if (op == OP_TOUCH_FRAME) /* one block: the spare */
+		KUNIT_EXPECT_EQ(test, n, 2);
 	else
 		KUNIT_EXPECT_GT(test, n, 2U);
 	ms_fail_nth = 0;
@@ -300,15 +314,25 @@ static void test_huge_edges_every_allocation(struct kunit *test)
 KUNIT_ARRAY_PARAM(fmt, pt_test_formats, pt_test_format_desc);
 
 /* Every sweep above, in every format (the cases above use the default). */
-static void test_sweeps_every_format(struct kunit *test)
+/* A new empty space in the test's format (the spare of a fault goes too). */
+static void fresh_space(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
+
+	ms_space_destroy(space);
+	KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096, ULONG_MAX), 0);
+	space_set_format(space, pt_test_format(test));
+}
+
+static void test_sweeps_every_format(struct kunit *test)
+{
 	unsigned int i;
 
-	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
-	space_set_format(space, pt_test_format(test));
-	for (i = 0; i < ARRAY_SIZE(sweep_cases); i++)
+	for (i = 0; i < ARRAY_SIZE(sweep_cases); i++) {
+		fresh_space(test);
 		sweep_every_allocation(test, sweep_cases[i].op);
+	}
+	fresh_space(test);
 	for (i = 0; i < ARRAY_SIZE(huge_cases); i++) {
 		huge_edges_budget(test, huge_cases[i].op);
 		huge_edges_every_allocation(test, huge_cases[i].op);

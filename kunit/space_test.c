@@ -298,6 +298,50 @@ static void test_budget(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 8);
 }
 
+/*
+ * Faults take their frames from a spare refilled MS_PT_SPARE_BATCH at a
+ * time: held and within the budget, in neither stat. Near the budget
+ * there is no batch, and every page up to it can still be had; a map
+ * takes the spare before it allocates.
+ */
+static void test_spare(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+	enum ms_access_result result;
+	struct ms_space_stats stats;
+	long held = ms_pt_pages_held();
+	unsigned long i;
+
+	KUNIT_ASSERT_EQ(test, map(test, 0, SZ_2M, 0, RW, MS_KIND_ALLOC, 0), 0);
+	KUNIT_ASSERT_EQ(test, touch(test, 0, MS_VM_WRITE), MS_ACCESS_OK);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_spare, 0); /* it needed tables */
+	KUNIT_ASSERT_EQ(test, touch(test, SZ_4K, MS_VM_WRITE), MS_ACCESS_OK);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_spare, MS_PT_SPARE_BATCH - 1);
+	space_stats(space, &stats);
+	KUNIT_EXPECT_EQ(test, stats.pt_pages, 4);
+	KUNIT_EXPECT_EQ(test, stats.data_pages, 2);
+	/* Three tables under the root, two frames, the rest of the batch. */
+	KUNIT_EXPECT_EQ(test, ms_pt_pages_held() - held,
+			3 + 2 + MS_PT_SPARE_BATCH - 1);
+	/* A map takes the spare first: two tables, no new page. */
+	held = ms_pt_pages_held();
+	KUNIT_ASSERT_EQ(test, map(test, SZ_1G, SZ_4K, SZ_1G, MS_VM_READ,
+				  MS_KIND_LINEAR, 0), 0);
+	KUNIT_EXPECT_EQ(test, ms_pt_pages_held(), held);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_spare, MS_PT_SPARE_BATCH - 3);
+	/* At the budget: the spare is used up, then page by page to the end. */
+	space->pt.max_pages = space->pt.nr_tables + space->pt.nr_frames + 20;
+	for (i = 2; i < 22; i++)
+		KUNIT_EXPECT_EQ(test, touch(test, i * SZ_4K, MS_VM_WRITE),
+				MS_ACCESS_OK);
+	KUNIT_EXPECT_EQ(test, space_touch(space, 22 * SZ_4K, MS_VM_WRITE,
+					  &result),
+			-ENOMEM);
+	KUNIT_EXPECT_LE(test, space->pt.nr_tables + space->pt.nr_frames +
+				      space->pt.nr_spare,
+			space->pt.max_pages);
+}
+
 static void test_stats_and_area_info(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
@@ -410,6 +454,7 @@ static struct kunit_case memory_set_space_cases[] = {
 	KUNIT_CASE_PARAM(test_touch, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_translate_marks_frames, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_budget, fmt_gen_params),
+	KUNIT_CASE(test_spare),
 	KUNIT_CASE_PARAM(test_stats_and_area_info, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_linear_offset_after_cuts, fmt_gen_params),
 	KUNIT_CASE(test_set_format),

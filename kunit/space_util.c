@@ -100,7 +100,7 @@ void space_snap_take(struct kunit *test, struct ms_space *space,
 		snap->a[snap->nr].end = area->end;
 		snap->a[snap->nr].offset = area->offset;
 		snap->a[snap->nr].flags = area->flags;
-		snap->a[snap->nr].ops = area->ops;
+		snap->a[snap->nr].ops = memory_area_ops(area);
 		snap->nr++;
 	}
 	pt_dump_take(test, &space->pt, &snap->pt);

@@ -15,7 +15,7 @@ static const struct mapping_backend_ops linear_huge_ops;
 
 static int max_level(const struct memory_area *area)
 {
-	return area->ops == &linear_huge_ops ? MS_PT_LEVEL_1G : 0;
+	return memory_area_ops(area) == &linear_huge_ops ? MS_PT_LEVEL_1G : 0;
 }
 
 static u64 linear_phys(const struct memory_area *area, u64 va)

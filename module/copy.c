@@ -31,7 +31,8 @@ int memory_set_copy(struct memory_set *dst, const struct memory_set *src)
 	for (area = memory_set_first(src); area;
 	     area = memory_area_next(area)) {
 		copy = memory_area_alloc(area->start, memory_area_size(area),
-					 area->flags, area->ops, area->offset);
+					 area->flags, memory_area_ops(area),
+					 area->offset);
 		if (!copy) {
 			area_tree_drop_all(dst);
 			return -ENOMEM;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A private page table: its pages, its budget, the one way down from an
- * entry to a table, and the walks that only read (lookup, the leaves in
- * order, the bytes mapped, the MMU's access).
+ * A private page table: its tables, the one way down from an entry to a
+ * table, and the walks that only read (lookup, the leaves in order, the
+ * bytes mapped, the MMU's access). Its pages and budget are pt_pages.c's.
  *
  * With the x86-64 4-level format, a virtual address below 2^48 is cut
  * into four 9-bit indices and a 12-bit offset; each index selects an
@@ -15,19 +15,16 @@
  * Each table page counts its non-empty entries in page_private(), so an
  * unmap can free a table as soon as it becomes empty: an empty address
  * space holds only its root. Pages come from a pool reserved ahead within
- * the budget (max_pages), so that nothing fails half-way.
+ * the budget (max_pages), so that nothing fails half-way (pt_pages.c).
  */
 #include <kunit/test-bug.h>
-#include <linux/atomic.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/minmax.h>
 #include <linux/sched.h>
-#include <linux/sched/signal.h>
 
 #include <trace/events/memory_set.h>
 
-#include "fail.h"
 #include "prot.h"
 #include "pt_internal.h"
 
@@ -70,169 +67,6 @@ u64 *next_table(const struct ms_pgtable *pt, u64 entry, int level)
 	    !table_is_ours(pt, entry, level))
 		return NULL;
 	return phys_to_virt(entry_pa(pt, entry));
-}
-
-/* Page allocation: the budget, the pool and fault injection. */
-
-/* Pages held by every page table of the module: 0 once all are gone. */
-static atomic_long_t pages_held = ATOMIC_LONG_INIT(0);
-
-/* The most pages all page tables together may hold. */
-static unsigned long total_limit = ULONG_MAX;
-
-/**
- * ms_pt_set_total_limit() - bound the pages all page tables hold together
- * @pages: the limit; pages already held stay, new ones are refused past it
- *
- * Per-space budgets bound one space; this bounds them all, whoever opens
- * how many.
- */
-void ms_pt_set_total_limit(unsigned long pages)
-{
-	WRITE_ONCE(total_limit, pages);
-}
-
-/* Take @nr pages from the module-wide limit, or none. */
-static bool pt_charge_total(unsigned long nr)
-{
-	long held = atomic_long_add_return(nr, &pages_held);
-
-	if (held >= 0 && (unsigned long)held <= READ_ONCE(total_limit))
-		return true;
-	atomic_long_sub(nr, &pages_held);
-	return false;
-}
-
-/**
- * ms_pt_pages_held() - pages held by all page tables together
- *
- * Return: tables, frames and reserved pages of every live page table.
- */
-long ms_pt_pages_held(void)
-{
-	return atomic_long_read(&pages_held);
-}
-
-/* A zeroed page, already charged to the module-wide count. */
-static struct page *pt_alloc_page(void)
-{
-	if (ms_should_fail() || fatal_signal_pending(current))
-		return NULL;
-	return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
-}
-
-static void pt_free_page(struct page *page)
-{
-	atomic_long_dec(&pages_held);
-	__free_page(page);
-}
-
-static unsigned long pt_pages_held(const struct ms_pgtable *pt)
-{
-	return pt->nr_tables + pt->nr_frames + pt->nr_pool;
-}
-
-/**
- * pt_room() - pages the budget still allows
- * @pt: the page table
- * @credit: pages about to be given back, counted as free already
- *
- * Return: how many more pages @pt may take.
- */
-unsigned long pt_room(const struct ms_pgtable *pt, unsigned long credit)
-{
-	unsigned long held = pt_pages_held(pt) - min(pt_pages_held(pt), credit);
-
-	return pt->max_pages - min(pt->max_pages, held);
-}
-
-/**
- * pt_fill_pool() - fill the pool up to @nr pages, of which @room may be new
- * @pt: the page table
- * @nr: pages wanted in the pool
- * @room: how many pages may be allocated
- *
- * The pages are charged to the module-wide limit first. A fatal signal
- * stops the allocation (the task is dying: it gets nothing).
- *
- * Return: 0, or -ENOMEM (budget, module-wide limit, allocator, fatal
- * signal) with the pool unchanged.
- */
-int pt_fill_pool(struct ms_pgtable *pt, unsigned long nr, unsigned long room)
-{
-	unsigned long want = nr > pt->nr_pool ? nr - pt->nr_pool : 0, i;
-	struct page *page, *tmp;
-	LIST_HEAD(pages);
-
-	if (want > room || !pt_charge_total(want))
-		return -ENOMEM;
-	for (i = 0; i < want; i++) {
-		page = pt_alloc_page();
-		if (!page)
-			goto fail;
-		list_add(&page->lru, &pages);
-		cond_resched();
-	}
-	list_splice(&pages, &pt->pool);
-	pt->nr_pool += want;
-	return 0;
-fail:
-	/* What was allocated is freed page by page, the rest uncharged. */
-	atomic_long_sub(want - i, &pages_held);
-	list_for_each_entry_safe(page, tmp, &pages, lru)
-		pt_free_page(page);
-	return -ENOMEM;
-}
-
-/**
- * ms_pt_reserve() - make sure the pool holds at least @nr zeroed pages
- * @pt: the page table
- * @nr: pages wanted
- *
- * Return: 0, or -ENOMEM (budget or allocator) with the pool unchanged.
- */
-int ms_pt_reserve(struct ms_pgtable *pt, unsigned long nr)
-{
-	return pt_fill_pool(pt, nr, pt_room(pt, 0));
-}
-
-/**
- * ms_pt_release_reserve() - free the pages reserved and not used
- * @pt: the page table
- *
- * The pool only lives for one operation: its owner calls this at the end
- * of each, whether the operation succeeded or not.
- */
-void ms_pt_release_reserve(struct ms_pgtable *pt)
-{
-	struct page *page, *tmp;
-
-	list_for_each_entry_safe(page, tmp, &pt->pool, lru) {
-		list_del(&page->lru);
-		pt_free_page(page);
-	}
-	pt->nr_pool = 0;
-}
-
-/**
- * pt_take_page() - a zeroed page from the pool
- * @pt: the page table; its pool holds what the caller counted
- *
- * Return: the page.
- */
-struct page *pt_take_page(struct ms_pgtable *pt)
-{
-	struct page *page;
-
-	if (WARN_ON_ONCE(list_empty(&pt->pool))) { /* a counting bug */
-		atomic_long_inc(&pages_held);
-		return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO |
-				  __GFP_NOFAIL);
-	}
-	page = list_first_entry(&pt->pool, struct page, lru);
-	list_del(&page->lru);
-	pt->nr_pool--;
-	return page;
 }
 
 /**
@@ -314,6 +148,7 @@ int ms_pt_init(struct ms_pgtable *pt, const struct ms_pt_format *fmt,
 {
 	*pt = (struct ms_pgtable){ .fmt = fmt, .max_pages = max_pages };
 	INIT_LIST_HEAD(&pt->pool);
+	INIT_LIST_HEAD(&pt->spare);
 	if (ms_pt_reserve(pt, 1))
 		return -ENOMEM;
 	pt->root = pt_take_table(pt, 0, pt_top(pt));
@@ -341,7 +176,7 @@ static void free_tree(struct ms_pgtable *pt, u64 *table, int level, u64 base)
 }
 
 /**
- * ms_pt_destroy() - free every table and every owned frame
+ * ms_pt_destroy() - free every table, every owned frame and the spare
  * @pt: the page table; it must be initialised again before reuse
  */
 void ms_pt_destroy(struct ms_pgtable *pt)
@@ -350,6 +185,7 @@ void ms_pt_destroy(struct ms_pgtable *pt)
 		free_tree(pt, pt->root, pt_top(pt), 0);
 	pt->root = NULL;
 	ms_pt_release_reserve(pt);
+	pt_free_spare(pt);
 }
 
 /**

@@ -7,7 +7,8 @@
  *
  * It knows nothing of areas: it maps, unmaps and protects ranges, and
  * walks itself as the MMU would. The files:
- *   pgtable.c   pages, budget, the one way down (next_table()), lookups
+ *   pgtable.c   tables, the one way down (next_table()), lookups
+ *   pt_pages.c  pages: budget, module-wide limit, pool, the faults' spare
  *   pt_count.c  counting what a map needs before it writes anything
  *   pt_map.c    map, unmap, protect of ranges
  *   pt_huge.c   splitting huge leaves and undoing a split
@@ -33,6 +34,8 @@ struct page;
 #define MS_PT_LEVEL_2M		1
 #define MS_PT_LEVEL_1G		2
 #define MS_PT_LEVEL_512G	3
+#define MS_PT_SPARE_ORDER	4
+#define MS_PT_SPARE_BATCH	BIT(MS_PT_SPARE_ORDER)
 /* clang-format on */
 
 /**
@@ -54,9 +57,16 @@ static inline u64 ms_pt_level_size(int level)
  * @nr_frames: data frames the table maps (leaves with @fmt->owned), those
  *	shared with clones included, like a process's RSS
  * @nr_pool: pages in @pool
- * @max_pages: budget for @nr_tables + @nr_frames + @nr_pool
+ * @nr_spare: pages in @spare
+ * @max_pages: budget for @nr_tables + @nr_frames + @nr_pool + @nr_spare
  * @pool: zeroed pages reserved ahead, so that a map cannot fail half-way;
  *	it lives for one operation (ms_pt_release_reserve())
+ * @spare: zeroed pages kept between operations for the next faults: a
+ *	fault that finds it empty gets MS_PT_SPARE_BATCH pages in one
+ *	allocation. They count in the budget and in ms_pt_pages_held(), not
+ *	in @nr_tables or @nr_frames; a reservation takes them first, and
+ *	gives the rest back before it allocates, so they never make a map
+ *	fail. ms_pt_destroy() frees them.
  *
  * The table keeps no memory of the operations made on it: a split hands
  * its undo record to the caller.
@@ -67,8 +77,10 @@ struct ms_pgtable {
 	unsigned long nr_tables;
 	unsigned long nr_frames;
 	unsigned long nr_pool;
+	unsigned long nr_spare;
 	unsigned long max_pages;
 	struct list_head pool;
+	struct list_head spare;
 };
 
 /**

@@ -20,9 +20,9 @@ static bool needs_change(const struct memory_area *area, u32 new_flags)
 static int protect_part(struct memory_area *area, struct range_op *op,
 			u32 flags)
 {
-	return area->ops->protect(area, range_part_start(area, op),
-				  range_part_size(area, op), flags,
-				  op->set->pt);
+	return memory_area_ops(area)->protect(area, range_part_start(area, op),
+					      range_part_size(area, op), flags,
+					      op->set->pt);
 }
 
 /* Protect, after the splits, every part whose flags change. */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the files of the page table share: index arithmetic, entries and
- * their decoding, the one way down to a table, and table pages. Only the
- * page table's own files (pgtable.c, pt_*.c) include it.
+ * their decoding, the one way down to a table, and table pages. Only
+ * the page table's own files (pgtable.c, pt_*.c) include it.
  */
 #ifndef _MEMORY_SET_PT_INTERNAL_H
 #define _MEMORY_SET_PT_INTERNAL_H
@@ -95,6 +95,9 @@ static inline void set_entry(u64 *table, u64 *entry, u64 value)
 
 unsigned long pt_room(const struct ms_pgtable *pt, unsigned long credit);
 int pt_fill_pool(struct ms_pgtable *pt, unsigned long nr, unsigned long room);
+int pt_refill_spare(struct ms_pgtable *pt);
+void pt_free_spare(struct ms_pgtable *pt);
+void pt_free_page(struct page *page);
 struct page *pt_take_page(struct ms_pgtable *pt);
 u64 *pt_take_table(struct ms_pgtable *pt, u64 va, int level);
 void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level);

@@ -106,8 +106,8 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 		.max_level = min(max_level, pt->fmt->max_leaf_level),
 		.frames = frames,
 	};
-	int err;
-
+	unsigned long nr_frames = frames ? size >> MS_PT_PAGE_SHIFT : 0;
+	int err = 0;
 	u64 *table;
 
 	if (va >= pt_span(pt) || size > pt_span(pt) - va ||
@@ -119,9 +119,12 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 			existing_pt(pt, va, va + size) :
 			NULL;
 	if (table) {
+		/* A fault's frame: from the spare, refilled a batch at a time. */
+		if (nr_frames == 1 && !pt->nr_spare)
+			err = pt_refill_spare(pt);
 		/* Only the frames, if any, to reserve. */
-		err = pt_fill_pool(pt, frames ? size >> MS_PT_PAGE_SHIFT : 0,
-				   pt_room(pt, 0));
+		if (!err)
+			err = pt_fill_pool(pt, nr_frames, pt_room(pt, 0));
 		if (!err)
 			fill_ptes(&fa, table, va, va + size, pa);
 	} else {

@@ -41,8 +41,10 @@ void range_op_init(struct range_op *op, struct memory_set *set, u64 start,
 static int backend_split(struct memory_area *area, u64 addr, void *pt,
 			 unsigned long *undo)
 {
+	const struct mapping_backend_ops *ops = memory_area_ops(area);
+
 	*undo = 0;
-	return area->ops->split ? area->ops->split(area, addr, pt, undo) : 0;
+	return ops->split ? ops->split(area, addr, pt, undo) : 0;
 }
 
 /**
@@ -56,9 +58,11 @@ void range_unsplit_edges(struct range_op *op)
 	void *pt = op->set->pt;
 
 	if (op->undo_right)
-		op->right->ops->unsplit(op->right, op->end, op->undo_right, pt);
+		memory_area_ops(op->right)->unsplit(op->right, op->end,
+						    op->undo_right, pt);
 	if (op->undo_left)
-		op->left->ops->unsplit(op->left, op->start, op->undo_left, pt);
+		memory_area_ops(op->left)->unsplit(op->left, op->start,
+						   op->undo_left, pt);
 	op->undo_left = 0;
 	op->undo_right = 0;
 }

@@ -41,14 +41,17 @@ void memory_set_init(struct memory_set *set, void *pt)
 static void remap_parts(struct range_op *op, struct memory_area *stop)
 {
 	struct memory_area *area;
+	int err;
 
 	for (area = op->first; area; area = range_next(op, area)) {
 		if (area == stop)
 			break;
 		/* Backends guarantee that re-mapping what they unmapped works. */
-		WARN_ON_ONCE(area->ops->map(area, range_part_start(area, op),
-					    range_part_size(area, op),
-					    op->set->pt));
+		err = memory_area_ops(area)->map(area,
+						 range_part_start(area, op),
+						 range_part_size(area, op),
+						 op->set->pt);
+		WARN_ON_ONCE(err);
 		cond_resched();
 	}
 }
@@ -59,8 +62,10 @@ static int unmap_parts(struct range_op *op)
 	int err;
 
 	for (area = op->first; area; area = range_next(op, area)) {
-		err = area->ops->unmap(area, range_part_start(area, op),
-				       range_part_size(area, op), op->set->pt);
+		err = memory_area_ops(area)->unmap(area,
+						   range_part_start(area, op),
+						   range_part_size(area, op),
+						   op->set->pt);
 		if (err) {
 			remap_parts(op, area);
 			return err;
@@ -125,8 +130,8 @@ static int unmap_begin(struct range_op *op, struct memory_area **spare,
 	err = range_split_edges(op, NULL);
 	if (err)
 		goto out;
-	if (incoming && incoming->ops->prepare)
-		err = incoming->ops->prepare(incoming, pt);
+	if (incoming && memory_area_ops(incoming)->prepare)
+		err = memory_area_ops(incoming)->prepare(incoming, pt);
 	if (!err)
 		err = unmap_parts(op);
 	if (err)
@@ -208,8 +213,8 @@ static int map_free(struct memory_set *set, struct memory_area *area,
 
 	if (set->nr_areas >= set->max_areas)
 		return -ENOMEM;
-	err = area->ops->map(area, area->start, memory_area_size(area),
-			     set->pt);
+	err = memory_area_ops(area)->map(area, area->start,
+					 memory_area_size(area), set->pt);
 	if (!err)
 		area_tree_link(set, area, slot);
 	return err;
@@ -228,8 +233,8 @@ static int map_replace(struct memory_set *set, struct memory_area *area)
 	err = unmap_begin(&op, &spare, area);
 	if (err)
 		return err;
-	err = area->ops->map(area, area->start, memory_area_size(area),
-			     set->pt);
+	err = memory_area_ops(area)->map(area, area->start,
+					 memory_area_size(area), set->pt);
 	if (err) {
 		unmap_abort(&op, spare);
 		return err;

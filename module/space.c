@@ -202,6 +202,7 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 			enum ms_pt_fault fault, enum ms_access_result *result)
 {
 	struct memory_area *area = memory_set_find(&space->set, va);
+	const struct mapping_backend_ops *ops;
 
 	*result = MS_ACCESS_MAPERR;
 	if (!area)
@@ -209,13 +210,14 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 	*result = MS_ACCESS_ACCERR;
 	if (!prot_allows(area->flags, access))
 		return 0;
-	if (!area->ops->fault) {
+	ops = memory_area_ops(area);
+	if (!ops->fault) {
 		if (fault == MS_PT_NOT_PRESENT)
 			*result = MS_ACCESS_MAPERR;
 		return 0;
 	}
 	*result = MS_ACCESS_OK;
-	return area->ops->fault(area, va, &space->pt);
+	return ops->fault(area, va, &space->pt);
 }
 
 /* The MMU's walk; with @frame, one that must reach a frame of the table. */
@@ -325,6 +327,7 @@ bool ms_space_area_from(struct ms_space *space, u64 from,
 			struct ms_area_report *report)
 {
 	const struct memory_area *area;
+	unsigned int kind;
 	u64 size;
 
 	lockdep_assert_held(&space->lock);
@@ -332,12 +335,13 @@ bool ms_space_area_from(struct ms_space *space, u64 from,
 	if (!area)
 		return false;
 	size = memory_area_size(area);
+	kind = memory_area_ops(area)->kind;
 	*report = (struct ms_area_report){
 		.start = area->start,
 		.size = size,
-		.phys = area->ops->kind == MS_KIND_LINEAR ? area->offset : 0,
+		.phys = kind == MS_KIND_LINEAR ? area->offset : 0,
 		.prot = area->flags,
-		.kind = area->ops->kind,
+		.kind = kind,
 		.resident_bytes =
 			ms_pt_mapped_bytes(&space->pt, area->start, size),
 	};

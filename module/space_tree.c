@@ -41,10 +41,10 @@ bool ms_space_tree_node_from(struct ms_space *space, u64 from,
 		.area = {
 			.start = area->start,
 			.size = memory_area_size(area),
-			.phys = area->ops->kind == MS_KIND_LINEAR ?
+			.phys = memory_area_ops(area)->kind == MS_KIND_LINEAR ?
 					area->offset : 0,
 			.prot = area->flags,
-			.kind = area->ops->kind,
+			.kind = memory_area_ops(area)->kind,
 		},
 		.red = rb_is_red(&area->node),
 		.gap = area->gap,

@@ -383,6 +383,11 @@ int main(int argc, char **argv)
 		bench_data();
 		return 0;
 	}
+	/* "bench touch": the first-touch figures alone. */
+	if (argc > 1 && !strcmp(argv[1], "touch")) {
+		bench_touch_only();
+		return 0;
+	}
 	printf("Targets (issue 12), each figure the best of 3 runs:\n\n");
 	bench_targets();
 	/* "bench targets": only those. */

@@ -5,5 +5,6 @@
 
 void bench_targets(void);
 void bench_profile(void);
+void bench_touch_only(void);
 
 #endif

@@ -181,6 +181,29 @@ struct page *alloc_page(unsigned int gfp)
 	return page;
 }
 
+/*
+ * A block of 2^@order pages: consecutive slots, while never-used ones are
+ * left; after that none, as on fragmented RAM (the caller's fallback).
+ * Each page is a slot of its own already: split_page() has nothing to do.
+ */
+struct page *alloc_pages(unsigned int gfp, unsigned int order)
+{
+	unsigned long n = 1UL << order, i;
+	struct page *first;
+
+	arena_init();
+	if (order && bump + n > UCORE_NR_PAGES)
+		return NULL;
+	first = alloc_page(gfp);
+	for (i = 1; first && i < n; i++)
+		alloc_page(gfp);
+	return first;
+}
+
+void split_page(struct page *page, unsigned int order)
+{
+}
+
 void __free_page(struct page *page)
 {
 	unsigned long slot = slot_of_page(page);

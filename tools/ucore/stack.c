@@ -14,7 +14,8 @@
  *      in MS_MAP_HUGE areas; LINEAR and populated areas are fully mapped;
  *      and the tables are well formed (entry counts, tags, no empty table
  *      but the root, every table and frame a live page used once);
- *  (c) the budget holds: tables + frames <= max_pages, areas <= max_areas,
+ *  (c) the budget holds: tables + frames + the spare <= max_pages,
+ *      areas <= max_areas,
  *      the pool is empty between operations, and every page allocated is
  *      one the page table accounts for;
  *  (d) memory_set_mapped_bytes() is the sum of the areas' sizes;
@@ -228,7 +229,7 @@ static void snap_take(struct stack *st, struct st_snap *s)
 	     area = memory_area_next(area))
 		push_area(s, &(struct st_area){
 				  area->start, area->end, area->offset,
-				  area->flags, area->ops, area,
+				  area->flags, memory_area_ops(area), area,
 				  ms_prot_to_pte(area->flags) & MS_PTE_PERM });
 	s->nr_leaves = 0;
 	s->nr_runs = 0;
@@ -440,16 +441,22 @@ static void check_walk_leaves(struct stack *st)
 	      lw.leaves, st->after->nr_leaves);
 }
 
-/* (c) and (d): the counts. */
+/*
+ * (c) and (d): the counts. The spare (zeroed pages kept for faults) is
+ * held and within the budget, but neither tables nor frames in the stats.
+ */
 static void check_counts(struct stack *st)
 {
 	const struct st_snap *s = st->after;
-	unsigned long held = s->nr_tables + s->nr_frames, i;
 	struct ms_space *space = &st->space;
+	unsigned long held = s->nr_tables + s->nr_frames + space->pt.nr_spare;
 	struct ms_stats stats;
 	u64 bytes = 0;
+	unsigned long i;
 
 	CHECK(st, !s->nr_pool, "%lu pages left in the pool", s->nr_pool);
+	CHECK(st, space->pt.nr_spare <= MS_PT_SPARE_BATCH,
+	      "%lu pages in the spare", space->pt.nr_spare);
 	CHECK(st, held <= space->pt.max_pages, "%lu pages held, budget %lu",
 	      held, space->pt.max_pages);
 	CHECK(st, ms_pt_pages_held() == (long)held,
@@ -1053,7 +1060,8 @@ static void apply_tweaks(struct stack *st, const struct stack_op *op)
 	const struct st_snap *s = st->after;
 
 	st->space.pt.max_pages = tweak(op->budget, op->budget_value,
-				       s->nr_tables + s->nr_frames,
+				       s->nr_tables + s->nr_frames +
+					       st->space.pt.nr_spare,
 				       st->space.pt.max_pages);
 	st->space.set.max_areas = tweak(op->areas, op->areas_value,
 					s->nr_areas, st->space.set.max_areas);

@@ -38,4 +38,7 @@ static inline void atomic_long_sub(long i, atomic_long_t *v)
 {
 	v->counter -= i;
 }
+
+/* Store @new at *@ptr if it holds @old; return what it held. */
+#define cmpxchg(ptr, old, new) __sync_val_compare_and_swap(ptr, old, new)
 #endif

@@ -15,13 +15,17 @@
  * allocator looks at.
  */
 #define __GFP_ZERO		0x100u
+#define __GFP_NOWARN		0x2000u
 #define __GFP_NOFAIL		0x8000u
 #define __GFP_ACCOUNT		0x400000u
 #define GFP_KERNEL		0u
+#define GFP_NOWAIT		0u	/* nothing here ever waits */
 #define GFP_KERNEL_ACCOUNT	(GFP_KERNEL | __GFP_ACCOUNT)
 
 struct page;
 
 struct page *alloc_page(unsigned int gfp);
+struct page *alloc_pages(unsigned int gfp, unsigned int order);
+void split_page(struct page *page, unsigned int order);
 void __free_page(struct page *page);
 #endif

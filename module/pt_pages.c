@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The pages of a page table: the module-wide count and limit, the budget
+ * of each table, the pool that a map reserves ahead so that it cannot fail
+ * half-way, and the spare of zeroed pages that faults take their frames
+ * from, refilled a block at a time. Every allocation is a fault-injection
+ * point (fail.h).
+ */
+#include <linux/atomic.h>
+#include <linux/gfp.h>
+#include <linux/list.h>
+#include <linux/minmax.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+
+#include "fail.h"
+#include "pt_internal.h"
+
+/* Page allocation: the budget, the pool and fault injection. */
+
+/* Pages held by every page table of the module: 0 once all are gone. */
+static atomic_long_t pages_held = ATOMIC_LONG_INIT(0);
+
+/* The most pages all page tables together may hold. */
+static unsigned long total_limit = ULONG_MAX;
+
+/**
+ * ms_pt_set_total_limit() - bound the pages all page tables hold together
+ * @pages: the limit; pages already held stay, new ones are refused past it
+ *
+ * Per-space budgets bound one space; this bounds them all, whoever opens
+ * how many.
+ */
+void ms_pt_set_total_limit(unsigned long pages)
+{
+	WRITE_ONCE(total_limit, pages);
+}
+
+/* Take @nr pages from the module-wide limit, or none. */
+static bool pt_charge_total(unsigned long nr)
+{
+	long held = atomic_long_add_return(nr, &pages_held);
+
+	if (held >= 0 && (unsigned long)held <= READ_ONCE(total_limit))
+		return true;
+	atomic_long_sub(nr, &pages_held);
+	return false;
+}
+
+/**
+ * ms_pt_pages_held() - pages held by all page tables together
+ *
+ * Return: tables, frames and reserved pages of every live page table.
+ */
+long ms_pt_pages_held(void)
+{
+	return atomic_long_read(&pages_held);
+}
+
+/* A zeroed page, already charged to the module-wide count. */
+static struct page *pt_alloc_page(void)
+{
+	if (ms_should_fail() || fatal_signal_pending(current))
+		return NULL;
+	return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+}
+
+/**
+ * pt_free_page() - free a page of the page table and uncount it
+ * @page: a table, a frame or a reserved page
+ */
+void pt_free_page(struct page *page)
+{
+	atomic_long_dec(&pages_held);
+	__free_page(page);
+}
+
+/* The pages in use or reserved; the spare counts as room (pt_fill_pool()). */
+static unsigned long pt_pages_held(const struct ms_pgtable *pt)
+{
+	return pt->nr_tables + pt->nr_frames + pt->nr_pool;
+}
+
+/**
+ * pt_room() - pages the budget still allows
+ * @pt: the page table
+ * @credit: pages about to be given back, counted as free already
+ *
+ * The spare counts as room: a reservation takes it first.
+ *
+ * Return: how many more pages @pt may reserve.
+ */
+unsigned long pt_room(const struct ms_pgtable *pt, unsigned long credit)
+{
+	unsigned long held = pt_pages_held(pt) - min(pt_pages_held(pt), credit);
+
+	return pt->max_pages - min(pt->max_pages, held);
+}
+
+/**
+ * pt_fill_pool() - fill the pool up to @nr pages, of which @room may be new
+ * @pt: the page table
+ * @nr: pages wanted in the pool
+ * @room: how many pages may be allocated
+ *
+ * The spare's pages go first; only what it lacks is allocated, and then
+ * the whole spare moves to the pool, so that the budget still holds. New
+ * pages are charged to the module-wide limit first. A fatal signal stops
+ * the allocation (the task is dying: it gets nothing).
+ *
+ * Return: 0, or -ENOMEM (budget, module-wide limit, allocator, fatal
+ * signal) with the pool and the spare unchanged.
+ */
+int pt_fill_pool(struct ms_pgtable *pt, unsigned long nr, unsigned long room)
+{
+	unsigned long want = nr > pt->nr_pool ? nr - pt->nr_pool : 0, i;
+	struct page *page, *tmp;
+	LIST_HEAD(pages);
+
+	if (want > room)
+		return -ENOMEM;
+	if (want <= pt->nr_spare) {
+		for (i = 0; i < want; i++)
+			list_move(pt->spare.next, &pt->pool);
+		pt->nr_spare -= want;
+		pt->nr_pool += want;
+		return 0;
+	}
+	want -= pt->nr_spare;
+	if (!pt_charge_total(want))
+		return -ENOMEM;
+	for (i = 0; i < want; i++) {
+		page = pt_alloc_page();
+		if (!page)
+			goto fail;
+		list_add(&page->lru, &pages);
+		cond_resched();
+	}
+	list_splice(&pages, &pt->pool);
+	list_splice_init(&pt->spare, &pt->pool);
+	pt->nr_pool += want + pt->nr_spare;
+	pt->nr_spare = 0;
+	return 0;
+fail:
+	/* What was allocated is freed page by page, the rest uncharged. */
+	atomic_long_sub(want - i, &pages_held);
+	list_for_each_entry_safe(page, tmp, &pages, lru)
+		pt_free_page(page);
+	return -ENOMEM;
+}
+
+/**
+ * pt_refill_spare() - MS_PT_SPARE_BATCH zeroed pages in one allocation
+ * @pt: the page table; its pool and spare are empty
+ *
+ * For faults: one allocation of a block, split into pages, costs much
+ * less per page than one allocation per fault. Near the budget or the
+ * module-wide limit, or with no such block free at once, it gets nothing
+ * and the fault's reservation allocates its one page as before.
+ *
+ * Return: 0, or -ENOMEM (an injected failure, a fatal signal) with
+ * nothing changed.
+ */
+int pt_refill_spare(struct ms_pgtable *pt)
+{
+	struct page *page;
+	unsigned long i;
+
+	if (pt_room(pt, 0) < MS_PT_SPARE_BATCH ||
+	    !pt_charge_total(MS_PT_SPARE_BATCH))
+		return 0;
+	if (ms_should_fail() || fatal_signal_pending(current)) {
+		atomic_long_sub(MS_PT_SPARE_BATCH, &pages_held);
+		return -ENOMEM;
+	}
+	/* No waiting for a block: a fault can do without one. */
+	page = alloc_pages(GFP_NOWAIT | __GFP_ACCOUNT | __GFP_ZERO |
+				   __GFP_NOWARN,
+			   MS_PT_SPARE_ORDER);
+	if (!page) {
+		atomic_long_sub(MS_PT_SPARE_BATCH, &pages_held);
+		return 0;
+	}
+	split_page(page, MS_PT_SPARE_ORDER);
+	for (i = 0; i < MS_PT_SPARE_BATCH; i++)
+		list_add_tail(&page[i].lru, &pt->spare);
+	pt->nr_spare = MS_PT_SPARE_BATCH;
+	return 0;
+}
+
+/**
+ * ms_pt_reserve() - make sure the pool holds at least @nr zeroed pages
+ * @pt: the page table
+ * @nr: pages wanted
+ *
+ * Return: 0, or -ENOMEM (budget or allocator) with the pool unchanged.
+ */
+int ms_pt_reserve(struct ms_pgtable *pt, unsigned long nr)
+{
+	return pt_fill_pool(pt, nr, pt_room(pt, 0));
+}
+
+static void free_list(struct list_head *pages)
+{
+	struct page *page, *tmp;
+
+	list_for_each_entry_safe(page, tmp, pages, lru) {
+		list_del(&page->lru);
+		pt_free_page(page);
+	}
+}
+
+/**
+ * pt_free_spare() - free the spare (when the page table goes)
+ * @pt: the page table
+ */
+void pt_free_spare(struct ms_pgtable *pt)
+{
+	free_list(&pt->spare);
+	pt->nr_spare = 0;
+}
+
+/**
+ * ms_pt_release_reserve() - free the pages reserved and not used
+ * @pt: the page table
+ *
+ * The pool only lives for one operation: its owner calls this at the end
+ * of each, whether the operation succeeded or not.
+ */
+void ms_pt_release_reserve(struct ms_pgtable *pt)
+{
+	free_list(&pt->pool);
+	pt->nr_pool = 0;
+}
+
+/**
+ * pt_take_page() - a zeroed page from the pool
+ * @pt: the page table; its pool holds what the caller counted
+ *
+ * Return: the page.
+ */
+struct page *pt_take_page(struct ms_pgtable *pt)
+{
+	struct page *page;
+
+	if (WARN_ON_ONCE(list_empty(&pt->pool))) { /* a counting bug */
+		atomic_long_inc(&pages_held);
+		return alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO |
+				  __GFP_NOFAIL);
+	}
+	page = list_first_entry(&pt->pool, struct page, lru);
+	list_del(&page->lru);
+	pt->nr_pool--;
+	return page;
+}

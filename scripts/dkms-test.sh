@@ -40,6 +40,7 @@ for kver in $(ms_kernel_versions); do
 		modinfo "$ko" | grep -q '^parm: *max_pages:' &&
 		modinfo "$ko" | grep -q '^parm: *max_areas:' &&
 		modinfo "$ko" | grep -q '^parm: *max_pages_total:' &&
+		modinfo "$ko" | grep -q '^parm: *max_areas_total:' &&
 		modinfo "$ko" | grep -q '^parm: *dev_mode:' &&
 		modinfo "$ko" | grep -q '^version: *'"$version"
 	}

@@ -15,10 +15,16 @@
  *
  * Each space has two limits, set by module parameters when it is opened:
  * max_pages (page-table pages and frames) and max_areas; max_pages_total
- * bounds the pages of all spaces together. An operation that
- * would leave the space past either fails with ENOMEM and changes nothing
- * (a replacing map counts what it unmaps as given back). A call waiting
- * for the space's lock restarts after a signal handler with SA_RESTART.
+ * and max_areas_total bound the pages and the areas of all spaces
+ * together. An operation that would leave the space past either fails
+ * with ENOMEM and changes nothing (a replacing map counts what it unmaps
+ * as given back). A call waiting for the space's lock restarts after a
+ * signal handler with SA_RESTART.
+ *
+ * The file's mode counts: every command that changes the space or makes a
+ * new one (MAP, UNMAP, PROTECT, CLEAR, BATCH, TOUCH, WRITE, CLONE,
+ * SET_FORMAT) needs a file open for writing, READ one open for reading;
+ * STATS, LIST, QUERY and FIND_FREE work on any. Otherwise EBADF.
  *
  * The ioctl magic 0xE7 is not listed in
  * Documentation/userspace-api/ioctl/ioctl-number.rst.

@@ -39,8 +39,9 @@ MODULE_PARM_DESC(max_pages_total,
 
 static unsigned long max_areas_total;
 module_param(max_areas_total, ulong, 0644);
-MODULE_PARM_DESC(max_areas_total,
-		 "Areas all spaces may hold together (0: an eighth of RAM in nodes)");
+MODULE_PARM_DESC(
+	max_areas_total,
+	"Areas all spaces may hold together (0: an eighth of RAM in nodes)");
 
 static ushort dev_mode = 0600;
 module_param(dev_mode, ushort, 0444);
@@ -58,6 +59,12 @@ static atomic_long_t next_space_id = ATOMIC_LONG_INIT(0);
 
 static const struct file_operations ms_fops;
 
+/* max_areas_total's default: an eighth of RAM, in area nodes. */
+static unsigned long default_areas_total(void)
+{
+	return totalram_pages() * (PAGE_SIZE / 8) / sizeof(struct memory_area);
+}
+
 /* An open file's state: an empty space, with the limits of the moment. */
 static struct ms_file *ms_file_alloc(void)
 {
@@ -70,8 +77,7 @@ static struct ms_file *ms_file_alloc(void)
 	total = READ_ONCE(max_pages_total);
 	ms_pt_set_total_limit(total ?: totalram_pages() / 4);
 	total = READ_ONCE(max_areas_total);
-	memory_area_set_total_limit(total ?: totalram_pages() * (PAGE_SIZE / 8) /
-						     sizeof(struct memory_area));
+	memory_area_set_total_limit(total ?: default_areas_total());
 	if (ms_space_init(&msf->space, READ_ONCE(max_pages),
 			  READ_ONCE(max_areas))) {
 		kfree(msf);

@@ -39,9 +39,8 @@ MODULE_PARM_DESC(max_pages_total,
 
 static unsigned long max_areas_total;
 module_param(max_areas_total, ulong, 0644);
-MODULE_PARM_DESC(
-	max_areas_total,
-	"Areas all spaces may hold together (0: an eighth of RAM in nodes)");
+MODULE_PARM_DESC(max_areas_total,
+		 "Areas all spaces may hold together (0: RAM/8 of nodes)");
 
 static ushort dev_mode = 0600;
 module_param(dev_mode, ushort, 0444);

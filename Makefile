@@ -63,7 +63,7 @@ DKMS_SRC := /usr/src/memory_set-$(VERSION)
 DKMS_FILES := Kbuild Kconfig Makefile dkms.conf include module
 
 PREFIX ?= /usr/local
-MSCTL_SRC := tools/msctl.c tools/msctl_dot.c tools/msctl.h
+MSCTL_SRC := tools/msctl.c tools/msctl_dot.c tools/msctl_data.c tools/msctl.h tools/ms_formats.h
 
 msctl: tools/msctl
 

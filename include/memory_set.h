@@ -38,10 +38,13 @@ struct memory_area;
  * @unsplit: optional, required with @split. Undo a successful @split at
  *	@addr, given its *@undo. The core keeps the record; the backend keeps
  *	no memory of the splits it made.
- * @fault: optional. The page at @addr of @area has no translation and an
- *	access its flags allow wants it: give it one (e.g. a lazy page gets
- *	a zeroed frame). Called by the owner's fault path, never by the core.
- *	Without it, such an access is a mapping error.
+ * @fault: optional. An access @area's flags allow faulted at @addr: the
+ *	page has no translation, or (a copy-on-write) a write-protected one
+ *	that the flags allow writing. Make the access possible (e.g. a lazy
+ *	page gets a zeroed frame, a frame shared with a clone is copied), or
+ *	leave the translation alone if there is nothing to do. Called by the
+ *	owner's fault path, never by the core. Without it, such an access is
+ *	a mapping error (no translation) or an access error.
  *
  * Every op is all or nothing: it returns 0, or a negative errno having
  * changed nothing. @unmap and @protect are only ever called on parts of an
@@ -137,6 +140,7 @@ int memory_set_unmap(struct memory_set *set, u64 start, u64 size);
 int memory_set_protect(struct memory_set *set, u64 start, u64 size,
 		       u32 new_flags);
 int memory_set_clear(struct memory_set *set);
+int memory_set_copy(struct memory_set *dst, const struct memory_set *src);
 int memory_set_find_free_area(const struct memory_set *set, u64 hint, u64 size,
 			      u64 limit_start, u64 limit_end, u64 align,
 			      u64 *addr);

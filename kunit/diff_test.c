@@ -3,16 +3,19 @@
  * Differential tests: thousands of random operations applied to the core
  * and to the reference model (kunit/model.c), comparing return values,
  * area lists and every page after each operation. Once with the crate's
- * mock backend, once with real page tables (LINEAR, 4 KiB and huge).
+ * mock backend, once with real page tables (LINEAR, 4 KiB and huge) in
+ * every page-table format; and the data of two spaces that clone each
+ * other (data_diff.c).
  * The seed of a failing run is printed.
  */
 #include <kunit/test.h>
 #include <linux/sizes.h>
 
 #include "backend.h"
+#include "data_diff.h"
 #include "mock.h"
 #include "model.h"
-#include "space.h"
+#include "space_util.h"
 
 #define NR_OPS		3000
 #define PHYS_BASE	0x40000000ULL
@@ -167,6 +170,12 @@ static u32 prot_of_flags(u32 flags)
 	return MS_VM_READ | ((flags << 1) & 0xe);
 }
 
+/* For a format without USER (EPT): the model's third flag is UNCACHED. */
+static u32 prot_of_flags_no_user(u32 flags)
+{
+	return MS_VM_READ | ((flags << 1) & 0x6) | ((flags << 2) & 0x10);
+}
+
 static const struct mapping_backend_ops *linear_ops_of(struct diff_ctx *ctx)
 {
 	struct ms_backend_choice linear = {
@@ -187,11 +196,14 @@ static bool pt_page_ok(struct diff_ctx *ctx, unsigned int p)
 	if (!ctx->model->page[p].mapped)
 		return !mapped;
 	return mapped && leaf.phys == PHYS_BASE + va &&
-	       leaf.prot == prot_of_flags(ctx->model->page[p].flags);
+	       leaf.prot == ctx->prot_of(ctx->model->page[p].flags);
 }
+
+KUNIT_ARRAY_PARAM(fmt, pt_test_formats, pt_test_format_desc);
 
 static void test_diff_page_table(struct kunit *test)
 {
+	const struct ms_pt_format *fmt = pt_test_format(test);
 	struct diff_ctx ctx = { .test = test, .prot_of = prot_of_flags,
 				.ops_of = linear_ops_of };
 	struct ms_space *space = kunit_kzalloc(test, sizeof(*space), GFP_KERNEL);
@@ -206,6 +218,9 @@ static void test_diff_page_table(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, ctx.areas);
 	for (i = 0; i < ARRAY_SIZE(seeds); i++) {
 		KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096, ULONG_MAX), 0);
+		space_set_format(space, fmt);
+		if (!(fmt->prot_mask & MS_VM_USER))
+			ctx.prot_of = prot_of_flags_no_user;
 		ctx.set = &space->set;
 		model_init(ctx.model, SZ_4K, MODEL_MAX_PAGES);
 		ctx.seed = seeds[i];
@@ -216,9 +231,24 @@ static void test_diff_page_table(struct kunit *test)
 	}
 }
 
+/* Data and clones: two spaces against their models (data_diff.c). */
+static void test_diff_data(struct kunit *test)
+{
+	static const u64 seeds[] = { 1, 0xda7a, 0xc10e5eed };
+	struct data_diff *dd = kunit_kzalloc(test, sizeof(*dd), GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, dd);
+	for (i = 0; i < ARRAY_SIZE(seeds); i++)
+		KUNIT_EXPECT_EQ_MSG(test, data_diff_run(dd, seeds[i], 1500), 0,
+				    "seed %#llx, step %lu: %s", seeds[i],
+				    dd->step, dd->why);
+}
+
 static struct kunit_case memory_set_diff_cases[] = {
 	KUNIT_CASE(test_diff_mock),
-	KUNIT_CASE(test_diff_page_table),
+	KUNIT_CASE_PARAM(test_diff_page_table, fmt_gen_params),
+	KUNIT_CASE(test_diff_data),
 	{}
 };
 

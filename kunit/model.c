@@ -101,6 +101,7 @@ int model_map(struct ms_model *m, u64 start, u64 size, u32 flags, bool replace)
 		m->page[p].mapped = true;
 		m->page[p].start = start;
 		m->page[p].flags = flags;
+		m->page[p].stamp = 0;	/* a new area reads as zeroes */
 	}
 	return 0;
 }

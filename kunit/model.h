@@ -2,8 +2,10 @@
 /*
  * A reference model of the memory_set semantics, as simple as it can be:
  * one slot per page saying whether it is mapped, the start of the area it
- * belongs to, and its flags. Slow and obviously right; the differential
- * tests (KUnit, the guest, the fuzzer) compare the core against it.
+ * belongs to, its flags, and what it holds (a stamp, model_data.c). Slow
+ * and obviously right; the differential tests (KUnit, the guest, the
+ * fuzzers) compare the core, and the data of spaces and their clones,
+ * against it.
  *
  * Plain C on u64s, built in the kernel and in userspace alike.
  */
@@ -27,6 +29,7 @@ struct ms_model {
 		bool mapped;
 		u32 flags;
 		u64 start;	/* start of the area the page belongs to */
+		u64 stamp;	/* what it holds: model_fill_page() */
 	} page[MODEL_MAX_PAGES];
 };
 
@@ -63,8 +66,10 @@ struct model_rng {
 
 u64 model_rand(struct model_rng *rng);
 
+/* The core's operations, then those of data (model_random_data_op()). */
 enum model_op_type { MODEL_MAP, MODEL_UNMAP, MODEL_PROTECT, MODEL_CLEAR,
-		     MODEL_FIND_FREE, MODEL_NR_OPS };
+		     MODEL_FIND_FREE, MODEL_NR_OPS,
+		     MODEL_WRITE = MODEL_NR_OPS, MODEL_CLONE };
 
 /**
  * struct model_op - one random operation, in the model's units
@@ -74,6 +79,9 @@ enum model_op_type { MODEL_MAP, MODEL_UNMAP, MODEL_PROTECT, MODEL_CLEAR,
  * @flags: MAP/PROTECT flags, in 0..7
  * @replace: MAP replaces overlapping areas
  * @align: FIND_FREE alignment, a power of two >= unit
+ * @stamp: WRITE: what the pages get (never 0)
+ * @side: WRITE and CLONE of two spaces: the one written, or cloned into
+ *	the other
  */
 struct model_op {
 	enum model_op_type type;
@@ -82,11 +90,27 @@ struct model_op {
 	u32 flags;
 	bool replace;
 	u64 align;
+	u64 stamp;
+	unsigned int side;
 };
 
 void model_random_op(const struct ms_model *m, struct model_rng *rng,
 		     struct model_op *op);
 int model_apply(struct ms_model *m, const struct model_op *op, u64 limit_end,
 		u64 *addr);
+
+/* Data (model_data.c). Flag bit 0 of a page allows writes. */
+#define MODEL_FLAG_WRITE	0x1
+
+/* How a WRITE ended, as MS_ACCESS_* says it. */
+enum model_access { MODEL_ACCESS_OK, MODEL_ACCESS_MAPERR,
+		    MODEL_ACCESS_ACCERR };
+
+enum model_access model_write(struct ms_model *m, u64 start, u64 size,
+			      u64 stamp, u64 *done);
+bool model_page_stamp(const struct ms_model *m, u64 va, u64 *stamp);
+void model_fill_page(u8 *page, u64 unit, u64 va, u64 stamp);
+void model_random_data_op(const struct ms_model *m, struct model_rng *rng,
+			  struct model_op *op);
 
 #endif /* _MEMORY_SET_MODEL_H */

@@ -4,8 +4,39 @@
  * (from the format's description only).
  */
 #include <linux/io.h>
+#include <linux/string.h>
 
 #include "pt_util.h"
+
+/* Every format, in the ABI's order. */
+const struct ms_pt_format *const pt_test_formats[MS_PT_NR_FORMATS] = {
+	&ms_pt_x86_64_4l,  &ms_pt_x86_64_5l,  &ms_pt_x86_ept,
+	&ms_pt_riscv_sv39, &ms_pt_riscv_sv48, &ms_pt_riscv_sv57,
+	&ms_pt_arm64_4k,
+};
+
+/**
+ * pt_test_format_desc() - a parameter's description: the format's name
+ * @fmt: the parameter
+ * @desc: the description, KUNIT_PARAM_DESC_SIZE bytes
+ */
+void pt_test_format_desc(const struct ms_pt_format *const *fmt, char *desc)
+{
+	strscpy(desc, (*fmt)->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+/**
+ * pt_test_format() - the format a parameterised test runs with
+ * @test: the test; without a parameter, the default format
+ *
+ * Return: the format.
+ */
+const struct ms_pt_format *pt_test_format(struct kunit *test)
+{
+	const struct ms_pt_format *const *fmt = test->param_value;
+
+	return fmt ? *fmt : &ms_pt_x86_64_4l;
+}
 
 static void dump_table(struct kunit *test, const struct ms_pt_format *fmt,
 		       const u64 *table, int level, u64 base,

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers of the page-table KUnit suites: a full dump of a table's leaves,
- * to compare a table before and after an operation that failed.
+ * to compare a table before and after an operation that failed, and the
+ * formats every suite runs over (KUNIT_ARRAY_PARAM(fmt, pt_test_formats,
+ * pt_test_format_desc)).
  */
 #ifndef _MEMORY_SET_KUNIT_PT_UTIL_H
 #define _MEMORY_SET_KUNIT_PT_UTIL_H
@@ -30,6 +32,10 @@ struct pt_dump {
 	u64 entry[PT_DUMP_MAX];
 };
 
+extern const struct ms_pt_format *const pt_test_formats[MS_PT_NR_FORMATS];
+
+void pt_test_format_desc(const struct ms_pt_format *const *fmt, char *desc);
+const struct ms_pt_format *pt_test_format(struct kunit *test);
 void pt_dump_take(struct kunit *test, const struct ms_pgtable *pt,
 		  struct pt_dump *dump);
 void pt_dump_expect_equal(struct kunit *test, const struct pt_dump *a,

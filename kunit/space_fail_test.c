@@ -14,7 +14,18 @@
 #include "fail.h"
 #include "space_util.h"
 
-#define PML4_SPAN	BIT_ULL(39)
+/*
+ * A boundary between root entries, clear of the areas of the setups: a
+ * PML4 boundary (512 GiB) in x86-64 4-level; 8 GiB in Sv39, whose root
+ * entries map 1 GiB each.
+ */
+static u64 root_boundary(struct kunit *test)
+{
+	const struct ms_space *space = test->priv;
+
+	return max(ms_pt_level_size(space->pt.fmt->levels - 1), 8ULL * SZ_1G);
+}
+
 #define RW		(MS_VM_READ | MS_VM_WRITE)
 #define FAR_PHYS	0x7000000000ULL	/* no RAM there */
 
@@ -48,13 +59,13 @@ static int sweep_run(struct kunit *test, enum sweep_op op)
 
 	switch (op) {
 	case OP_MAP_ACROSS_PML4:
-		return map(test, PML4_SPAN - SZ_8M, SZ_16M, 0, MS_VM_READ,
+		return map(test, root_boundary(test) - SZ_8M, SZ_16M, 0, MS_VM_READ,
 			   MS_KIND_LINEAR, 0);
 	case OP_MAP_POPULATE:
-		return map(test, PML4_SPAN - SZ_16K, SZ_32K, 0, RW,
+		return map(test, root_boundary(test) - SZ_16K, SZ_32K, 0, RW,
 			   MS_KIND_ALLOC, SPACE_MAP_POPULATE);
 	case OP_MAP_HUGE:
-		return map(test, PML4_SPAN - SZ_2M, SZ_4M + SZ_4K, 0, RW,
+		return map(test, root_boundary(test) - SZ_2M, SZ_4M + SZ_4K, 0, RW,
 			   MS_KIND_LINEAR, SPACE_MAP_HUGE);
 	case OP_REPLACE_IN_HUGE:
 		return map(test, SZ_1G + SZ_2M + SZ_4K, SZ_8K, 0, RW,
@@ -98,9 +109,8 @@ static void sweep_case_desc(const struct sweep_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(sweep, sweep_cases, sweep_case_desc);
 
-static void test_fail_every_allocation(struct kunit *test)
+static void sweep_every_allocation(struct kunit *test, enum sweep_op op)
 {
-	enum sweep_op op = ((const struct sweep_case *)test->param_value)->op;
 	struct space_snap *before = space_snap_new(test);
 	struct space_snap *after = space_snap_new(test);
 	struct ms_space *space = test->priv;
@@ -128,6 +138,12 @@ static void test_fail_every_allocation(struct kunit *test)
 		KUNIT_EXPECT_GT(test, n, 2U);
 	ms_fail_nth = 0;
 	KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
+}
+
+static void test_fail_every_allocation(struct kunit *test)
+{
+	sweep_every_allocation(test, ((const struct sweep_case *)
+					      test->param_value)->op);
 }
 
 /*
@@ -220,9 +236,8 @@ static int huge_run_with_budget(struct kunit *test, enum huge_op op,
 	return err;
 }
 
-static void test_huge_edges_budget(struct kunit *test)
+static void huge_edges_budget(struct kunit *test, enum huge_op op)
 {
-	enum huge_op op = ((const struct huge_case *)test->param_value)->op;
 	struct space_snap *before = space_snap_new(test);
 	struct space_snap *after = space_snap_new(test);
 	struct ms_space *space = test->priv;
@@ -247,9 +262,8 @@ static void test_huge_edges_budget(struct kunit *test)
 			held + extra);
 }
 
-static void test_huge_edges_every_allocation(struct kunit *test)
+static void huge_edges_every_allocation(struct kunit *test, enum huge_op op)
 {
-	enum huge_op op = ((const struct huge_case *)test->param_value)->op;
 	struct space_snap *before = space_snap_new(test);
 	struct space_snap *after = space_snap_new(test);
 	struct ms_space *space = test->priv;
@@ -269,6 +283,36 @@ static void test_huge_edges_every_allocation(struct kunit *test)
 		space_snap_expect_equal(test, before, after);
 	}
 	KUNIT_EXPECT_LT(test, n, 1000U);
+}
+
+static void test_huge_edges_budget(struct kunit *test)
+{
+	huge_edges_budget(test,
+			  ((const struct huge_case *)test->param_value)->op);
+}
+
+static void test_huge_edges_every_allocation(struct kunit *test)
+{
+	huge_edges_every_allocation(test, ((const struct huge_case *)
+						   test->param_value)->op);
+}
+
+KUNIT_ARRAY_PARAM(fmt, pt_test_formats, pt_test_format_desc);
+
+/* Every sweep above, in every format (the cases above use the default). */
+static void test_sweeps_every_format(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
+	space_set_format(space, pt_test_format(test));
+	for (i = 0; i < ARRAY_SIZE(sweep_cases); i++)
+		sweep_every_allocation(test, sweep_cases[i].op);
+	for (i = 0; i < ARRAY_SIZE(huge_cases); i++) {
+		huge_edges_budget(test, huge_cases[i].op);
+		huge_edges_every_allocation(test, huge_cases[i].op);
+	}
 }
 
 /* The report's first case: the reservation after a no-op cut is refused. */
@@ -294,6 +338,7 @@ static struct kunit_case memory_set_space_fail_cases[] = {
 	KUNIT_CASE_PARAM(test_huge_edges_budget, huge_gen_params),
 	KUNIT_CASE_PARAM(test_huge_edges_every_allocation, huge_gen_params),
 	KUNIT_CASE(test_replace_over_1g_leaf_past_budget),
+	KUNIT_CASE_PARAM(test_sweeps_every_format, fmt_gen_params),
 	{}
 };
 

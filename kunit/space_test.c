@@ -4,6 +4,7 @@
  * scaled to pages and checked page by page in the page table, touch and
  * its faults, what QUERY may show, the page budget, and a sweep failing
  * every allocation (area nodes, tables, frames) of each operation in turn.
+ * Every case runs in every page-table format.
  */
 #include <kunit/test.h>
 #include <linux/sizes.h>
@@ -15,8 +16,23 @@
 #define CRATE_MAX	0x10000
 #define MAX_ADDR	(CRATE_MAX * SCALE)
 #define PHYS_BASE	0x100000000ULL
-#define PML4_SPAN	BIT_ULL(39)
 #define RW		(MS_VM_READ | MS_VM_WRITE)
+
+KUNIT_ARRAY_PARAM(fmt, pt_test_formats, pt_test_format_desc);
+
+/* A fresh space in the format of the test's parameter. */
+static int space_fmt_test_init(struct kunit *test)
+{
+	space_test_init(test);
+	space_set_format(test->priv, pt_test_format(test));
+	return 0;
+}
+
+/* MS_VM_USER, if the space's format has it (not EPT). */
+static u32 user_bit(struct kunit *test)
+{
+	return ((struct ms_space *)test->priv)->pt.fmt->prot_mask & MS_VM_USER;
+}
 
 /* LINEAR at a crate address: phys follows va, at PHYS_BASE. */
 static int map_crate(struct kunit *test, u64 start, u64 size, u32 prot,
@@ -85,10 +101,10 @@ static void test_crate_map_unmap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 16);
 	expect_pages_match_areas(test);
 
-	KUNIT_EXPECT_EQ(test, map_crate(test, 0x4000, 0x4000, 0x1f & ~MS_VM_UNCACHED,
-					false), -EEXIST);
-	KUNIT_EXPECT_EQ(test, map_crate(test, 0x4000, 0x4000, 0x1f & ~MS_VM_UNCACHED,
-					true), 0);
+	KUNIT_EXPECT_EQ(test, map_crate(test, 0x4000, 0x4000,
+					0x7 | user_bit(test), false), -EEXIST);
+	KUNIT_EXPECT_EQ(test, map_crate(test, 0x4000, 0x4000,
+					0x7 | user_bit(test), true), 0);
 	KUNIT_EXPECT_EQ(test, memory_set_len(set), 13);
 	expect_pages_match_areas(test);
 
@@ -184,9 +200,11 @@ static void test_touch(struct kunit *test)
 	struct ms_space *space = test->priv;
 	const u64 lazy = 0x400000, ro = 0x800000, none = 0xc00000;
 	const u64 sup = 0x1000000, lin = 0x1400000;
+	bool has_dirty = space->pt.fmt->dirty;
+	u32 user = user_bit(test);
 	struct ms_pt_leaf leaf;
 
-	KUNIT_ASSERT_EQ(test, map(test, lazy, 4 * SZ_4K, 0, RW | MS_VM_USER,
+	KUNIT_ASSERT_EQ(test, map(test, lazy, 4 * SZ_4K, 0, RW | user,
 				  MS_KIND_ALLOC, 0), 0);
 	KUNIT_ASSERT_EQ(test, map(test, ro, SZ_4K, 0, MS_VM_READ,
 				  MS_KIND_ALLOC, SPACE_MAP_POPULATE), 0);
@@ -205,24 +223,26 @@ static void test_touch(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(&space->pt, lazy, &leaf));
 	KUNIT_EXPECT_TRUE(test, leaf.accessed && !leaf.dirty);
 	KUNIT_EXPECT_TRUE(test, leaf.owned);
-	/* A write from user mode sets D; no new frame. */
+	/* A write from user mode sets D (AArch64 has none); no new frame. */
 	KUNIT_EXPECT_EQ(test, touch(test, lazy, MS_VM_WRITE | MS_VM_USER),
 			MS_ACCESS_OK);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(&space->pt, lazy, &leaf));
-	KUNIT_EXPECT_TRUE(test, leaf.dirty);
+	KUNIT_EXPECT_EQ(test, leaf.dirty, has_dirty);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 3);
 	/* A lazy write fault allocates and dirties at once. */
 	KUNIT_EXPECT_EQ(test, touch(test, lazy + SZ_4K, MS_VM_WRITE),
 			MS_ACCESS_OK);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(&space->pt, lazy + SZ_4K, &leaf));
-	KUNIT_EXPECT_TRUE(test, leaf.accessed && leaf.dirty);
+	KUNIT_EXPECT_TRUE(test, leaf.accessed);
+	KUNIT_EXPECT_EQ(test, leaf.dirty, has_dirty);
 
 	KUNIT_EXPECT_EQ(test, touch(test, 0x200000, MS_VM_READ),
 			MS_ACCESS_MAPERR);
 	KUNIT_EXPECT_EQ(test, touch(test, ro, MS_VM_WRITE), MS_ACCESS_ACCERR);
 	KUNIT_EXPECT_EQ(test, touch(test, ro, MS_VM_EXEC), MS_ACCESS_ACCERR);
+	/* EPT does not know the privilege of an access. */
 	KUNIT_EXPECT_EQ(test, touch(test, sup, MS_VM_READ | MS_VM_USER),
-			MS_ACCESS_ACCERR);
+			user ? MS_ACCESS_ACCERR : MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, touch(test, sup, MS_VM_WRITE), MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, touch(test, lin, MS_VM_WRITE), MS_ACCESS_ACCERR);
 	KUNIT_EXPECT_EQ(test, touch(test, lin + 7, MS_VM_READ), MS_ACCESS_OK);
@@ -240,6 +260,7 @@ static void test_touch(struct kunit *test)
 /* ALLOC frames are marked owned (dev.c hides their address from QUERY). */
 static void test_translate_marks_frames(struct kunit *test)
 {
+	struct ms_space *space = test->priv;
 	struct ms_pt_leaf q;
 
 	KUNIT_ASSERT_EQ(test, map(test, 0x10000, SZ_4K, 0, RW, MS_KIND_ALLOC,
@@ -252,7 +273,8 @@ static void test_translate_marks_frames(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, q.owned);
 	KUNIT_EXPECT_NE(test, q.phys, 0x123);
 	KUNIT_EXPECT_EQ(test, q.phys & 0xfff, 0x123);
-	KUNIT_EXPECT_EQ(test, q.entry & q.addr_mask, q.phys & ~0xfffULL);
+	KUNIT_EXPECT_EQ(test, (q.entry & q.addr_mask) >> space->pt.fmt->addr_shift,
+			q.phys >> 12);
 	/* LINEAR addresses were chosen by the caller. */
 	KUNIT_ASSERT_TRUE(test, space_translate(test->priv, 0x20008, &q));
 	KUNIT_EXPECT_FALSE(test, q.owned);
@@ -290,7 +312,8 @@ static void test_stats_and_area_info(struct kunit *test)
 	space_stats(space, &stats);
 	KUNIT_EXPECT_EQ(test, stats.nr_areas, 2);
 	KUNIT_EXPECT_EQ(test, stats.mapped_bytes, SZ_1G + 4 * SZ_4K);
-	KUNIT_EXPECT_EQ(test, stats.pt_pages, 4);	/* root, PDPT, PD, PT */
+	/* One table per level (root, PDPT, PD, PT in x86-64 4-level). */
+	KUNIT_EXPECT_EQ(test, stats.pt_pages, space->pt.fmt->levels);
 	KUNIT_EXPECT_EQ(test, stats.data_pages, 1);
 
 	mutex_lock(&space->lock);
@@ -333,22 +356,69 @@ static void test_linear_offset_after_cuts(struct kunit *test)
 	expect_empty_space(test);
 }
 
+static int set_format(struct ms_space *space, enum ms_pt_format_id id)
+{
+	int err;
+
+	mutex_lock(&space->lock);
+	err = ms_space_set_format(space, id);
+	mutex_unlock(&space->lock);
+	return err;
+}
+
+/* A space chooses its format while it has no area; each has its limits. */
+static void test_set_format(struct kunit *test)
+{
+	struct ms_space *space = test->priv;
+	u32 ru = MS_VM_READ | MS_VM_USER;
+
+	KUNIT_ASSERT_EQ(test, map(test, 0x10000, SZ_4K, 0, RW, MS_KIND_ALLOC,
+				  0), 0);
+	KUNIT_EXPECT_EQ(test, set_format(space, MS_PT_X86_64_4L), -EBUSY);
+	KUNIT_EXPECT_EQ(test, set_format(space, MS_PT_X86_EPT), -EBUSY);
+	KUNIT_EXPECT_EQ(test, set_format(space, MS_PT_NR_FORMATS), -EINVAL);
+	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
+	KUNIT_ASSERT_EQ(test, set_format(space, MS_PT_X86_EPT), 0);
+	KUNIT_EXPECT_PTR_EQ(test, space->pt.fmt, &ms_pt_x86_ept);
+	/* EPT cannot express USER: refused at map and at protect. */
+	KUNIT_EXPECT_EQ(test, map(test, 0x10000, SZ_4K, 0, ru, MS_KIND_ALLOC,
+				  0), -EINVAL);
+	KUNIT_ASSERT_EQ(test, map(test, 0x10000, SZ_4K, 0, RW, MS_KIND_ALLOC,
+				  0), 0);
+	mutex_lock(&space->lock);
+	KUNIT_EXPECT_EQ(test, ms_space_protect(space, 0x10000, SZ_4K, ru),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, ms_space_addr_limit(space), 1ULL << 48);
+	mutex_unlock(&space->lock);
+	KUNIT_EXPECT_EQ(test, memory_set_len(&space->set), 1);
+	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
+	/* AArch64 holds 48-bit physical addresses. */
+	KUNIT_ASSERT_EQ(test, set_format(space, MS_PT_ARM64_4K), 0);
+	KUNIT_EXPECT_EQ(test, map(test, 0, SZ_8K, (1ULL << 48) - SZ_4K, RW,
+				  MS_KIND_LINEAR, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, map(test, 0, SZ_4K, (1ULL << 48) - SZ_4K, RW,
+				  MS_KIND_LINEAR, 0), 0);
+	KUNIT_ASSERT_EQ(test, memory_set_clear(&space->set), 0);
+	expect_empty_space(test);
+}
+
 static struct kunit_case memory_set_space_cases[] = {
-	KUNIT_CASE(test_crate_map_unmap),
-	KUNIT_CASE(test_crate_unmap_split),
-	KUNIT_CASE(test_crate_protect),
-	KUNIT_CASE(test_crate_find_free_area),
-	KUNIT_CASE(test_touch),
-	KUNIT_CASE(test_translate_marks_frames),
-	KUNIT_CASE(test_budget),
-	KUNIT_CASE(test_stats_and_area_info),
-	KUNIT_CASE(test_linear_offset_after_cuts),
+	KUNIT_CASE_PARAM(test_crate_map_unmap, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_crate_unmap_split, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_crate_protect, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_crate_find_free_area, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_touch, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_translate_marks_frames, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_budget, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_stats_and_area_info, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_linear_offset_after_cuts, fmt_gen_params),
+	KUNIT_CASE(test_set_format),
 	{}
 };
 
 static struct kunit_suite memory_set_space_suite = {
 	.name = "memory_set_space",
-	.init = space_test_init,
+	.init = space_fmt_test_init,
 	.exit = space_test_exit,
 	.test_cases = memory_set_space_cases,
 };

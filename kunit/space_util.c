@@ -144,6 +144,24 @@ int space_touch(struct ms_space *space, u64 va, u32 access,
 }
 
 /**
+ * space_set_format() - give an empty space a format
+ * @space: the space, with no area
+ * @fmt: one of the formats
+ */
+void space_set_format(struct ms_space *space, const struct ms_pt_format *fmt)
+{
+	enum ms_pt_format_id id;
+
+	for (id = 0; id < MS_PT_NR_FORMATS; id++) {
+		if (ms_pt_format_get(id) != fmt)
+			continue;
+		mutex_lock(&space->lock);
+		WARN_ON(ms_space_set_format(space, id));
+		mutex_unlock(&space->lock);
+	}
+}
+
+/**
  * space_test_init() - a fresh space in test->priv (a suite's .init)
  * @test: the test
  *
@@ -170,4 +188,109 @@ void space_test_exit(struct kunit *test)
 {
 	ms_fail_nth = 0;
 	ms_space_destroy(test->priv);
+}
+
+/* The caller's side of a copy: a kernel buffer. */
+struct buf_copier {
+	struct ms_copier copier;
+	u8 *buf;
+};
+
+static int copy_buf(struct ms_copier *copier, void *data, u64 done, u64 len,
+		    bool to_space)
+{
+	struct buf_copier *bc = container_of(copier, struct buf_copier, copier);
+
+	if (to_space)
+		memcpy(data, bc->buf + done, len);
+	else
+		memcpy(bc->buf + done, data, len);
+	return 0;
+}
+
+/**
+ * space_copy() - copy between a space and a kernel buffer, as MS_IOC_READ
+ *	and MS_IOC_WRITE would
+ * @space: the space
+ * @va: first address in the space
+ * @buf: the buffer, @len bytes
+ * @len: bytes to copy
+ * @access: 0, or MS_VM_USER for a user-mode copy
+ * @to_space: write into the space, else read from it
+ * @done: bytes copied
+ * @result: how the copy ended
+ *
+ * Return: ms_space_copy()'s result.
+ */
+int space_copy(struct ms_space *space, u64 va, void *buf, u64 len, u32 access,
+	       bool to_space, u64 *done, enum ms_access_result *result)
+{
+	struct buf_copier bc = { .copier.copy = copy_buf, .buf = buf };
+	int err;
+
+	mutex_lock(&space->lock);
+	err = ms_space_copy(space, va, len, access, to_space, &bc.copier, done,
+			    result);
+	mutex_unlock(&space->lock);
+	return err;
+}
+
+static int space_resource_init(struct kunit_resource *res, void *context)
+{
+	res->data = context;
+	return 0;
+}
+
+static void space_resource_free(struct kunit_resource *res)
+{
+	ms_space_destroy(res->data);
+	kfree(res->data);
+}
+
+/**
+ * space_new() - one more space, destroyed with the test
+ * @test: the test
+ * @max_pages: its page budget
+ * @fmt: its page-table format
+ *
+ * Return: the space; the test is aborted if it cannot be made.
+ */
+struct ms_space *space_new(struct kunit *test, unsigned long max_pages,
+			   const struct ms_pt_format *fmt)
+{
+	struct ms_space *space = kzalloc(sizeof(*space), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, space);
+	if (ms_space_init(space, max_pages, ULONG_MAX)) {
+		kfree(space);
+		KUNIT_ASSERT_FAILURE(test, "no memory for a space");
+	}
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test,
+							 space_resource_init,
+							 space_resource_free,
+							 GFP_KERNEL, space));
+	space_set_format(space, fmt);
+	return space;
+}
+
+/**
+ * space_clone() - clone a space into a new one, as MS_IOC_CLONE would
+ * @test: the test
+ * @src: the space to clone
+ * @max_pages: the clone's page budget
+ * @clone: on success, the clone (in @src's format), destroyed with the
+ *	test
+ *
+ * Return: ms_space_clone()'s result.
+ */
+int space_clone(struct kunit *test, struct ms_space *src,
+		unsigned long max_pages, struct ms_space **clone)
+{
+	int err;
+
+	*clone = space_new(test, max_pages, &ms_pt_x86_64_4l);
+	mutex_lock(&src->lock);
+	err = ms_space_clone(*clone, src);
+	mutex_unlock(&src->lock);
+	return err;
 }

@@ -35,8 +35,15 @@ int space_map(struct ms_space *space, u64 start, u64 size, u64 phys, u32 prot,
 	      enum ms_backend_kind kind, u32 flags);
 int space_touch(struct ms_space *space, u64 va, u32 access,
 		enum ms_access_result *result);
+int space_copy(struct ms_space *space, u64 va, void *buf, u64 len, u32 access,
+	       bool to_space, u64 *done, enum ms_access_result *result);
+struct ms_space *space_new(struct kunit *test, unsigned long max_pages,
+			   const struct ms_pt_format *fmt);
+int space_clone(struct kunit *test, struct ms_space *src,
+		unsigned long max_pages, struct ms_space **clone);
 bool space_translate(struct ms_space *space, u64 va, struct ms_pt_leaf *leaf);
 void space_stats(struct ms_space *space, struct ms_space_stats *stats);
+void space_set_format(struct ms_space *space, const struct ms_pt_format *fmt);
 int space_test_init(struct kunit *test);
 void space_test_exit(struct kunit *test);
 struct space_snap *space_snap_new(struct kunit *test);

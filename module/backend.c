@@ -5,7 +5,8 @@
  * An area's flags are MS_VM_* bits; its @offset is, for LINEAR, the
  * physical address of its start (the core moves it along with the start
  * when the area is cut). ALLOC frames live only in the page table's leaves
- * (marked as owned), so cutting an area needs no per-area data.
+ * (marked as owned), so cutting an area needs no per-area data; clones
+ * share them copy-on-write (pt_cow.c).
  */
 #include "backend.h"
 #include "pgtable.h"
@@ -92,11 +93,14 @@ static int alloc_map_populate(struct memory_area *area, u64 start, u64 size,
 	return ms_pt_map_frames(pt, start, size, area->flags);
 }
 
-/* First touch of a page with no translation: give it a zeroed frame. */
+/*
+ * First touch of a page with no translation: a zeroed frame. A write to a
+ * frame shared with a clone: a copy, or the frame back if nobody else
+ * maps it.
+ */
 static int alloc_fault(struct memory_area *area, u64 addr, void *pt)
 {
-	return ms_pt_map_frames(pt, addr & ~(MS_PT_PAGE_SIZE - 1),
-				MS_PT_PAGE_SIZE, area->flags);
+	return ms_pt_fault_frame(pt, addr, area->flags);
 }
 
 static const struct mapping_backend_ops linear_ops = {

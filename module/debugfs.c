@@ -6,7 +6,9 @@
  *   pages_held        pages held by every page table (0 when all are closed)
  *   spaces            address spaces open
  *   <id>/maps         one line per area, like /proc/PID/maps
- *   <id>/pagetable    runs of equal leaves, like the kernel's ptdump
+ *   <id>/pagetable    runs of equal leaves, like the kernel's ptdump, each
+ *                     with the bits of its entries decoded in the space's
+ *                     page-table format
  *   <id>/tree, opener the rbtree's shape, who opened it (debugfs_tree.c)
  */
 #include <linux/debugfs.h>
@@ -70,6 +72,7 @@ DEFINE_SHOW_ATTRIBUTE(maps);
 struct leaf_run {
 	struct ms_pt_walker walker;
 	struct seq_file *m;
+	const struct ms_pt_format *fmt;
 	u64 start, end, next_phys, bits;
 	struct ms_pt_leaf first;
 	bool open;
@@ -80,15 +83,18 @@ static void run_flush(struct leaf_run *run)
 	static const char *const sizes[] = { "4K", "2M", "1G", "512G" };
 	const struct ms_pt_leaf *l = &run->first;
 	u64 nr = (run->end - run->start) / ms_pt_level_size(l->level);
+	char bits[160];
 
 	if (!run->open)
 		return;
+	run->fmt->decode(l->entry, l->level, bits, sizeof(bits));
 	seq_printf(run->m, "%012llx-%012llx %5llu x %s ", run->start, run->end,
 		   nr, sizes[l->level]);
 	seq_prot(run->m, l->prot);
-	seq_printf(run->m, "%s%s%s%s\n", l->prot ? "" : " not-present",
+	seq_printf(run->m, "%s%s%s%s%s [%s]\n", l->prot ? "" : " not-present",
 		   l->accessed ? " A" : "", l->dirty ? " D" : "",
-		   l->owned ? " owned" : "");
+		   l->owned ? " owned" : "",
+		   l->shared ? " shared (copy on write)" : "", bits);
 	run->open = false;
 }
 
@@ -100,7 +106,7 @@ static void run_add(struct ms_pt_walker *walker, u64 va,
 	u64 size = ms_pt_level_size(leaf->level);
 
 	if (run->open && va == run->end && leaf->level == run->first.level &&
-	    bits == run->bits &&
+	    bits == run->bits && leaf->shared == run->first.shared &&
 	    (leaf->owned || leaf->phys == run->next_phys)) {
 		run->end += size;
 		run->next_phys = leaf->phys + size;
@@ -109,6 +115,7 @@ static void run_add(struct ms_pt_walker *walker, u64 va,
 	run_flush(run);
 	*run = (struct leaf_run){ .walker = run->walker,
 				  .m = run->m,
+				  .fmt = run->fmt,
 				  .start = va,
 				  .end = va + size,
 				  .next_phys = leaf->phys + size,
@@ -124,6 +131,8 @@ static int pagetable_show(struct seq_file *m, void *unused)
 
 	if (mutex_lock_interruptible(&space->lock))
 		return -ERESTARTSYS;
+	run.fmt = space->pt.fmt;
+	seq_printf(m, "# %s, %d levels\n", run.fmt->name, run.fmt->levels);
 	seq_printf(m, "# %lu table pages, %lu frames\n", space->pt.nr_tables,
 		   space->pt.nr_frames);
 	ms_pt_walk_leaves(&space->pt, &run.walker);

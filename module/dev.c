@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /dev/memory_set: every open file is an address space, driven by ioctls
- * (dev_ioctl.c). This file opens and closes them, takes the space's lock
- * and the opener's memory cgroup around each ioctl, and registers the misc
- * device. dev.c and dev_ioctl.c are the only files that know userspace.
+ * (dev_ioctl.c, dev_data.c). This file opens and closes them, clones them
+ * into new files (MS_IOC_CLONE), takes the space's lock and the opener's
+ * memory cgroup around each ioctl, and registers the misc device. dev.c
+ * and dev_*.c are the only files that know userspace.
  */
+#include <linux/anon_inodes.h>
 #include <linux/capability.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/memcontrol.h>
 #include <linux/miscdevice.h>
@@ -48,41 +51,114 @@ struct ms_file {
 
 static atomic_long_t next_space_id = ATOMIC_LONG_INIT(0);
 
-static int ms_open(struct inode *inode, struct file *file)
+static const struct file_operations ms_fops;
+
+/* An open file's state: an empty space, with the limits of the moment. */
+static struct ms_file *ms_file_alloc(void)
 {
 	struct ms_file *msf = kzalloc(sizeof(*msf), GFP_KERNEL_ACCOUNT);
-	unsigned long id, total;
-	int err;
+	unsigned long total;
+
+	if (!msf)
+		return NULL;
+	/* Like the other limits, read when a space is made. */
+	total = READ_ONCE(max_pages_total);
+	ms_pt_set_total_limit(total ?: totalram_pages() / 4);
+	if (ms_space_init(&msf->space, READ_ONCE(max_pages),
+			  READ_ONCE(max_areas))) {
+		kfree(msf);
+		return NULL;
+	}
+	msf->memcg = get_mem_cgroup_from_mm(current->mm);
+	return msf;
+}
+
+/* Its debugfs folder, once the space is ready to be seen. */
+static void ms_file_publish(struct ms_file *msf)
+{
+	unsigned long id = atomic_long_inc_return(&next_space_id);
+
+	msf->debugfs = ms_debugfs_add_space(&msf->space, id);
+}
+
+static void ms_file_free(struct ms_file *msf)
+{
+	/* A clone that failed was never published. */
+	if (msf->debugfs)
+		ms_debugfs_remove_space(msf->debugfs);
+	ms_space_destroy(&msf->space);
+	mem_cgroup_put(msf->memcg);
+	kfree(msf);
+}
+
+static int ms_open(struct inode *inode, struct file *file)
+{
+	struct ms_file *msf = ms_file_alloc();
 
 	if (!msf)
 		return -ENOMEM;
-	/* Like the other limits, read when a space is opened. */
-	total = READ_ONCE(max_pages_total);
-	ms_pt_set_total_limit(total ?: totalram_pages() / 4);
-	err = ms_space_init(&msf->space, READ_ONCE(max_pages),
-			    READ_ONCE(max_areas));
-	if (err) {
-		kfree(msf);
-		return err;
-	}
-	msf->memcg = get_mem_cgroup_from_mm(current->mm);
 	/* Like /proc/pid/pagemap: decided once, by the opener's credentials. */
 	msf->show_phys = file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
-	id = atomic_long_inc_return(&next_space_id);
-	msf->debugfs = ms_debugfs_add_space(&msf->space, id);
+	ms_file_publish(msf);
 	file->private_data = msf;
 	return 0;
 }
 
 static int ms_release(struct inode *inode, struct file *file)
 {
-	struct ms_file *msf = file->private_data;
-
-	ms_debugfs_remove_space(msf->debugfs);
-	ms_space_destroy(&msf->space);
-	mem_cgroup_put(msf->memcg);
-	kfree(msf);
+	ms_file_free(file->private_data);
 	return 0;
+}
+
+/* Copy @parent's space into @msf, charging the caller's memory cgroup. */
+static int ms_clone_space(struct ms_file *msf, struct ms_file *parent)
+{
+	struct mem_cgroup *old_memcg;
+	int err;
+
+	if (mutex_lock_interruptible(&parent->space.lock))
+		return -ERESTARTSYS;
+	old_memcg = set_active_memcg(msf->memcg);
+	err = ms_space_clone(&msf->space, &parent->space);
+	set_active_memcg(old_memcg);
+	mutex_unlock(&parent->space.lock);
+	return err;
+}
+
+/*
+ * MS_IOC_CLONE: a new file whose space is a copy-on-write copy of this
+ * one, like fork. It sees physical addresses if this file does.
+ */
+static long ms_clone(struct ms_file *parent)
+{
+	struct ms_file *msf;
+	struct file *file;
+	int fd, err;
+
+	fd = get_unused_fd_flags(O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	err = -ENOMEM;
+	msf = ms_file_alloc();
+	if (!msf)
+		goto put_fd;
+	msf->show_phys = parent->show_phys;
+	err = ms_clone_space(msf, parent);
+	if (err)
+		goto free;
+	file = anon_inode_getfile("[memory_set]", &ms_fops, msf,
+				  O_RDWR | O_CLOEXEC);
+	err = PTR_ERR(file);
+	if (IS_ERR(file))
+		goto free;
+	ms_file_publish(msf);
+	fd_install(fd, file);
+	return fd;
+free:
+	ms_file_free(msf);
+put_fd:
+	put_unused_fd(fd);
+	return err;
 }
 
 static long ms_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -93,6 +169,8 @@ static long ms_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 	if (_IOC_TYPE(cmd) != MS_IOC_MAGIC)
 		return -ENOTTY;
+	if (cmd == MS_IOC_CLONE)
+		return ms_clone(msf);
 	if (mutex_lock_interruptible(&msf->space.lock))
 		return -ERESTARTSYS;
 	old_memcg = set_active_memcg(msf->memcg);

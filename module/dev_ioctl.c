@@ -24,10 +24,11 @@ static bool page_aligned(u64 x)
 	return IS_ALIGNED(x, MS_PAGE_SIZE);
 }
 
-static bool range_valid(u64 start, u64 size)
+/* @limit: the space's address limit, its format's (MS_ADDR_LIMIT by default) */
+static bool range_valid(u64 start, u64 size, u64 limit)
 {
 	return size && page_aligned(start) && page_aligned(size) &&
-	       start < MS_ADDR_LIMIT && size <= MS_ADDR_LIMIT - start;
+	       start < limit && size <= limit - start;
 }
 
 static bool prot_valid(u32 prot)
@@ -35,9 +36,9 @@ static bool prot_valid(u32 prot)
 	return !(prot & ~MS_PROT_ALL) && (!prot || (prot & MS_PROT_READ));
 }
 
-static bool map_args_valid(const struct ms_map_args *a)
+static bool map_args_valid(const struct ms_map_args *a, u64 limit)
 {
-	if (!range_valid(a->start, a->size) || !prot_valid(a->prot) ||
+	if (!range_valid(a->start, a->size, limit) || !prot_valid(a->prot) ||
 	    a->reserved || (a->flags & ~MS_MAP_ALL))
 		return false;
 	switch (a->backend) {
@@ -52,11 +53,11 @@ static bool map_args_valid(const struct ms_map_args *a)
 }
 
 /* FIND_FREE: align 0 means page alignment; no fit is not invalid. */
-static bool find_free_args_valid(const struct ms_find_free_args *a)
+static bool find_free_args_valid(const struct ms_find_free_args *a, u64 limit)
 {
-	return a->size && page_aligned(a->size) && a->size <= MS_ADDR_LIMIT &&
-	       a->hint < MS_ADDR_LIMIT && a->limit_start <= a->limit_end &&
-	       a->limit_end <= MS_ADDR_LIMIT &&
+	return a->size && page_aligned(a->size) && a->size <= limit &&
+	       a->hint < limit && a->limit_start <= a->limit_end &&
+	       a->limit_end <= limit &&
 	       (!a->align ||
 		(is_power_of_2(a->align) && a->align >= MS_PAGE_SIZE));
 }
@@ -90,13 +91,21 @@ static u32 user_backend(enum ms_backend_kind kind)
 	return kind == MS_KIND_LINEAR ? MS_BACKEND_LINEAR : MS_BACKEND_ALLOC;
 }
 
-static u32 touch_result(enum ms_access_result result)
+/**
+ * ms_abi_access_result() - an access's result in the ABI's words
+ * @result: how the access ended
+ *
+ * Return: MS_TOUCH_OK, _MAPERR, _ACCERR or _NODATA.
+ */
+u32 ms_abi_access_result(enum ms_access_result result)
 {
 	switch (result) {
 	case MS_ACCESS_OK:
 		return MS_TOUCH_OK;
 	case MS_ACCESS_MAPERR:
 		return MS_TOUCH_MAPERR;
+	case MS_ACCESS_NODATA:
+		return MS_TOUCH_NODATA;
 	case MS_ACCESS_ACCERR:
 		break;
 	}
@@ -138,7 +147,7 @@ static int do_map(struct ms_space *space, const struct ms_map_args *args)
 {
 	struct ms_map_req req;
 
-	if (!map_args_valid(args))
+	if (!map_args_valid(args, ms_space_addr_limit(space)))
 		return -EINVAL;
 	map_req(args, &req);
 	return ms_space_map(space, &req);
@@ -146,16 +155,16 @@ static int do_map(struct ms_space *space, const struct ms_map_args *args)
 
 static int do_unmap(struct ms_space *space, const struct ms_range_args *args)
 {
-	if (!range_valid(args->start, args->size) || args->reserved ||
-	    args->prot)
+	if (!range_valid(args->start, args->size, ms_space_addr_limit(space)) ||
+	    args->reserved || args->prot)
 		return -EINVAL;
 	return ms_space_unmap(space, args->start, args->size);
 }
 
 static int do_protect(struct ms_space *space, const struct ms_range_args *args)
 {
-	if (!range_valid(args->start, args->size) || args->reserved ||
-	    !prot_valid(args->prot))
+	if (!range_valid(args->start, args->size, ms_space_addr_limit(space)) ||
+	    args->reserved || !prot_valid(args->prot))
 		return -EINVAL;
 	return ms_space_protect(space, args->start, args->size,
 				vm_prot(args->prot));
@@ -295,7 +304,7 @@ static long ms_ioc_find_free(struct ms_space *space, void __user *uarg)
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	if (!find_free_args_valid(&args))
+	if (!find_free_args_valid(&args, ms_space_addr_limit(space)))
 		return -EINVAL;
 	err = ms_space_find_free(space, args.hint, args.size, args.limit_start,
 				 args.limit_end, args.align ?: MS_PAGE_SIZE,
@@ -359,7 +368,7 @@ static long ms_ioc_query(struct ms_space *space, bool show_phys,
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	if (args.vaddr >= MS_ADDR_LIMIT)
+	if (args.vaddr >= ms_space_addr_limit(space))
 		return -EINVAL;
 	query_reply(space, show_phys, &args);
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
@@ -373,12 +382,13 @@ static long ms_ioc_touch(struct ms_space *space, void __user *uarg)
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	if (args.vaddr >= MS_ADDR_LIMIT || !touch_access_valid(args.access))
+	if (args.vaddr >= ms_space_addr_limit(space) ||
+	    !touch_access_valid(args.access))
 		return -EINVAL;
 	err = ms_space_touch(space, args.vaddr, vm_prot(args.access), &result);
 	if (err)
 		return err;
-	args.result = touch_result(result);
+	args.result = ms_abi_access_result(result);
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }
 
@@ -395,6 +405,42 @@ static long ms_ioc_stats(struct ms_space *space, void __user *uarg)
 		.data_pages = s.data_pages,
 	};
 	return copy_to_user(uarg, &stats, sizeof(stats)) ? -EFAULT : 0;
+}
+
+/* The ABI's MS_FORMAT_* and the page table's MS_PT_* are the same numbers. */
+static enum ms_pt_format_id pt_format_id(u32 format)
+{
+	BUILD_BUG_ON((MS_FORMAT_X86_64_4L ^ MS_PT_X86_64_4L) |
+		     (MS_FORMAT_X86_64_5L ^ MS_PT_X86_64_5L) |
+		     (MS_FORMAT_X86_EPT ^ MS_PT_X86_EPT) |
+		     (MS_FORMAT_RISCV_SV39 ^ MS_PT_RISCV_SV39) |
+		     (MS_FORMAT_RISCV_SV48 ^ MS_PT_RISCV_SV48) |
+		     (MS_FORMAT_RISCV_SV57 ^ MS_PT_RISCV_SV57) |
+		     (MS_FORMAT_ARM64_4K ^ MS_PT_ARM64_4K) |
+		     (MS_FORMAT_COUNT ^ MS_PT_NR_FORMATS));
+	return format;
+}
+
+/*
+ * SET_FORMAT: the argument is written back unchanged first, so that a
+ * read-only buffer fails with -EFAULT before the format changes.
+ */
+static long ms_ioc_set_format(struct ms_space *space, void __user *uarg)
+{
+	struct ms_format_args args;
+	int err;
+
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (args.reserved || args.format >= MS_FORMAT_COUNT)
+		return -EINVAL;
+	if (copy_to_user(uarg, &args, sizeof(args)))
+		return -EFAULT;
+	err = ms_space_set_format(space, pt_format_id(args.format));
+	if (err)
+		return err;
+	args.addr_limit = ms_space_addr_limit(space);
+	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }
 
 /**
@@ -430,6 +476,12 @@ long ms_dev_ioctl(struct ms_space *space, bool show_phys, unsigned int cmd,
 		return ms_ioc_stats(space, uarg);
 	case MS_IOC_BATCH:
 		return ms_ioc_batch(space, uarg);
+	case MS_IOC_READ:
+		return ms_ioc_rw(space, uarg, false);
+	case MS_IOC_WRITE:
+		return ms_ioc_rw(space, uarg, true);
+	case MS_IOC_SET_FORMAT:
+		return ms_ioc_set_format(space, uarg);
 	}
 	return -ENOTTY;
 }

@@ -273,7 +273,23 @@ void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level)
 }
 
 /**
- * pt_put_leaf() - let go of a leaf: free its frame if the table owns it
+ * pt_put_frame() - drop one table's reference to a frame
+ * @page: the frame; the last reference frees it
+ *
+ * A frame shared by clones (pt_cow.c) holds one reference of its struct
+ * page per table that maps it. Dropping the last one frees it and gives
+ * it back to the module-wide count: a shared frame is held once.
+ */
+void pt_put_frame(struct page *page)
+{
+	/* Another table still maps it: just one reference less. */
+	if (page_ref_add_unless(page, -1, 1))
+		return;
+	pt_free_page(page);
+}
+
+/**
+ * pt_put_leaf() - let go of a leaf: drop its frame if the table owns it
  * @pt: the page table
  * @entry: the leaf entry being cleared
  */
@@ -281,7 +297,7 @@ void pt_put_leaf(struct ms_pgtable *pt, u64 entry)
 {
 	if (!(entry & pt->fmt->owned))
 		return;
-	pt_free_page(pfn_to_page(PHYS_PFN(entry_pa(pt, entry))));
+	pt_put_frame(entry_page(pt, entry));
 	pt->nr_frames--;
 }
 
@@ -394,6 +410,7 @@ static void decode_leaf(const struct ms_pgtable *pt, u64 entry, int level,
 		.accessed = !!(entry & fmt->accessed),
 		.dirty = !!(entry & fmt->dirty),
 		.owned = !!(entry & fmt->owned),
+		.shared = ms_pt_frame_shared(pt, entry),
 	};
 }
 
@@ -489,6 +506,50 @@ void ms_pt_walk_leaves(const struct ms_pgtable *pt, struct ms_pt_walker *walker)
 	walk_leaves(pt, pt->root, pt_top(pt), 0, walker);
 }
 
+/*
+ * The MMU's walk for one access (see ms_pt_access() for the rules).
+ * Return: MS_PT_OK with *@leaf the leaf entry, or why the access faults.
+ */
+static enum ms_pt_fault access_walk(const struct ms_pgtable *pt, u64 va,
+				    u32 access, u64 **leaf)
+{
+	const struct ms_pt_format *fmt = pt->fmt;
+	u64 *table = pt->root, *entry = NULL, all = ~0ULL, any = 0;
+	int level;
+	u32 prot;
+
+	if (va >= pt_span(pt))
+		return MS_PT_NOT_PRESENT;
+	for (level = pt_top(pt); level >= 0; level--) {
+		entry = &table[pt_index(va, level)];
+		if (!(*entry & fmt->present))
+			return MS_PT_NOT_PRESENT;
+		table = next_table(pt, *entry, level);
+		if (!table)
+			break;
+		all &= *entry | ~fmt->walk_and;
+		any |= *entry;
+	}
+	all &= *entry;
+	any |= *entry;
+	/* What every level allows: one decode of the bits they agree on. */
+	access &= fmt->prot_mask;
+	prot = fmt->entry_prot((all & ~fmt->deny) | (any & fmt->deny));
+	if ((access & ~prot) ||
+	    (fmt->user_no_kexec && (prot & MS_VM_USER) &&
+	     (access & (MS_VM_EXEC | MS_VM_USER)) == MS_VM_EXEC))
+		return MS_PT_PROTECTION;
+	*leaf = entry;
+	return MS_PT_OK;
+}
+
+/* What the access does to the leaf: Accessed, and Dirty for a write. */
+static void access_mark(const struct ms_pgtable *pt, u64 *leaf, u32 access)
+{
+	*leaf |= pt->fmt->accessed |
+		 ((access & MS_VM_WRITE) ? pt->fmt->dirty : 0);
+}
+
 /**
  * ms_pt_access() - walk the table like the MMU for one access
  * @pt: the page table
@@ -496,31 +557,53 @@ void ms_pt_walk_leaves(const struct ms_pgtable *pt, struct ms_pt_walker *walker)
  * @access: what the access does: MS_VM_READ, MS_VM_WRITE or MS_VM_EXEC
  *	(an instruction fetch), plus MS_VM_USER for a user-mode access
  *
- * Every level must be present and allow the access (x86: RW for a write,
- * US for a user access, no NX for a fetch). On success the leaf gets
- * Accessed, and Dirty for a write.
+ * Every level must be present and, for the bits the format's tables
+ * restrict (@fmt->walk_and: all of x86's, EPT's R/W/X), allow the access
+ * (x86: RW for a write, US for a user access, no NX for a fetch); the leaf
+ * must allow it. Where the format says so, a supervisor fetch from a user
+ * page faults (RISC-V, AArch64); EPT ignores the privilege of the access.
+ * On success the leaf gets Accessed, and Dirty for a write, as hardware
+ * that manages them does (x86, EPT with A/D enabled, RISC-V Svadu,
+ * AArch64 FEAT_HAFDBS with no Dirty bit).
  *
  * Return: MS_PT_OK, MS_PT_NOT_PRESENT or MS_PT_PROTECTION.
  */
 enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access)
 {
-	const struct ms_pt_format *fmt = pt->fmt;
-	u64 *table = pt->root, *entry = NULL, all = ~0ULL, any = 0;
-	int level;
+	enum ms_pt_fault fault;
+	u64 *leaf;
 
-	if (va >= pt_span(pt))
-		return MS_PT_NOT_PRESENT;
-	for (level = pt_top(pt); level >= 0 && table; level--) {
-		entry = &table[pt_index(va, level)];
-		if (!(*entry & fmt->present))
-			return MS_PT_NOT_PRESENT;
-		all &= *entry;
-		any |= *entry;
-		table = next_table(pt, *entry, level);
-	}
-	/* What every level allows: one decode of the bits they agree on. */
-	if (access & ~fmt->entry_prot((all & ~fmt->deny) | (any & fmt->deny)))
-		return MS_PT_PROTECTION;
-	*entry |= fmt->accessed | ((access & MS_VM_WRITE) ? fmt->dirty : 0);
+	fault = access_walk(pt, va, access, &leaf);
+	if (fault == MS_PT_OK)
+		access_mark(pt, leaf, access);
+	return fault;
+}
+
+/**
+ * ms_pt_access_frame() - an access that reaches data: the frame behind @va
+ * @pt: the page table
+ * @va: the address accessed
+ * @access: as for ms_pt_access()
+ * @frame: on success, the owned frame that holds @va
+ *
+ * As ms_pt_access(), and the leaf must be one of the table's own frames:
+ * memory the table did not allocate (a LINEAR leaf) is never handed out,
+ * and its Accessed and Dirty bits stay as they are.
+ *
+ * Return: MS_PT_OK, MS_PT_NOT_PRESENT, MS_PT_PROTECTION or MS_PT_NO_FRAME.
+ */
+enum ms_pt_fault ms_pt_access_frame(struct ms_pgtable *pt, u64 va, u32 access,
+				    struct page **frame)
+{
+	enum ms_pt_fault fault;
+	u64 *leaf;
+
+	fault = access_walk(pt, va, access, &leaf);
+	if (fault != MS_PT_OK)
+		return fault;
+	if (!(*leaf & pt->fmt->owned))
+		return MS_PT_NO_FRAME;
+	access_mark(pt, leaf, access);
+	*frame = entry_page(pt, *leaf);
 	return MS_PT_OK;
 }

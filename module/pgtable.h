@@ -11,7 +11,9 @@
  *   pt_count.c  counting what a map needs before it writes anything
  *   pt_map.c    map, unmap, protect of ranges
  *   pt_huge.c   splitting huge leaves and undoing a split
- *   pt_x86.c    the x86-64 4-level format
+ *   pt_cow.c    clones that share frames, and the copy on write
+ *   pt_formats.c  the formats a table can have (pt_x86.c, pt_ept.c,
+ *               pt_riscv.c, pt_arm64.c), and choosing one
  */
 #ifndef _MEMORY_SET_PGTABLE_H
 #define _MEMORY_SET_PGTABLE_H
@@ -22,12 +24,15 @@
 
 #include "pt_format.h"
 
+struct page;
+
 /* clang-format off */
 #define MS_PT_PAGE_SHIFT	12
 #define MS_PT_PAGE_SIZE		BIT_ULL(MS_PT_PAGE_SHIFT)
 #define MS_PT_ENTRIES		512
 #define MS_PT_LEVEL_2M		1
 #define MS_PT_LEVEL_1G		2
+#define MS_PT_LEVEL_512G	3
 /* clang-format on */
 
 /**
@@ -46,7 +51,8 @@ static inline u64 ms_pt_level_size(int level)
  * @fmt: its format
  * @root: the top-level table
  * @nr_tables: table pages, @root included
- * @nr_frames: data frames owned by the table (leaves with @fmt->owned)
+ * @nr_frames: data frames the table maps (leaves with @fmt->owned), those
+ *	shared with clones included, like a process's RSS
  * @nr_pool: pages in @pool
  * @max_pages: budget for @nr_tables + @nr_frames + @nr_pool
  * @pool: zeroed pages reserved ahead, so that a map cannot fail half-way;
@@ -75,6 +81,8 @@ struct ms_pgtable {
  * @accessed: the leaf's Accessed bit
  * @dirty: the leaf's Dirty bit
  * @owned: the frame belongs to the table (an ALLOC frame)
+ * @shared: an owned frame that other page tables (clones) map too: it is
+ *	write-protected until a write copies it
  */
 struct ms_pt_leaf {
 	u64 entry;
@@ -85,6 +93,7 @@ struct ms_pt_leaf {
 	bool accessed;
 	bool dirty;
 	bool owned;
+	bool shared;
 };
 
 /* What ms_pt_access() found. */
@@ -92,11 +101,13 @@ enum ms_pt_fault {
 	MS_PT_OK, /* access done; Accessed (and Dirty) set */
 	MS_PT_NOT_PRESENT, /* no present leaf */
 	MS_PT_PROTECTION, /* present, but the access is not allowed */
+	MS_PT_NO_FRAME, /* allowed, but not a frame of the table's own */
 };
 
 int ms_pt_init(struct ms_pgtable *pt, const struct ms_pt_format *fmt,
 	       unsigned long max_pages);
 void ms_pt_destroy(struct ms_pgtable *pt);
+int ms_pt_set_format(struct ms_pgtable *pt, const struct ms_pt_format *fmt);
 u64 ms_pt_prot_bits(const struct ms_pgtable *pt, u32 prot);
 unsigned long ms_pt_tables_needed(const struct ms_pgtable *pt, u64 va, u64 size,
 				  u64 pa, int max_level);
@@ -116,6 +127,11 @@ void ms_pt_unsplit(struct ms_pgtable *pt, u64 addr, unsigned long undo);
 bool ms_pt_lookup(const struct ms_pgtable *pt, u64 va, struct ms_pt_leaf *leaf);
 u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size);
 enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access);
+enum ms_pt_fault ms_pt_access_frame(struct ms_pgtable *pt, u64 va, u32 access,
+				    struct page **frame);
+int ms_pt_fault_frame(struct ms_pgtable *pt, u64 va, u32 prot);
+int ms_pt_clone(struct ms_pgtable *dst, struct ms_pgtable *src);
+bool ms_pt_frame_shared(const struct ms_pgtable *pt, u64 entry);
 long ms_pt_pages_held(void);
 void ms_pt_set_total_limit(unsigned long pages);
 

@@ -23,11 +23,14 @@
  * @MS_ACCESS_OK: done (a lazy page may have been faulted in)
  * @MS_ACCESS_MAPERR: nothing is mapped there (SEGV_MAPERR)
  * @MS_ACCESS_ACCERR: mapped, but the access is not allowed (SEGV_ACCERR)
+ * @MS_ACCESS_NODATA: allowed, but the page is memory the module did not
+ *	allocate (LINEAR): its data is never read or written
  */
 enum ms_access_result {
 	MS_ACCESS_OK,
 	MS_ACCESS_MAPERR,
 	MS_ACCESS_ACCERR,
+	MS_ACCESS_NODATA,
 };
 
 #endif /* _MEMORY_SET_PROT_H */

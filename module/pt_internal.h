@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the files of the page table share: index arithmetic, entries and
- * their decoding, the one way down to a table, and table pages. Only
- * pgtable.c, pt_map.c and pt_huge.c include it.
+ * their decoding, the one way down to a table, and table pages. Only the
+ * page table's own files (pgtable.c, pt_*.c) include it.
  */
 #ifndef _MEMORY_SET_PT_INTERNAL_H
 #define _MEMORY_SET_PT_INTERNAL_H
@@ -46,6 +46,12 @@ static inline u64 entry_pa(const struct ms_pgtable *pt, u64 entry)
 {
 	return ((entry & pt->fmt->addr_mask) >> pt->fmt->addr_shift)
 	       << MS_PT_PAGE_SHIFT;
+}
+
+/* The frame of an owned leaf. */
+static inline struct page *entry_page(const struct ms_pgtable *pt, u64 entry)
+{
+	return pfn_to_page(PHYS_PFN(entry_pa(pt, entry)));
 }
 
 static inline u64 pa_bits(const struct ms_pgtable *pt, u64 pa)
@@ -92,6 +98,7 @@ int pt_fill_pool(struct ms_pgtable *pt, unsigned long nr, unsigned long room);
 struct page *pt_take_page(struct ms_pgtable *pt);
 u64 *pt_take_table(struct ms_pgtable *pt, u64 va, int level);
 void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level);
+void pt_put_frame(struct page *page);
 void pt_put_leaf(struct ms_pgtable *pt, u64 entry);
 u64 *pt_find_leaf(const struct ms_pgtable *pt, u64 va, int *level);
 int pt_split_edges(struct ms_pgtable *pt, u64 va, u64 end);

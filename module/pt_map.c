@@ -12,6 +12,7 @@
 #include <linux/minmax.h>
 #include <linux/sched.h>
 
+#include "prot.h"
 #include "pt_internal.h"
 
 /* Filling: the entries of a map, from the pool. */
@@ -109,7 +110,9 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 
 	u64 *table;
 
-	if (va >= pt_span(pt) || size > pt_span(pt) - va)
+	if (va >= pt_span(pt) || size > pt_span(pt) - va ||
+	    (prot & ~pt->fmt->prot_mask) || pa >= pt->fmt->phys_limit ||
+	    size > pt->fmt->phys_limit - pa)
 		return -EINVAL;
 	/* 4 KiB leaves only, all in one last-level table that exists. */
 	table = !fa.max_level || size < ms_pt_level_size(1) ?
@@ -143,7 +146,9 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
  * The range must hold no leaf. Tables and pages reserved earlier by
  * ms_pt_reserve() or ms_pt_prepare_replace() are used first.
  *
- * Return: 0, or -ENOMEM with nothing changed.
+ * Return: 0, -EINVAL (past the tables' span or the format's physical
+ * addresses, or a protection the format cannot express), or -ENOMEM with
+ * nothing changed.
  */
 int ms_pt_map(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 	      int max_level)
@@ -214,10 +219,27 @@ static void clear_range(struct ms_pgtable *pt, u64 *table, int level, u64 va,
 	}
 }
 
-static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,
-			  u64 va, u64 end, u64 bits)
+/* The permission bits protect gives a leaf. */
+struct protect_bits {
+	u64 bits; /* of the new protection */
+	u64 shared; /* the same, write-protected: for frames clones share */
+};
+
+static u64 protected_leaf(const struct ms_pgtable *pt, u64 entry,
+			  const struct protect_bits *pb)
 {
-	u64 next, *entry, *child, perm = pt->fmt->perm;
+	u64 bits = pb->bits;
+
+	/* A shared frame stays read-only until a write copies it. */
+	if (bits != pb->shared && ms_pt_frame_shared(pt, entry))
+		bits = pb->shared;
+	return (entry & ~pt->fmt->perm) | bits;
+}
+
+static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,
+			  u64 va, u64 end, const struct protect_bits *pb)
+{
+	u64 next, *entry, *child;
 
 	for (; va < end; va = next) {
 		next = entry_end(va, level, end);
@@ -226,12 +248,22 @@ static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,
 			continue;
 		child = next_table(pt, *entry, level);
 		if (child)
-			protect_range(pt, child, level - 1, va, next, bits);
+			protect_range(pt, child, level - 1, va, next, pb);
 		else
-			*entry = (*entry & ~perm) | bits;
+			*entry = protected_leaf(pt, *entry, pb);
 		if (level == 1)
 			cond_resched();
 	}
+}
+
+static void protect_all(const struct ms_pgtable *pt, u64 va, u64 end, u32 prot)
+{
+	struct protect_bits pb = {
+		.bits = pt->fmt->prot_bits(prot),
+		.shared = pt->fmt->prot_bits(prot & ~MS_VM_WRITE),
+	};
+
+	protect_range(pt, pt->root, pt_top(pt), va, end, &pb);
 }
 
 /* Whether [@va, @va + @size) lies inside what the tables can map. */
@@ -268,8 +300,7 @@ void ms_pt_unmap_leaves(struct ms_pgtable *pt, u64 va, u64 size)
 void ms_pt_protect_leaves(struct ms_pgtable *pt, u64 va, u64 size, u32 prot)
 {
 	if (range_in_span(pt, va, size))
-		protect_range(pt, pt->root, pt_top(pt), va, va + size,
-			      pt->fmt->prot_bits(prot));
+		protect_all(pt, va, va + size, prot);
 }
 
 /**
@@ -318,7 +349,6 @@ int ms_pt_protect(struct ms_pgtable *pt, u64 va, u64 size, u32 prot)
 		return -EINVAL;
 	err = pt_split_edges(pt, va, va + size);
 	if (!err)
-		protect_range(pt, pt->root, pt_top(pt), va, va + size,
-			      pt->fmt->prot_bits(prot));
+		protect_all(pt, va, va + size, prot);
 	return err;
 }

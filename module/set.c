@@ -70,21 +70,6 @@ static int unmap_parts(struct range_op *op)
 	return 0;
 }
 
-/* Free every area of @set at once: a teardown, without rebalancing. */
-static void drop_all_areas(struct memory_set *set)
-{
-	struct memory_area *area, *next;
-
-	rbtree_postorder_for_each_entry_safe(area, next, &set->root, node) {
-		memory_area_free(area);
-		cond_resched();
-	}
-	set->root = RB_ROOT;
-	set->last = NULL;
-	set->nr_areas = 0;
-	set->mapped_bytes = 0;
-}
-
 /* Take the cut areas' ends off the range and drop every area inside it. */
 static void commit_unmap(struct range_op *op, struct memory_area *spare)
 {
@@ -92,7 +77,7 @@ static void commit_unmap(struct range_op *op, struct memory_area *spare)
 
 	/* The range holds every area (a clear, a close): no need to erase. */
 	if (!op->start && !op->right && op->set->last->start < op->end) {
-		drop_all_areas(op->set);
+		area_tree_drop_all(op->set);
 		return;
 	}
 

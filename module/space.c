@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * An address space: the memory set and its page table together, and what
- * needs both: a touch that faults lazy pages in, and the reports.
+ * needs both: an access that faults lazy pages in (or copies a frame
+ * shared with a clone), and the reports. Data copies are in
+ * space_data.c, clones in space_clone.c.
  *
  * Callers validate arguments and hold @space->lock (lockdep checks it).
  */
@@ -46,22 +48,65 @@ void ms_space_destroy(struct ms_space *space)
 }
 
 /**
+ * ms_space_set_format() - choose the page-table format of an empty space
+ * @space: the space
+ * @id: the format
+ *
+ * Return: 0, -EINVAL for an unknown format, or -EBUSY if the space holds
+ * any area (even for the format it has already).
+ */
+int ms_space_set_format(struct ms_space *space, enum ms_pt_format_id id)
+{
+	const struct ms_pt_format *fmt = ms_pt_format_get(id);
+
+	lockdep_assert_held(&space->lock);
+	if (!fmt)
+		return -EINVAL;
+	if (memory_set_len(&space->set))
+		return -EBUSY;
+	return ms_pt_set_format(&space->pt, fmt);
+}
+
+/**
+ * ms_space_addr_limit() - the end of a space's virtual addresses
+ * @space: the space
+ *
+ * Return: its format's limit: every range must lie below it.
+ */
+u64 ms_space_addr_limit(struct ms_space *space)
+{
+	lockdep_assert_held(&space->lock);
+	return space->pt.fmt->addr_limit;
+}
+
+/* Whether the space's format can express a protection. */
+static bool prot_expressible(const struct ms_space *space, u32 prot)
+{
+	return !(prot & ~space->pt.fmt->prot_mask);
+}
+
+/**
  * ms_space_map() - map a validated request
  * @space: the space
  * @req: the request
  *
- * Return: 0, -EINVAL (unknown backend), -EEXIST, or -ENOMEM with nothing
- * changed.
+ * Return: 0, -EINVAL (unknown backend, a protection or a physical
+ * address the space's format cannot express), -EEXIST, or -ENOMEM with
+ * nothing changed.
  */
 int ms_space_map(struct ms_space *space, const struct ms_map_req *req)
 {
 	const struct mapping_backend_ops *ops;
+	u64 phys_limit = space->pt.fmt->phys_limit;
 	struct memory_area *area;
 	int err;
 
 	lockdep_assert_held(&space->lock);
 	ops = ms_backend_ops(&req->backend);
-	if (!ops)
+	if (!ops || !prot_expressible(space, req->prot))
+		return -EINVAL;
+	if (req->backend.kind == MS_KIND_LINEAR &&
+	    (req->phys >= phys_limit || req->size > phys_limit - req->phys))
 		return -EINVAL;
 	area = memory_area_alloc(req->start, req->size, req->prot, ops,
 				 req->phys);
@@ -97,12 +142,14 @@ int ms_space_unmap(struct ms_space *space, u64 start, u64 size)
  * @size: length
  * @prot: the new MS_VM_* bits
  *
- * Return: 0, or -ENOMEM (area limit, splitting a huge leaf) with nothing
- * changed.
+ * Return: 0, -EINVAL for a protection the space's format cannot express,
+ * or -ENOMEM (area limit, splitting a huge leaf) with nothing changed.
  */
 int ms_space_protect(struct ms_space *space, u64 start, u64 size, u32 prot)
 {
 	lockdep_assert_held(&space->lock);
+	if (!prot_expressible(space, prot))
+		return -EINVAL;
 	return memory_set_protect(&space->set, start, size, prot);
 }
 
@@ -146,9 +193,10 @@ static bool prot_allows(u32 prot, u32 access)
 
 /*
  * The page fault handler: what the OS does when the MMU walk fails. A
- * backend with a ->fault op maps the page; without one, nothing can.
- * Leaves mirror their area's flags, so a page the walk found not present
- * in an area that allows the access has no leaf at all.
+ * backend with a ->fault op maps the page, or copies a frame shared with a
+ * clone that a write hit; without one, nothing can. Leaves mirror their
+ * area's flags (but for those shared frames), so a page the walk found not
+ * present in an area that allows the access has no leaf at all.
  */
 static int handle_fault(struct ms_space *space, u64 va, u32 access,
 			enum ms_pt_fault fault, enum ms_access_result *result)
@@ -159,13 +207,79 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 	if (!area)
 		return 0;
 	*result = MS_ACCESS_ACCERR;
-	if (fault == MS_PT_PROTECTION || !prot_allows(area->flags, access))
+	if (!prot_allows(area->flags, access))
 		return 0;
-	*result = MS_ACCESS_MAPERR;
-	if (!area->ops->fault)
+	if (!area->ops->fault) {
+		if (fault == MS_PT_NOT_PRESENT)
+			*result = MS_ACCESS_MAPERR;
 		return 0;
+	}
 	*result = MS_ACCESS_OK;
 	return area->ops->fault(area, va, &space->pt);
+}
+
+/* The MMU's walk; with @frame, one that must reach a frame of the table. */
+static enum ms_pt_fault space_walk(struct ms_space *space, u64 va, u32 access,
+				   struct page **frame)
+{
+	if (frame)
+		return ms_pt_access_frame(&space->pt, va, access, frame);
+	return ms_pt_access(&space->pt, va, access);
+}
+
+static enum ms_access_result walk_result(enum ms_pt_fault fault)
+{
+	switch (fault) {
+	case MS_PT_OK:
+		return MS_ACCESS_OK;
+	case MS_PT_NO_FRAME:
+		return MS_ACCESS_NODATA;
+	default:
+		return MS_ACCESS_ACCERR;
+	}
+}
+
+/**
+ * ms_space_access() - one access, as the CPU makes it
+ * @space: the space
+ * @va: the address
+ * @access: MS_VM_READ / _WRITE / _EXEC, plus MS_VM_USER for user mode
+ * @frame: NULL for an access that only walks (TOUCH); else, on
+ *	MS_ACCESS_OK, the frame that holds @va, for an access that reaches
+ *	data (READ, WRITE): memory the table did not allocate ends it with
+ *	MS_ACCESS_NODATA
+ * @result: how the access ended
+ *
+ * The walk; if it faults, the fault handler (a lazy page gets a frame, a
+ * write to a frame shared with a clone copies it); then the walk again,
+ * as the CPU retries the instruction. Accessed, and Dirty on a write, are
+ * set as the MMU sets them.
+ *
+ * Return: 0, or -ENOMEM if the fault handler could not get a frame.
+ */
+int ms_space_access(struct ms_space *space, u64 va, u32 access,
+		    struct page **frame, enum ms_access_result *result)
+{
+	enum ms_pt_fault fault;
+	int err;
+
+	lockdep_assert_held(&space->lock);
+	/* What the format's MMU does not check (EPT: the privilege level). */
+	access &= space->pt.fmt->prot_mask;
+	fault = space_walk(space, va, access, frame);
+	if (fault == MS_PT_OK || fault == MS_PT_NO_FRAME) {
+		*result = walk_result(fault);
+		trace_ms_touch(va, access, false, *result);
+		return 0;
+	}
+	err = handle_fault(space, va, access, fault, result);
+	if (err)
+		return err;
+	/* Retry the access, as the CPU does after the fault handler. */
+	if (*result == MS_ACCESS_OK)
+		*result = walk_result(space_walk(space, va, access, frame));
+	trace_ms_touch(va, access, true, *result);
+	return 0;
 }
 
 /**
@@ -180,25 +294,7 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 int ms_space_touch(struct ms_space *space, u64 va, u32 access,
 		   enum ms_access_result *result)
 {
-	enum ms_pt_fault fault;
-	int err;
-
-	lockdep_assert_held(&space->lock);
-	fault = ms_pt_access(&space->pt, va, access);
-	if (fault == MS_PT_OK) {
-		*result = MS_ACCESS_OK;
-		trace_ms_touch(va, access, false, *result);
-		return 0;
-	}
-	err = handle_fault(space, va, access, fault, result);
-	if (!err && *result == MS_ACCESS_OK) {
-		/* Retry the access, as the CPU does after the fault handler. */
-		fault = ms_pt_access(&space->pt, va, access);
-		*result = fault == MS_PT_OK ? MS_ACCESS_OK : MS_ACCESS_ACCERR;
-	}
-	if (!err)
-		trace_ms_touch(va, access, true, *result);
-	return err;
+	return ms_space_access(space, va, access, NULL, result);
 }
 
 /**

@@ -82,12 +82,16 @@ struct ms_space_stats {
 int ms_space_init(struct ms_space *space, unsigned long max_pages,
 		  unsigned long max_areas);
 void ms_space_destroy(struct ms_space *space);
+int ms_space_set_format(struct ms_space *space, enum ms_pt_format_id id);
+u64 ms_space_addr_limit(struct ms_space *space);
 int ms_space_map(struct ms_space *space, const struct ms_map_req *req);
 int ms_space_unmap(struct ms_space *space, u64 start, u64 size);
 int ms_space_protect(struct ms_space *space, u64 start, u64 size, u32 prot);
 int ms_space_clear(struct ms_space *space);
 int ms_space_find_free(struct ms_space *space, u64 hint, u64 size,
 		       u64 limit_start, u64 limit_end, u64 align, u64 *addr);
+int ms_space_access(struct ms_space *space, u64 va, u32 access,
+		    struct page **frame, enum ms_access_result *result);
 int ms_space_touch(struct ms_space *space, u64 va, u32 access,
 		   enum ms_access_result *result);
 bool ms_space_translate(struct ms_space *space, u64 va,
@@ -95,5 +99,31 @@ bool ms_space_translate(struct ms_space *space, u64 va,
 bool ms_space_area_from(struct ms_space *space, u64 from,
 			struct ms_area_report *report);
 void ms_space_stats(struct ms_space *space, struct ms_space_stats *stats);
+
+/**
+ * struct ms_copier - the other end of a data copy (space_data.c)
+ * @ready: optional. Whether the caller's buffer can give (@to_space) or
+ *	take @len bytes, @done bytes from its start: called before the
+ *	space's page is accessed, so that a bad buffer ends the copy before
+ *	a fault changes the space. Return 0 or a negative errno (-EFAULT).
+ * @copy: copy @len bytes between @data, in a frame of the space, and the
+ *	caller's buffer, @done bytes from its start: into the frame if
+ *	@to_space, out of it otherwise. Return 0, or a negative errno
+ *	(-EFAULT) that ends the copy.
+ *
+ * Embedded in the caller's state: dev.c's copies to and from userspace,
+ * KUnit's to and from a kernel buffer.
+ */
+struct ms_copier {
+	int (*ready)(struct ms_copier *copier, u64 done, u64 len,
+		     bool to_space);
+	int (*copy)(struct ms_copier *copier, void *data, u64 done, u64 len,
+		    bool to_space);
+};
+
+int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
+		  bool to_space, struct ms_copier *copier, u64 *done,
+		  enum ms_access_result *result);
+int ms_space_clone(struct ms_space *dst, struct ms_space *src);
 
 #endif /* _MEMORY_SET_SPACE_H */

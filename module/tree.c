@@ -13,6 +13,7 @@
 #include <linux/log2.h>
 #include <linux/minmax.h>
 #include <linux/rbtree_augmented.h>
+#include <linux/sched.h>
 #include <trace/events/memory_set.h>
 
 #include "tree.h"
@@ -117,6 +118,27 @@ void area_tree_insert(struct memory_set *set, struct memory_area *area)
 
 	area_tree_find_slot(set, area->start, area->end, &slot);
 	area_tree_link(set, area, &slot);
+}
+
+/**
+ * area_tree_drop_all() - free every area of a set at once
+ * @set: the set; it is left empty
+ *
+ * A teardown: the nodes are freed in post-order, without rebalancing, and
+ * no backend is called.
+ */
+void area_tree_drop_all(struct memory_set *set)
+{
+	struct memory_area *area, *next;
+
+	rbtree_postorder_for_each_entry_safe(area, next, &set->root, node) {
+		memory_area_free(area);
+		cond_resched();
+	}
+	set->root = RB_ROOT;
+	set->last = NULL;
+	set->nr_areas = 0;
+	set->mapped_bytes = 0;
 }
 
 /**

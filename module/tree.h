@@ -28,6 +28,7 @@ void area_tree_link(struct memory_set *set, struct memory_area *area,
 void area_tree_insert(struct memory_set *set, struct memory_area *area);
 void area_tree_split(struct memory_set *set, struct memory_area *area,
 		     struct memory_area *tail, u64 addr);
+void area_tree_drop_all(struct memory_set *set);
 void area_tree_erase(struct memory_set *set, struct memory_area *area);
 void area_tree_set_start(struct memory_set *set, struct memory_area *area,
 			 u64 start);

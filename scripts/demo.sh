@@ -17,6 +17,7 @@ trap 'rm -f "$out"' EXIT
 ms_log "booting Debian's kernel $(ms_kernel_version) in QEMU (TCG)"
 status=0
 "$MS_ROOT/scripts/guest.sh" -f "$MS_ROOT/tools/demo.ms" \
+	-f "$MS_ROOT/tools/demo-formats.ms" \
 	-f "$MS_ROOT/tools/demo-guest.sh" -- sh /demo-guest.sh >"$out" || status=$?
 # The story, without the Graphviz text.
 sed '/^MS-DOT-BEGIN /,/^MS-DOT-END$/d' "$out"

@@ -45,7 +45,8 @@ if [ "$config" = debug ] && [ -z "$filter" ] && [ -x "$build_dir/linux" ]; then
 	rm -f "$bin"/ms_test_*
 	ms_build_test_programs "$bin" "$src" &&
 	gcc "${cflags[@]}" -I "$src/tools/include" -I "$MS_ROOT/kunit" -include errno.h \
-		-o "$bin/ms_diff" "$MS_ROOT/tools/ms_diff.c" "$MS_ROOT/kunit/model.c" ||
+		-o "$bin/ms_diff" "$MS_ROOT/tools/ms_diff.c" "$MS_ROOT/kunit/model.c" \
+		"$MS_ROOT/kunit/model_data.c" ||
 		echo "not ok 998 build_uml_userspace_tests" >> "$log"
 	timeout 900 "$build_dir/linux" mem=1G con=null con0=fd:0,fd:1 \
 		rootfstype=hostfs rootflags=/ ro MS_BIN="$bin" \

@@ -2,13 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # Check the layers of the module by what each file includes:
 #
-#   core        module/{tree,range,set,protect,area}.[ch],
+#   core        module/{tree,range,set,protect,copy,area}.[ch],
 #               include/memory_set.h:
 #               nothing of the page table, the backends, the space, the
 #               device or the ABI
 #   page table  module/{pgtable,pt_*}.[ch]: nothing of the core, the
 #               backends, the space, the device or the ABI
-#   userspace   only module/dev.c, dev_ioctl.[ch] include the ABI header
+#   userspace   only module/dev.c, dev_*.[ch] include the ABI header
 #               (uapi/linux/memory_set.h) or touch __user
 #
 #   scripts/layering.sh [DIR]      check DIR (default: the project)
@@ -46,6 +46,7 @@ check() {
 	local dir=$1 status=0 f
 	local core=("$dir"/module/tree.[ch] "$dir"/module/range.[ch]
 		    "$dir"/module/set.c "$dir"/module/protect.c "$dir"/module/area.c
+		    "$dir"/module/copy.c
 		    "$dir"/include/memory_set.h)
 	local pt=("$dir"/module/pgtable.[ch] "$dir"/module/pt_*.[ch])
 
@@ -54,7 +55,7 @@ check() {
 	forbid "page table" "${pt[@]}" -- \
 		'^(memory_set|tree|backend|space|dev[a-z_]*|debugfs)\.h$|uapi/' || status=1
 	for f in "$dir"/module/*.[ch] "$dir"/include/*.h; do
-		case ${f##*/} in dev.c | dev_ioctl.c | dev_ioctl.h) continue ;; esac
+		case ${f##*/} in dev.c | dev_*.[ch]) continue ;; esac
 		if includes "$f" | grep -q 'uapi/linux/memory_set\.h'; then
 			echo "layering: ${f#"$dir"/} includes the ABI header"
 			status=1

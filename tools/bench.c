@@ -23,6 +23,7 @@
 
 #include <linux/memory_set.h>
 
+#include "bench_data.h"
 #include "bench_targets.h"
 #include "ucore/bench_core.h"
 
@@ -377,8 +378,14 @@ int main(int argc, char **argv)
 		bench_profile();
 		return 0;
 	}
+	/* "bench data": only data and fork. */
+	if (argc > 1 && !strcmp(argv[1], "data")) {
+		bench_data();
+		return 0;
+	}
 	printf("Targets (issue 12), each figure the best of 3 runs:\n\n");
 	bench_targets();
+	bench_data();
 	/* "bench targets": only those. */
 	if (argc > 1 && !strcmp(argv[1], "targets"))
 		return 0;

@@ -3,7 +3,10 @@
  * ms_diff: the differential test through the ioctls. Seeded random
  * operations go to /dev/memory_set and to the reference model
  * (kunit/model.c); after each one the errno, the LIST of areas and, every
- * few steps, the QUERY of every page must agree. A failure prints its seed.
+ * few steps, the QUERY of every page must agree. The data runs take two
+ * spaces that write (MS_IOC_WRITE), clone each other (MS_IOC_CLONE) and
+ * are read back (MS_IOC_READ) against the model of their data
+ * (kunit/model_data.c). A failure prints its seed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -133,9 +136,126 @@ static void run(struct __test_metadata *_metadata, __u64 seed, __u32 backend)
 	close(fd);
 }
 
+/* Data runs: two spaces, fd[0] and fd[1], and their models. */
+struct data_run {
+	int fd[2];
+	struct ms_model model[2];
+	unsigned char buf[UNIT], want[UNIT];
+};
+
+static int data_write(struct data_run *d, const struct model_op *op,
+		      struct ms_rw_args *a)
+{
+	static unsigned char buf[8 * UNIT];
+	__u64 off;
+
+	for (off = 0; off < op->size; off += UNIT)
+		model_fill_page(buf + off, UNIT, op->start + off, op->stamp);
+	*a = (struct ms_rw_args){ .vaddr = op->start, .buf = (uintptr_t)buf,
+				  .len = op->size };
+	return ioc(d->fd[op->side], MS_IOC_WRITE, a);
+}
+
+/* Make fd[!side] a clone of fd[side], as fork and exit would. */
+static int data_clone(struct data_run *d, unsigned int side)
+{
+	int child = ioctl(d->fd[side], MS_IOC_CLONE);
+
+	if (child < 0)
+		return -errno;
+	close(d->fd[!side]);
+	d->fd[!side] = child;
+	d->model[!side] = d->model[side];
+	return 0;
+}
+
+/* Every page of a space holds what its model says, or is unmapped. */
+static int data_match(struct data_run *d, unsigned int side)
+{
+	struct ms_rw_args a;
+	unsigned int p;
+	u64 stamp;
+	int mapped;
+
+	for (p = 0; p < PAGES; p++) {
+		mapped = model_page_stamp(&d->model[side], p * UNIT, &stamp);
+		a = (struct ms_rw_args){ .vaddr = p * UNIT,
+					 .buf = (uintptr_t)d->buf, .len = UNIT };
+		if (ioc(d->fd[side], MS_IOC_READ, &a) ||
+		    a.result != (mapped ? MS_TOUCH_OK : MS_TOUCH_MAPERR))
+			return 0;
+		if (!mapped)
+			continue;
+		model_fill_page(d->want, UNIT, p * UNIT, stamp);
+		if (memcmp(d->buf, d->want, UNIT))
+			return 0;
+	}
+	return 1;
+}
+
+static void data_step(struct __test_metadata *_metadata, struct data_run *d,
+		      const struct model_op *op, __u64 seed, int step)
+{
+	struct ms_model *m = &d->model[op->side];
+	enum model_access want;
+	struct ms_rw_args a;
+	__u64 addr;
+	u64 done;
+
+	switch (op->type) {
+	case MODEL_CLONE:
+		ASSERT_EQ(0, data_clone(d, op->side));
+		return;
+	case MODEL_WRITE:
+		ASSERT_EQ(0, data_write(d, op, &a));
+		want = model_write(m, op->start, op->size, op->stamp, &done);
+		ASSERT_EQ(done, a.done) TH_LOG("seed %llu step %d", seed, step);
+		ASSERT_EQ((int)want, (int)a.result)
+			TH_LOG("seed %llu step %d", seed, step);
+		return;
+	case MODEL_FIND_FREE:
+		return;
+	default:
+		ASSERT_EQ(model_apply(m, op, 0, &done),
+			  apply(d->fd[op->side], op, &addr, MS_BACKEND_ALLOC))
+			TH_LOG("seed %llu step %d op %d", seed, step, op->type);
+	}
+}
+
+static void run_data(struct __test_metadata *_metadata, __u64 seed)
+{
+	static struct model_area want[PAGES];
+	static struct data_run d;
+	struct model_rng rng = { .state = seed };
+	struct model_op op;
+	int step, side;
+
+	for (side = 0; side < 2; side++) {
+		d.fd[side] = open("/dev/memory_set", O_RDWR);
+		ASSERT_LE(0, d.fd[side]);
+		model_init(&d.model[side], UNIT, PAGES);
+	}
+	for (step = 0; step < STEPS; step++) {
+		model_random_data_op(&d.model[0], &rng, &op);
+		data_step(_metadata, &d, &op, seed, step);
+		for (side = 0; side < 2; side++)
+			ASSERT_TRUE(areas_match(d.fd[side], &d.model[side], want))
+				TH_LOG("areas differ: seed %llu step %d", seed, step);
+		if (step % 50 == 49 || step == STEPS - 1)
+			for (side = 0; side < 2; side++)
+				ASSERT_TRUE(data_match(&d, side))
+					TH_LOG("data differ: space %d, seed %llu step %d",
+					       side, seed, step);
+	}
+	close(d.fd[0]);
+	close(d.fd[1]);
+}
+
 TEST(linear_seed_1) { run(_metadata, 1, MS_BACKEND_LINEAR); }
 TEST(linear_seed_2) { run(_metadata, 0xfeedface, MS_BACKEND_LINEAR); }
 TEST(alloc_seed_3) { run(_metadata, 3, MS_BACKEND_ALLOC); }
 TEST(alloc_seed_4) { run(_metadata, 0xc0ffee, MS_BACKEND_ALLOC); }
+TEST(data_and_clones_seed_5) { run_data(_metadata, 5); }
+TEST(data_and_clones_seed_6) { run_data(_metadata, 0xda7acafe); }
 
 TEST_HARNESS_MAIN

@@ -26,6 +26,7 @@
 
 #include <linux/memory_set.h>
 
+#include "ms_formats.h"
 #include "msctl.h"
 
 #define MAX_ARGS 12
@@ -456,24 +457,47 @@ static int cmd_touch(const struct msctl_cmd *cmd, int argc, char **argv)
 	return 0;
 }
 
+/* The page-table format of this space (ms_formats.h). */
+static const struct ms_format_desc *cur_fmt = &ms_formats[0];
+
+/* The fields of an entry in the space's format. */
 static void print_entry_bits(__u64 e)
 {
-	static const struct { __u64 bit; const char *name; } bits[] = {
-		{ 1ULL << 0, "P" }, { 1ULL << 1, "RW" }, { 1ULL << 2, "US" },
-		{ 1ULL << 3, "PWT" }, { 1ULL << 4, "PCD" }, { 1ULL << 5, "A" },
-		{ 1ULL << 6, "D" }, { 1ULL << 7, "PS" }, { 1ULL << 63, "NX" },
-	};
+	const struct ms_field *f = cur_fmt->fields;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(bits); i++)
-		if (e & bits[i].bit)
-			printf(" %s", bits[i].name);
+	for (i = 0; i < MS_MAX_FIELDS && f[i].name; i++)
+		if ((e & f[i].mask) == f[i].value &&
+		    (f[i].value || (e & cur_fmt->present)))
+			printf(" %s", f[i].name);
+}
+
+/* format NAME: choose the page-table format of the empty space. */
+static int cmd_format(const struct msctl_cmd *cmd, int argc, char **argv)
+{
+	struct ms_format_args a = { 0 };
+	unsigned int i;
+
+	for (i = 0; argc == 2 && i < ARRAY_SIZE(ms_formats); i++)
+		if (!strcmp(argv[1], ms_formats[i].name))
+			break;
+	if (argc != 2 || i == ARRAY_SIZE(ms_formats))
+		return msctl_usage(cmd, "NAME is not a format (see --help)");
+	a.format = ms_formats[i].format;
+	fail_what = "format";
+	if (ioctl(msctl_fd, MS_IOC_SET_FORMAT, &a))
+		return refused("format", "the module does not know this format");
+	cur_fmt = &ms_formats[i];
+	printf("format %s: %d levels, addresses below %#llx\n", cur_fmt->name,
+	       cur_fmt->levels, (unsigned long long)a.addr_limit);
+	return 0;
 }
 
 /* The walk an MMU makes for one address, level by level. */
 static int cmd_query(const struct msctl_cmd *cmd, int argc, char **argv)
 {
-	static const char *const level[] = { "PML4", "PDPT", "PD", "PT" };
+	const char *const *level = cur_fmt->level;
+	int top = cur_fmt->levels - 1;
 	struct ms_query_args q = { 0 };
 	char buf[24], what[48];
 	int depth, i;
@@ -485,10 +509,13 @@ static int cmd_query(const struct msctl_cmd *cmd, int argc, char **argv)
 	if (ioctl(msctl_fd, MS_IOC_QUERY, &q))
 		return refused("query", "ADDR is past the address limit");
 	printf("%#llx:", (unsigned long long)q.vaddr);
-	depth = q.page_size == 1U << 30 ? 2 : q.page_size == 1U << 21 ? 3 : 4;
-	for (i = 0; i < (q.page_size ? depth : 4); i++)
+	/* The levels walked: down to the leaf's, 4K << 9 * level. */
+	depth = cur_fmt->levels;
+	for (i = 1; i <= top && q.page_size > 4096ULL << (9 * (i - 1)); i++)
+		depth--;
+	for (i = 0; i < (q.page_size ? depth : cur_fmt->levels); i++)
 		printf(" %s[%llu]%s", level[i],
-		       (unsigned long long)(q.vaddr >> (39 - 9 * i)) & 511,
+		       (unsigned long long)(q.vaddr >> (12 + 9 * (top - i))) & 511,
 		       i + 1 < depth ? " ->" : "");
 	if (!q.page_size) {
 		printf(" -> not mapped\n");
@@ -664,6 +691,42 @@ static const struct msctl_cmd commands[] = {
 		cmd_query, 0,
 	},
 	{
+		"format",
+		"NAME",
+		"the page-table format of the (empty) space: x86-64-4l x86-64-5l ept sv39 sv48 sv57 arm64",
+		cmd_format, 0,
+	},
+	{
+		"read",
+		"ADDR LEN",
+		"copy LEN bytes out of the space (MS_IOC_READ) and show them as hexdump -C does; faults lazy pages in",
+		msctl_read, 0,
+	},
+	{
+		"write",
+		"ADDR DATA|@FILE",
+		"copy DATA (the rest of the line) or a file's bytes into the space (MS_IOC_WRITE); copies a frame shared with a clone first",
+		msctl_write, 0,
+	},
+	{
+		"clone",
+		"",
+		"fork the space copy-on-write (MS_IOC_CLONE); the lines that follow act on the clone",
+		msctl_clone, 0,
+	},
+	{
+		"parent",
+		"",
+		"act on the space the current one was cloned from again",
+		msctl_parent, 0,
+	},
+	{
+		"exec",
+		"FILE",
+		"load a static ELF program: its PT_LOAD segments with their protections, bss zeroed, a stack with a guard page",
+		msctl_exec, 0,
+	},
+	{
 		"find",
 		"SIZE [ALIGN] [HINT]",
 		"the lowest free range of SIZE, ALIGN-aligned (default 4K), at or above HINT",
@@ -763,7 +826,14 @@ static int cmd_help(const struct msctl_cmd *cmd, int argc, char **argv)
 	return 0;
 }
 
-static int run(int argc, char **argv)
+/**
+ * msctl_run() - run one command line, split into words
+ * @argc: words
+ * @argv: the words; argv[0] is the command
+ *
+ * Return: 0, 1 if the kernel refused it, 2 for a usage error.
+ */
+int msctl_run(int argc, char **argv)
 {
 	const struct msctl_cmd *cmd;
 
@@ -798,7 +868,7 @@ static int run_line(char *line)
 		printf(" %s", argv[i]);
 	printf("\n");
 	fflush(stdout);
-	i = run(argc, argv);
+	i = msctl_run(argc, argv);
 	fflush(stdout);
 	return i;
 }
@@ -881,7 +951,7 @@ int main(int argc, char **argv)
 	if (in || !strcmp(argv[1], "-"))
 		ret = run_script(in ?: stdin);
 	else
-		ret = run(argc - 1, argv + 1);
+		ret = msctl_run(argc - 1, argv + 1);
 	if (in)
 		fclose(in);
 	close(msctl_fd);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * msctl: what its files share. msctl.c holds the command table and the
- * commands that make one ioctl each; msctl_dot.c draws a space.
+ * commands that make one ioctl each; msctl_dot.c draws a space;
+ * msctl_data.c copies data, forks the space and loads programs.
  */
 #ifndef MSCTL_H
 #define MSCTL_H
@@ -34,6 +35,12 @@ int msctl_parse_u64(const char *s, __u64 *out);
 const char *msctl_size_str(__u64 size, char *buf);
 int msctl_usage(const struct msctl_cmd *cmd, const char *fmt, ...);
 int msctl_fail(const char *what, const char *why, int err);
+int msctl_run(int argc, char **argv);
 int msctl_dot(const struct msctl_cmd *cmd, int argc, char **argv);
+int msctl_read(const struct msctl_cmd *cmd, int argc, char **argv);
+int msctl_write(const struct msctl_cmd *cmd, int argc, char **argv);
+int msctl_clone(const struct msctl_cmd *cmd, int argc, char **argv);
+int msctl_parent(const struct msctl_cmd *cmd, int argc, char **argv);
+int msctl_exec(const struct msctl_cmd *cmd, int argc, char **argv);
 
 #endif /* MSCTL_H */

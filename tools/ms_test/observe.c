@@ -54,4 +54,50 @@ TEST_F(space, trace_events_record_operations)
 	EXPECT_TRUE(file_contains(TRACE, "ms_unmap: [0x5550000, 0x5554000) flags 0x0 ret 0"));
 }
 
+/* A frame shared with a clone shows as such, read-only, in both. */
+TEST_F(space, debugfs_shows_shared_frames)
+{
+	char path[96];
+	int id, found = 0, child;
+
+	ASSERT_EQ(0, map(self->fd, 0x6660000, 3 * K, 0, RW, ALLOC, MS_MAP_POPULATE));
+	child = ioctl(self->fd, MS_IOC_CLONE);
+	ASSERT_LE(0, child);
+	EXPECT_EQ(MS_TOUCH_OK, touch(child, 0x6661000, MS_PROT_WRITE));
+	for (id = 1; id < 4096 && !found; id++) {
+		snprintf(path, sizeof(path), "/sys/kernel/debug/memory_set/%d/pagetable", id);
+		found = file_contains(path, "000006660000-000006661000     1 x 4K r---- owned shared (copy on write)");
+	}
+	ASSERT_TRUE(found);
+	/*
+	 * The parent (found first): the page the clone wrote is no longer
+	 * shared but still read-only, until its next write takes it back.
+	 */
+	EXPECT_TRUE(file_contains(path, "000006661000-000006662000     1 x 4K r---- owned ["));
+	EXPECT_TRUE(file_contains(path, "000006662000-000006663000     1 x 4K r---- owned shared"));
+	/* The clone, made next: its copy is writable. */
+	snprintf(path, sizeof(path), "/sys/kernel/debug/memory_set/%d/pagetable", id);
+	EXPECT_TRUE(file_contains(path, "000006661000-000006662000     1 x 4K rw--- A D owned ["));
+	close(child);
+}
+
+TEST_F(space, trace_events_record_clone_and_copy_on_write)
+{
+	const char *ev = "/sys/kernel/tracing/events/memory_set/enable";
+	int child;
+
+	ASSERT_EQ(0, write_file(TRACE, ""));
+	ASSERT_EQ(0, write_file(ev, "1"));
+	ASSERT_EQ(0, map(self->fd, 0x4440000, 2 * K, 0, RW, ALLOC, MS_MAP_POPULATE));
+	child = ioctl(self->fd, MS_IOC_CLONE);
+	ASSERT_LE(0, child);
+	EXPECT_EQ(MS_TOUCH_OK, touch(child, 0x4440000, MS_PROT_WRITE));
+	EXPECT_EQ(MS_TOUCH_OK, touch(self->fd, 0x4440000, MS_PROT_WRITE));
+	ASSERT_EQ(0, write_file(ev, "0"));
+	EXPECT_TRUE(file_contains(TRACE, "ms_clone: 1 areas, 4 tables, 2 shared frames, ret 0"));
+	EXPECT_TRUE(file_contains(TRACE, "ms_cow: 0x4440000 copied"));
+	EXPECT_TRUE(file_contains(TRACE, "ms_cow: 0x4440000 reused (last holder)"));
+	close(child);
+}
+
 TEST_HARNESS_MAIN

@@ -19,6 +19,10 @@
 
 #include <linux/memory_set.h>
 
+#ifndef BIT_ULL
+#define BIT_ULL(nr)	(1ULL << (nr))
+#endif
+
 #define DEV		"/dev/memory_set"
 #define PARAMS		"/sys/module/memory_set/parameters/"
 #define K		0x1000ULL

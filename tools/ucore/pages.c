@@ -172,7 +172,8 @@ struct page *alloc_page(unsigned int gfp)
 	live++;
 	peak = max(peak, live);
 	page = &pages[slot];
-	*page = (struct page){ .lru = { LIST_POISON1, LIST_POISON2 } };
+	*page = (struct page){ .lru = { LIST_POISON1, LIST_POISON2 },
+			       .refcount = 1 };
 	addr = arena + slot * PAGE_SIZE;
 	ASAN_UNPOISON_MEMORY_REGION(addr, PAGE_SIZE);
 	/* Not zeroed: garbage, so that a missing __GFP_ZERO shows. */
@@ -187,6 +188,12 @@ void __free_page(struct page *page)
 	if (!allocated[slot])
 		die("%s of phys %#llx: not allocated (double free?)", __func__,
 		    (unsigned long long)page_to_phys(page));
+	/* Like the kernel's: drops a reference; only the last one frees. */
+	if (page->refcount != 1)
+		die("%s of phys %#llx: %d references, another table maps it",
+		    __func__, (unsigned long long)page_to_phys(page),
+		    page->refcount);
+	page->refcount = 0;
 	allocated[slot] = false;
 	live--;
 	page->lru = (struct list_head){ LIST_POISON1, LIST_POISON2 };

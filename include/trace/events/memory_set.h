@@ -87,7 +87,37 @@ TRACE_EVENT(ms_touch,
 		      __entry->access,
 		      __entry->fault ? " (page fault)" : "",
 		      __print_symbolic(__entry->result, { 0, "ok" },
-				       { 1, "MAPERR" }, { 2, "ACCERR" }))
+				       { 1, "MAPERR" }, { 2, "ACCERR" },
+				       { 3, "NODATA" }))
+);
+
+/* A write hit a frame shared with a clone: copied, or taken back. */
+TRACE_EVENT(ms_cow,
+	    TP_PROTO(u64 va, bool copied),
+	    TP_ARGS(va, copied),
+	    TP_STRUCT__entry(__field(u64, va)
+			     __field(bool, copied)),
+	    TP_fast_assign(__entry->va = va;
+			   __entry->copied = copied;),
+	    TP_printk("%#llx %s", __entry->va,
+		      __entry->copied ? "copied" : "reused (last holder)")
+);
+
+/* A space cloned copy-on-write: what the clone holds, or the error. */
+TRACE_EVENT(ms_clone,
+	    TP_PROTO(u64 areas, u64 tables, u64 frames, int ret),
+	    TP_ARGS(areas, tables, frames, ret),
+	    TP_STRUCT__entry(__field(u64, areas)
+			     __field(u64, tables)
+			     __field(u64, frames)
+			     __field(int, ret)),
+	    TP_fast_assign(__entry->areas = areas;
+			   __entry->tables = tables;
+			   __entry->frames = frames;
+			   __entry->ret = ret;),
+	    TP_printk("%llu areas, %llu tables, %llu shared frames, ret %d",
+		      __entry->areas, __entry->tables, __entry->frames,
+		      __entry->ret)
 );
 
 #endif /* _TRACE_MEMORY_SET_H */

@@ -13,5 +13,7 @@ static inline void trace_ms_area_split(u64 start, u64 at, u64 end) {}
 static inline void trace_ms_pt_alloc(u64 va, int level) {}
 static inline void trace_ms_pt_free(u64 va, int level) {}
 static inline void trace_ms_touch(u64 va, u32 access, bool fault, u32 result) {}
+static inline void trace_ms_cow(u64 va, bool copied) {}
+static inline void trace_ms_clone(u64 areas, u64 tables, u64 frames, int ret) {}
 
 #endif

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MS_IOC_READ and MS_IOC_WRITE: the caller's buffer at one end of a copy,
+ * the space's virtual addresses at the other (ms_space_copy()).
+ */
+#include <linux/pagemap.h>
+#include <linux/uaccess.h>
+#include <uapi/linux/memory_set.h>
+
+#include "dev_ioctl.h"
+
+/* The caller's side of a copy: its buffer, in userspace. */
+struct user_copier {
+	struct ms_copier copier;
+	u8 __user *buf;
+};
+
+static int copy_user(struct ms_copier *copier, void *data, u64 done, u64 len,
+		     bool to_space)
+{
+	struct user_copier *uc =
+		container_of(copier, struct user_copier, copier);
+	u8 __user *at = uc->buf + done;
+	unsigned long left;
+
+	if (to_space)
+		left = copy_from_user(data, at, len);
+	else
+		left = copy_to_user(at, data, len);
+	return left ? -EFAULT : 0;
+}
+
+/*
+ * Fault the caller's part of the next page in first (without writing to
+ * it): a bad buffer ends the copy before the space faults a page in.
+ */
+static int ready_user(struct ms_copier *copier, u64 done, u64 len,
+		      bool to_space)
+{
+	struct user_copier *uc =
+		container_of(copier, struct user_copier, copier);
+	u8 __user *at = uc->buf + done;
+	size_t left;
+
+	if (to_space)
+		left = fault_in_readable((const char __user *)at, len);
+	else
+		left = fault_in_safe_writeable((const char __user *)at, len);
+	return left ? -EFAULT : 0;
+}
+
+/*
+ * Any alignment; @vaddr + @len may reach the space's address limit, not
+ * pass it.
+ */
+static bool rw_args_valid(const struct ms_rw_args *a, u64 limit)
+{
+	return !(a->access & ~MS_PROT_USER) && a->vaddr <= limit &&
+	       a->len <= limit - a->vaddr;
+}
+
+/**
+ * ms_ioc_rw() - MS_IOC_READ or MS_IOC_WRITE on a locked space
+ * @space: the space, its lock held
+ * @uarg: the &struct ms_rw_args in userspace
+ * @to_space: WRITE (from the buffer into the space), else READ
+ *
+ * Return: 0 with done and result written back; -EINVAL, -EFAULT (bad
+ * buffer or argument), -ENOMEM (a fault could not get a frame) or -EINTR
+ * (fatal signal), with what was copied left copied.
+ */
+long ms_ioc_rw(struct ms_space *space, void __user *uarg, bool to_space)
+{
+	struct user_copier uc = {
+		.copier = { .ready = ready_user, .copy = copy_user },
+	};
+	enum ms_access_result result;
+	struct ms_rw_args args;
+	int err;
+
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (!rw_args_valid(&args, ms_space_addr_limit(space)))
+		return -EINVAL;
+	uc.buf = u64_to_user_ptr(args.buf);
+	if (!access_ok(uc.buf, args.len))
+		return -EFAULT;
+	err = ms_space_copy(space, args.vaddr, args.len,
+			    args.access ? MS_VM_USER : 0, to_space, &uc.copier,
+			    &args.done, &result);
+	if (err)
+		return err;
+	args.result = ms_abi_access_result(result);
+	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
+}

@@ -11,8 +11,8 @@
 #   make guest-test   the guest suite (tools/ms_test/, ms_diff, ms_stress)
 #                     on one kernel (KVER=...)
 #   make bench        benchmark against Linux's mm in a QEMU guest
-#   make fuzz         fuzz the userspace builds, core and whole stack
-#                     (FUZZ_SECONDS=60 each, side by side)
+#   make fuzz         fuzz the userspace builds: core, whole stack, data
+#                     and clones (FUZZ_SECONDS=60 each, side by side)
 #   make lint         checkpatch --strict, clang-format, kernel-doc, layers,
 #                     W=1 + sparse builds
 #   make install      install memory_set.ko into /lib/modules/<KDIR's kernel>,
@@ -25,8 +25,10 @@
 #
 # The Kbuild file describes the objects; this file only drives kbuild.
 
+# The running kernel's, else the newest Debian amd64 headers (not -rt).
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
+	$(lastword $(sort $(filter-out %-rt-amd64, \
+		$(wildcard /usr/src/linux-headers-*-amd64)))))
 
 all: modules
 

@@ -21,14 +21,21 @@ status=0
 	-f "$MS_ROOT/tools/demo-guest.sh" -- sh /demo-guest.sh >"$out" || status=$?
 # The story, without the Graphviz text.
 sed '/^MS-DOT-BEGIN /,/^MS-DOT-END$/d' "$out"
-mkdir -p "$pictures"
 names=$(sed -n 's/^MS-DOT-BEGIN \([0-9a-z-]*\)$/\1/p' "$out")
 [ -n "$names" ] || ms_die "the guest wrote no picture"
+# Rendered aside, and moved into $pictures only if every one is good: a
+# failed run leaves the committed pictures as they were.
+drawn=$(mktemp -d)
+trap 'rm -rf "$out" "$drawn"' EXIT
 for name in $names; do
 	sed -n "/^MS-DOT-BEGIN $name\$/,/^MS-DOT-END\$/p" "$out" | sed '1d;$d' \
-		>"$pictures/$name.dot"
-	dot -Tsvg "$pictures/$name.dot" >"$pictures/$name.svg" ||
-		ms_die "dot could not render $pictures/$name.dot"
+		>"$drawn/$name.dot"
+	[ -s "$drawn/$name.dot" ] || ms_die "msctl wrote an empty $name.dot"
+	dot -Tsvg "$drawn/$name.dot" >"$drawn/$name.svg" ||
+		ms_die "dot could not render $name.dot"
 done
+[ "$status" -eq 0 ] || ms_die "the demo failed: the pictures are left as they were"
+mkdir -p "$pictures"
+mv "$drawn"/* "$pictures/"
 ms_log "pictures: $(cd "$pictures" && ls -- *.svg | tr '\n' ' ')in ${pictures#"$MS_ROOT"/}"
 exit $status

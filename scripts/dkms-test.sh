@@ -3,7 +3,10 @@
 # DKMS: add the module, build and install it for every installed kernel,
 # check what modinfo says of the installed .ko, remove it again. It is never
 # loaded here: loading only ever happens inside the QEMU guest.
-# Last line: "dkms: N passed, N failed" (one test per kernel, plus add/remove).
+# The version is the same everywhere a user sees it: dkms.conf, the
+# module's MODULE_VERSION (modinfo), msctl's man page, CHANGELOG.md.
+# Last line: "dkms: N passed, N failed" (one test per kernel, plus add/remove
+# and the version).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -14,6 +17,12 @@ failed=0
 check() {
 	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $*"; fi
 }
+
+same_version() {
+	grep -q "^\.TH MSCTL 1 .*\"memory_set $version\"" man/msctl.1 &&
+	grep -q "^## $version\$" CHANGELOG.md
+}
+check same_version
 
 dkms remove "memory_set/$version" --all >/dev/null 2>&1
 check make -s dkms-add >/dev/null

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The guest suite: boot Debian's kernel, insmod, run the ioctl tests of
 # tools/ms_test/ (one program per topic: validation, semantics, batch,
-# observe, sharing, harden), ms_diff (differential against the model) and
+# observe, sharing, harden, formats, data, clone), ms_diff (differential
+# against the model, areas and data across clones) and
 # ms_stress (threads, fds, closes, 10^6 areas, insmod/rmmod), rmmod.
 # On a PREEMPT_RT kernel (-rt-amd64) one more test: the guest says it is
 # one (/sys/kernel/realtime), so that the suite really ran on sleeping

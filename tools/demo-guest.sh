@@ -13,6 +13,9 @@ echo 0 > $t/events/memory_set/enable
 echo
 echo "== the trace events of it all (tracefs: events/memory_set), first 40"
 grep -v '^#' $t/trace | head -n 40
+echo
+echo "== ... and those of the fork: the clone and each copy on write"
+grep -E 'ms_clone|ms_cow' $t/trace
 
 echo
 echo "== page-table formats: the same three areas in x86-64, RISC-V Sv39 and"

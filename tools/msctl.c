@@ -197,6 +197,10 @@ static int refused(const char *cmd, const char *diag)
 	return msctl_fail(fail_what, strerror(err), err);
 }
 
+/* The page-table format of this space (ms_formats.h), and its limit. */
+static const struct ms_format_desc *cur_fmt = &ms_formats[0];
+static unsigned long long addr_limit = MS_ADDR_LIMIT;
+
 /* Which rule of the ioctls a range breaks, or NULL. */
 static const char *range_diag(__u64 start, __u64 size, char *buf, size_t len)
 {
@@ -208,10 +212,10 @@ static const char *range_diag(__u64 start, __u64 size, char *buf, size_t len)
 	else if (size & (MS_PAGE_SIZE - 1))
 		snprintf(buf, len, "SIZE %#llx is not a multiple of 4 KiB",
 			 (unsigned long long)size);
-	else if (start >= MS_ADDR_LIMIT || size > MS_ADDR_LIMIT - start)
+	else if (start >= addr_limit || size > addr_limit - start)
 		snprintf(buf, len,
-			 "the range ends past the address limit (%#llx for x86-64 4-level)",
-			 MS_ADDR_LIMIT);
+			 "the range ends past the space's address limit (%#llx)",
+			 addr_limit);
 	else
 		return NULL;
 	return buf;
@@ -220,7 +224,9 @@ static const char *range_diag(__u64 start, __u64 size, char *buf, size_t len)
 static const char *prot_diag(__u32 prot)
 {
 	if (prot && !(prot & MS_PROT_READ))
-		return "PROT must contain r, or be none (x86 has no write-only pages)";
+		return "PROT must contain r, or be none (no format has write-only pages)";
+	if (cur_fmt->format == MS_FORMAT_X86_EPT && (prot & MS_PROT_USER))
+		return "EPT has no user bit: PROT cannot contain u in this format";
 	return NULL;
 }
 
@@ -457,9 +463,6 @@ static int cmd_touch(const struct msctl_cmd *cmd, int argc, char **argv)
 	return 0;
 }
 
-/* The page-table format of this space (ms_formats.h). */
-static const struct ms_format_desc *cur_fmt = &ms_formats[0];
-
 /* The fields of an entry in the space's format. */
 static void print_entry_bits(__u64 e)
 {
@@ -488,6 +491,7 @@ static int cmd_format(const struct msctl_cmd *cmd, int argc, char **argv)
 	if (ioctl(msctl_fd, MS_IOC_SET_FORMAT, &a))
 		return refused("format", "the module does not know this format");
 	cur_fmt = &ms_formats[i];
+	addr_limit = a.addr_limit;
 	printf("format %s: %d levels, addresses below %#llx\n", cur_fmt->name,
 	       cur_fmt->levels, (unsigned long long)a.addr_limit);
 	return 0;

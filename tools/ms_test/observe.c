@@ -57,6 +57,8 @@ TEST_F(space, trace_events_record_operations)
 /* A frame shared with a clone shows as such, read-only, in both. */
 TEST_F(space, debugfs_shows_shared_frames)
 {
+	static const char shared[] =
+		"000006660000-000006661000     1 x 4K r---- owned shared (copy on write)";
 	char path[96];
 	int id, found = 0, child;
 
@@ -66,7 +68,7 @@ TEST_F(space, debugfs_shows_shared_frames)
 	EXPECT_EQ(MS_TOUCH_OK, touch(child, 0x6661000, MS_PROT_WRITE));
 	for (id = 1; id < 4096 && !found; id++) {
 		snprintf(path, sizeof(path), "/sys/kernel/debug/memory_set/%d/pagetable", id);
-		found = file_contains(path, "000006660000-000006661000     1 x 4K r---- owned shared (copy on write)");
+		found = file_contains(path, shared);
 	}
 	ASSERT_TRUE(found);
 	/*

@@ -27,9 +27,10 @@ static inline int page_ref_count(const struct page *page)
 	return page->refcount;
 }
 
+/* A reference to a free page is a bug: a WARN is fatal here. */
 static inline void page_ref_inc(struct page *page)
 {
-	BUG_ON(page->refcount <= 0);
+	WARN_ON_ONCE(page->refcount <= 0);
 	page->refcount++;
 }
 

@@ -51,7 +51,7 @@ if [ -s "$MS_CACHE/skipped-kernels" ]; then
 	done <"$MS_CACHE/skipped-kernels"
 fi
 run_suite "$MS_ROOT/scripts/readme-test.sh"
-run_suite "$MS_ROOT/scripts/dot-test.sh"
+run_suite "$MS_ROOT/scripts/msctl-test.sh"
 run_suite "$MS_ROOT/scripts/deps-test.sh"
 run_suite "$MS_ROOT/scripts/dkms-test.sh"
 run_suite "$MS_ROOT/scripts/ucore-diff.sh"

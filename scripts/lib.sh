@@ -47,7 +47,8 @@ ms_build_test_programs() {
 }
 
 # Every Debian amd64 kernel with both headers and an image: Debian 12's
-# 6.1 first, then newer ones (6.12 from bookworm-backports).
+# 6.1 first, then newer ones (6.12 from bookworm-backports, then its
+# PREEMPT_RT build, whose headers end in -rt-amd64).
 ms_kernel_versions() {
 	local h v
 	for h in $(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V); do

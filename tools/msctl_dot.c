@@ -25,9 +25,7 @@
 #include "msctl.h"
 
 #define DEBUGFS "/sys/kernel/debug/memory_set"
-#define NR_LEVELS 4	/* x86-64 4-level: PML4, PDPT, PD, PT */
-
-static const char *const table_names[NR_LEVELS] = { "PT", "PD", "PDPT", "PML4" };
+#define MAX_LEVELS 5	/* x86-64 5-level, Sv57 */
 
 /* This process's space folder: the one whose opener file holds our pid. */
 static int find_space_dir(char *dir, size_t len)
@@ -161,23 +159,38 @@ static unsigned long long level_size(int level)
 
 /* The tables on the way down to the leaves last drawn, by level. */
 struct pt_path {
-	int open[NR_LEVELS];
-	unsigned long long base[NR_LEVELS];
-	unsigned int entries[NR_LEVELS];
+	char format[64];
+	int levels, x86;
+	int open[MAX_LEVELS];
+	unsigned long long base[MAX_LEVELS];
+	unsigned int entries[MAX_LEVELS];
 	unsigned long tables, runs;
 	FILE *out;
 };
 
+/* x86's names of the tables (EPT's too), else the level's number. */
+static const char *table_name(const struct pt_path *p, int level, char *buf)
+{
+	static const char *const x86[MAX_LEVELS] = { "PT", "PD", "PDPT", "PML4", "PML5" };
+
+	if (p->x86)
+		return x86[level];
+	sprintf(buf, "level %d", level);
+	return buf;
+}
+
 static void close_table(struct pt_path *p, int level)
 {
 	unsigned long long base = p->base[level];
+	char name[16];
 
 	if (!p->open[level])
 		return;
 	fprintf(p->out,
 		"  t%d_%llx [label=\"%s%s\\n[%#llx, %#llx)\\n%u of 512 entries\"];\n",
-		level, base, table_names[level], level == NR_LEVELS - 1 ? " (root)" : "",
-		base, base + level_size(level + 1), p->entries[level]);
+		level, base, table_name(p, level, name),
+		level == p->levels - 1 ? " (root)" : "", base,
+		base + level_size(level + 1), p->entries[level]);
 	p->open[level] = 0;
 }
 
@@ -187,7 +200,7 @@ static void open_tables(struct pt_path *p, unsigned long long va, int level)
 	unsigned long long base;
 	int l, below;
 
-	for (l = NR_LEVELS - 2; l >= level; l--) {
+	for (l = p->levels - 2; l >= level; l--) {
 		base = va & ~(level_size(l + 1) - 1);
 		if (p->open[l] && p->base[l] == base)
 			continue;
@@ -227,7 +240,7 @@ static void dot_run(struct pt_path *p, unsigned long long start,
 	p->runs++;
 }
 
-static int parse_run(const char *line, unsigned long long *start,
+static int parse_run(const char *line, int levels, unsigned long long *start,
 		     unsigned long long *end, int *level, char *bits)
 {
 	static const char *const sizes[] = { "4K", "2M", "1G", "512G" };
@@ -237,40 +250,57 @@ static int parse_run(const char *line, unsigned long long *start,
 
 	if (sscanf(line, "%llx-%llx %llu x %7s%n", start, end, &n, size, &at) != 4)
 		return -1;
-	for (*level = 0; *level < NR_LEVELS; ++*level)
+	for (*level = 0; *level < (int)ARRAY_SIZE(sizes); ++*level)
 		if (!strcmp(size, sizes[*level]))
 			break;
-	if (*level == NR_LEVELS || *end <= *start)
+	if (*level >= levels || *level == ARRAY_SIZE(sizes) || *end <= *start)
 		return -1;
-	snprintf(bits, 96, "%.*s", (int)strcspn(line + at, "\n"), line + at);
+	snprintf(bits, 128, "%.*s", (int)strcspn(line + at, "\n"), line + at);
 	return 0;
+}
+
+/*
+ * The header: "# FORMAT, N levels" (x86-64 4-level if there is none), then
+ * "# N table pages, N frames".
+ */
+static int pt_header(FILE *in, struct pt_path *p, unsigned long long *tables,
+		     unsigned long long *frames)
+{
+	char line[256];
+
+	strcpy(p->format, "x86-64 4-level");
+	p->levels = 4;
+	while (fgets(line, sizeof(line), in) && line[0] == '#') {
+		if (sscanf(line, "# %llu table pages, %llu frames", tables, frames) == 2) {
+			p->x86 = !strncmp(p->format, "x86", 3);
+			return p->levels >= 2 && p->levels <= MAX_LEVELS ? 0 : -1;
+		}
+		if (sscanf(line, "# %63[^,], %d levels", p->format, &p->levels) != 2)
+			return -1;
+	}
+	return -1;
 }
 
 static int dot_pagetable(FILE *in, FILE *out)
 {
 	struct pt_path p = { .out = out };
 	unsigned long long start, end, cut, tables = 0, frames = 0;
-	char line[256], bits[96];
+	char line[256], bits[128];
 	int level;
 
-	/* "# FORMAT, N levels" first, then "# N table pages, N frames". */
-	line[0] = '\0';
-	if (fgets(line, sizeof(line), in) && !strstr(line, "table pages") &&
-	    !fgets(line, sizeof(line), in))
-		line[0] = '\0';
-	if (sscanf(line, "# %llu table pages, %llu frames", &tables, &frames) != 2)
-		return msctl_fail("pagetable", "the debugfs file has no '# N table pages'",
+	if (pt_header(in, &p, &tables, &frames))
+		return msctl_fail("pagetable", "the debugfs file has no '# N table pages' header",
 				  EPROTO);
 	fprintf(out, "digraph pagetable {\n"
-		"  graph [rankdir=LR, labelloc=t, fontname=\"Helvetica\", label=\"page-table radix tree: %llu tables, %llu frames; boxes are runs of equal leaves (gold: huge leaves, dashed: not present), edges the entry indexes\"];\n"
+		"  graph [rankdir=LR, labelloc=t, fontname=\"Helvetica\", label=\"page-table radix tree (%s): %llu tables, %llu frames; boxes are runs of equal leaves (gold: huge leaves, dashed: not present), edges the entry indexes\"];\n"
 		"  node [shape=box, style=\"rounded,filled\", fillcolor=\"#dde8ff\", fontname=\"Courier\", fontsize=10];\n"
-		"  edge [arrowsize=0.6, fontsize=9];\n", tables, frames);
-	p.open[NR_LEVELS - 1] = 1;	/* the root is always there */
+		"  edge [arrowsize=0.6, fontsize=9];\n", p.format, tables, frames);
+	p.open[p.levels - 1] = 1;	/* the root is always there */
 	p.tables = 1;
 	while (fgets(line, sizeof(line), in)) {
 		if (line[0] == '#')
 			continue;
-		if (parse_run(line, &start, &end, &level, bits))
+		if (parse_run(line, p.levels, &start, &end, &level, bits))
 			return msctl_fail("pagetable", "a line of the debugfs file does not parse",
 					  EPROTO);
 		/* Cut the run where its table ends. */
@@ -281,7 +311,7 @@ static int dot_pagetable(FILE *in, FILE *out)
 			dot_run(&p, start, cut, level, bits);
 		}
 	}
-	for (level = 0; level < NR_LEVELS; level++)
+	for (level = 0; level < p.levels; level++)
 		close_table(&p, level);
 	fprintf(out, "  // tables: %lu drawn, %llu in the page table\n}\n", p.tables, tables);
 	if (p.tables != tables)

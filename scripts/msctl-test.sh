@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# msctl dot and the debugfs tree file, in a guest, and Graphviz on the
-# host: a space with holes, huge leaves (1 GiB, 2 MiB, one cut into 4 KiB)
-# and 1,004 areas is drawn in the guest; here its two pictures must render
-# (dot -Tsvg), the raw tree file must be a red-black tree whose gap and
-# subtree_gap are right, and the page-table picture must hold the huge
-# leaves and as many tables as the page table. A second space of 10^5
-# areas is drawn in the guest (the tree file read in pages, every node
-# once). Last line: "dot: N passed, N failed".
+# msctl and the debugfs tree file: one guest boot, and Graphviz on the
+# host.
+#
+# - msctl dot: a space with holes, huge leaves (1 GiB, 2 MiB, one cut into
+#   4 KiB) and 1,004 areas is drawn in the guest; here its two pictures
+#   must render (dot -Tsvg), the raw tree file must be a red-black tree
+#   whose gap and subtree_gap are right (check_tree.py), and the
+#   page-table picture must hold the huge leaves and as many tables as the
+#   page table. A second space of 10^5 areas is drawn in the guest (the
+#   tree file read in pages, every node once).
+# - msctl's words: refused commands say why and name the errno, usage
+#   errors name the bad argument and print the syntax, exit statuses 1 and
+#   2; --help lists every command and the man page documents each.
+#
+# Last line: "msctl: N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -62,7 +69,18 @@ awk 'BEGIN {
 	print "dot tree /tmp/big.dot"
 }' >"$work/big.ms"
 
-"$MS_ROOT/scripts/guest.sh" -f "$work/space.ms" -f "$work/big.ms" -- sh -c '
+cat >"$work/errors.ms" <<'MS'
+map 0x400000 16K rw
+map 0x401000 4K rw
+map 0x1001 4K rw
+protect 0x400000 4K w
+find 1G 3G
+map 0x500000 4K rw --huge
+unmap 0x400000
+frob
+MS
+
+"$MS_ROOT/scripts/guest.sh" -f "$work/space.ms" -f "$work/big.ms" -f "$work/errors.ms" -- sh -c '
 	rc=0
 	/msctl -f /space.ms > /tmp/space.out || { echo "space.ms failed"; rc=1; }
 	sed -n "/^\$ stats/,/^\$ dot/p" /tmp/space.out
@@ -73,16 +91,21 @@ awk 'BEGIN {
 	echo "MS-DOT-BEGIN tree-raw"; cat /tmp/tree.txt; echo MS-DOT-END
 	/msctl -f /big.ms > /dev/null || { echo "big.ms failed"; rc=1; }
 	echo "big: $(grep -c "^  a[0-9a-f]* \[label" /tmp/big.dot) nodes"
+	/msctl -f /errors.ms > /dev/null 2> /tmp/errors.txt
+	/msctl map 0x1001 4K rw 2>/dev/null; echo "status refused: $?"
+	/msctl frob 2>/dev/null; echo "status usage: $?"
+	echo "MS-DOT-BEGIN errors"; cat /tmp/errors.txt; echo MS-DOT-END
 	exit $rc' \
 	>"$work/out" 2>&1
 status=$?
-grep -E 'failed|^areas|^big:|guest:|msctl:' "$work/out" | head -n 20
-for name in tree pagetable tree-raw; do
+sed '/^MS-DOT-BEGIN /,/^MS-DOT-END$/d' "$work/out" |
+	grep -E 'failed|^areas|^big:|^status|guest:|msctl:' | head -n 20
+for name in tree pagetable tree-raw errors; do
 	sed -n "/^MS-DOT-BEGIN $name\$/,/^MS-DOT-END\$/p" "$work/out" | sed '1d;$d' \
 		>"$work/$name"
 done
 
-check "the guest ran both scripts, no WARNING/BUG/Oops" \
+check "the guest ran the scripts, no WARNING/BUG/Oops" \
 	test $status -eq 0 -a -s "$work/tree-raw"
 check "the tree of 1004 areas renders (dot -Tsvg)" \
 	sh -c "dot -Tsvg '$work/tree' > '$work/tree.svg' && grep -q '<svg' '$work/tree.svg'"
@@ -98,5 +121,34 @@ check "the page-table picture holds 1G, 2M and 4K leaves and every table" \
 	       grep -Eq '// tables: ([0-9]+) drawn, \1 in the page table' '$work/pagetable'"
 check "10^5 areas: the tree file read in pages gives every node once" \
 	grep -q '^big: 100000 nodes$' "$work/out"
-echo "dot: $passed passed, $failed failed"
+
+# msctl's words.
+said() {
+	grep -qF -- "$1" "$work/errors"
+}
+check "a refused map says the range overlaps an area (EEXIST)" \
+	said "msctl: map 0x401000+0x1000: the range overlaps an existing area"
+check "EINVAL is explained: alignment, PROT without r, ALIGN, --huge on ALLOC" \
+	sh -c "grep -qF 'map 0x1001+0x1000: ADDR 0x1001 is not page-aligned (4 KiB) (EINVAL)' '$work/errors' &&
+	       grep -qF 'protect 0x400000+0x1000: PROT must contain r' '$work/errors' &&
+	       grep -qF 'ALIGN must be a power of two' '$work/errors' &&
+	       grep -qF -- '--huge is for --linear areas only (EINVAL)' '$work/errors'"
+check "usage errors name what is wrong and print the syntax" \
+	sh -c "grep -qF 'msctl: unmap: 2 arguments expected' '$work/errors' &&
+	       grep -qF 'usage: unmap ADDR SIZE' '$work/errors' &&
+	       grep -qF \"msctl: unknown command 'frob'\" '$work/errors'"
+check "exit status 1 for a refused command, 2 for a usage error" \
+	sh -c "grep -q '^status refused: 1\$' '$work/out' && grep -q '^status usage: 2\$' '$work/out'"
+gcc -O2 -Wall -I "$MS_ROOT/include/uapi" -o "$work/msctl" "$MS_ROOT"/tools/msctl*.c
+help_and_man() {
+	local names name
+	names=$("$work/msctl" --help | sed -n 's/^  \([a-z]*\).*/\1/p')
+	[ "$(wc -w <<<"$names")" -ge 15 ] || return 1
+	for name in $names; do
+		grep -Eq "^\.B[IR]? $name( |\$)" "$MS_ROOT/man/msctl.1" ||
+			{ echo "man/msctl.1 does not document $name"; return 1; }
+	done
+}
+check "--help lists every command, and man/msctl.1 documents each" help_and_man
+echo "msctl: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -38,6 +38,7 @@ enum sweep_op {
 	OP_PROTECT_IN_HUGE,	/* two area nodes and two splits */
 	OP_TOUCH_LAZY,		/* a frame and a table */
 	OP_TOUCH_FRAME,		/* a frame: the spare's batch */
+	OP_REPLACE_FRAME,	/* a populated page by another: prepare, map */
 	OP_CLEAR,		/* allocates nothing */
 };
 
@@ -90,6 +91,10 @@ static int sweep_run(struct kunit *test, enum sweep_op op)
 		err = space_touch(space, 3ULL * SZ_1G + SZ_8M + SZ_4K,
 				  MS_VM_WRITE, &result);
 		return err ?: (result == MS_ACCESS_OK ? 0 : -EFAULT);
+	case OP_REPLACE_FRAME:
+		/* The map after prepare must not refill the spare and fail. */
+		return map(test, 3ULL * SZ_1G + SZ_8M, SZ_4K, 0, RW,
+			   MS_KIND_ALLOC, SPACE_MAP_POPULATE | SPACE_MAP_REPLACE);
 	case OP_CLEAR:
 		return memory_set_clear(&space->set);
 	default:
@@ -111,6 +116,7 @@ static const struct sweep_case sweep_cases[] = {
 	{ "protect_in_huge", OP_PROTECT_IN_HUGE },
 	{ "touch_lazy", OP_TOUCH_LAZY },
 	{ "touch_frame", OP_TOUCH_FRAME },
+	{ "replace_frame", OP_REPLACE_FRAME },
 	{ "clear", OP_CLEAR },
 };
 

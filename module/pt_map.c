@@ -119,8 +119,12 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 			existing_pt(pt, va, va + size) :
 			NULL;
 	if (table) {
-		/* A fault's frame: from the spare, refilled a batch at a time. */
-		if (nr_frames == 1 && !pt->nr_spare)
+		/*
+		 * A fault's frame: from the spare, refilled a batch at a time.
+		 * Not when the pool holds it already: a replace's map, after
+		 * its prepare, must not fail (it unmapped the old area first).
+		 */
+		if (nr_frames == 1 && !pt->nr_spare && !pt->nr_pool)
 			err = pt_refill_spare(pt);
 		/* Only the frames, if any, to reserve. */
 		if (!err)

@@ -57,10 +57,15 @@ static struct ms_pt_leaf leaf_of(struct kunit *test, struct ms_space *space,
 	return leaf;
 }
 
-static int frame_refs(struct kunit *test, struct ms_space *space, u64 va)
+/* The tables that map the frame at @va (pt_internal.h's frame_sharers()). */
+static unsigned long frame_refs(struct kunit *test, struct ms_space *space,
+				u64 va)
 {
-	return page_ref_count(pfn_to_page(PHYS_PFN(leaf_of(test, space,
-							   va).phys)));
+	struct page *frame = pfn_to_page(PHYS_PFN(leaf_of(test, space, va).phys));
+
+	/* Its struct page is the module's alone: one reference. */
+	KUNIT_EXPECT_EQ(test, page_ref_count(frame), 1);
+	return page_private(frame);
 }
 
 static void expect_read(struct kunit *test, struct ms_space *space, u64 va,

@@ -107,19 +107,23 @@ void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level)
 }
 
 /**
- * pt_put_frame() - drop one table's reference to a frame
- * @page: the frame; the last reference frees it
+ * pt_put_frame() - a table lets go of a frame
+ * @page: the frame; the last of its sharers frees it
  *
- * A frame shared by clones (pt_cow.c) holds one reference of its struct
- * page per table that maps it. Dropping the last one frees it and gives
- * it back to the module-wide count: a shared frame is held once.
+ * A frame shared by clones (pt_cow.c) counts the tables that map it
+ * (frame_sharers()). The last one to let go frees it and gives it back to
+ * the module-wide count: a shared frame is held once.
  */
 void pt_put_frame(struct page *page)
 {
-	/* Another table still maps it: just one reference less. */
-	if (page_ref_add_unless(page, -1, 1))
-		return;
-	pt_free_page(page);
+	unsigned long old;
+
+	do {
+		old = READ_ONCE(page->private);
+	} while (cmpxchg(&page->private, old, old - 1) != old);
+	/* The last sharer frees it; while another table maps it, it stays. */
+	if (old == 1)
+		pt_free_page(page);
 }
 
 /**

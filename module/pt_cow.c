@@ -3,8 +3,9 @@
  * Frames shared between page tables, as fork shares anonymous memory.
  *
  * A clone copies every table of its source, maps the same owned frames
- * and write-protects them in both tables; each table that maps a frame
- * holds one reference on its struct page (alloc_page() gave the first).
+ * and write-protects them in both tables; a frame counts the tables that
+ * map it (frame_sharers(), in its page_private(): the module's own count,
+ * not the struct page's reference count, which others may raise).
  * The first write to a shared frame faults: the writer gets a copy, or
  * takes the frame back if no other table maps it any more, as Linux's
  * wp_page_reuse() does. The last table to let go of a frame frees it
@@ -36,7 +37,7 @@
 bool ms_pt_frame_shared(const struct ms_pgtable *pt, u64 entry)
 {
 	return (entry & pt->fmt->owned) &&
-	       page_ref_count(entry_page(pt, entry)) > 1;
+	       frame_sharers(entry_page(pt, entry)) > 1;
 }
 
 /* The same leaf with @prot's permissions instead of its own. */
@@ -57,7 +58,7 @@ static u64 clone_leaf(struct ms_pgtable *dst, struct ms_pgtable *src, u64 *leaf)
 {
 	if (!(*leaf & src->fmt->owned))
 		return *leaf;
-	page_ref_inc(entry_page(src, *leaf));
+	frame_share(entry_page(src, *leaf));
 	*leaf = leaf_write_protected(src, *leaf);
 	dst->nr_frames++;
 	return *leaf;
@@ -124,7 +125,7 @@ static int break_cow(struct ms_pgtable *pt, u64 va, u64 *leaf, u32 prot)
 	u64 moved;
 	int err;
 
-	if (page_ref_count(frame) == 1) {
+	if (frame_sharers(frame) == 1) {
 		/* No other table maps it: take it back without a copy. */
 		*leaf = leaf_with_prot(pt, *leaf, prot);
 		trace_ms_cow(va, false);
@@ -134,7 +135,7 @@ static int break_cow(struct ms_pgtable *pt, u64 va, u64 *leaf, u32 prot)
 	err = pt_fill_pool(pt, 1, pt_room(pt, 1));
 	if (err)
 		return err;
-	copy = pt_take_page(pt);
+	copy = frame_new(pt_take_page(pt));
 	copy_highpage(copy, frame);
 	moved = (*leaf & ~pt->fmt->addr_mask) | pa_bits(pt, page_to_phys(copy));
 	*leaf = leaf_with_prot(pt, moved, prot);

@@ -7,6 +7,7 @@
 #ifndef _MEMORY_SET_PT_INTERNAL_H
 #define _MEMORY_SET_PT_INTERNAL_H
 
+#include <linux/atomic.h>
 #include <linux/mm.h>
 
 #include "pgtable.h"
@@ -101,6 +102,35 @@ void pt_free_page(struct page *page);
 struct page *pt_take_page(struct ms_pgtable *pt);
 u64 *pt_take_table(struct ms_pgtable *pt, u64 va, int level);
 void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level);
+/*
+ * A frame's sharers: the page tables that map it (clones share frames,
+ * pt_cow.c), counted in its page_private() as a table counts its entries.
+ * The module's own count, not the struct page's reference count, which
+ * others may raise for a moment: a frame is shared when another table maps
+ * it, whoever else looks at the page.
+ */
+static inline unsigned long frame_sharers(const struct page *frame)
+{
+	return READ_ONCE(frame->private);
+}
+
+/* A new frame, mapped by one table. */
+static inline struct page *frame_new(struct page *frame)
+{
+	set_page_private(frame, 1);
+	return frame;
+}
+
+/* One more table maps @frame (tables of other spaces may be dropping it). */
+static inline void frame_share(struct page *frame)
+{
+	unsigned long old;
+
+	do {
+		old = READ_ONCE(frame->private);
+	} while (cmpxchg(&frame->private, old, old + 1) != old);
+}
+
 void pt_put_frame(struct page *page);
 void pt_put_leaf(struct ms_pgtable *pt, u64 entry);
 u64 *pt_find_leaf(const struct ms_pgtable *pt, u64 va, int *level);

@@ -30,7 +30,7 @@ static u64 leaf_entry(struct fill_args *fa, int level, u64 pa)
 
 	if (fa->frames) {
 		fa->pt->nr_frames++;
-		pa = page_to_phys(pt_take_page(fa->pt));
+		pa = page_to_phys(frame_new(pt_take_page(fa->pt)));
 	}
 	return pa_bits(fa->pt, pa) | fa->bits | fmt->leaf_type[level] |
 	       (fa->frames ? fmt->owned : 0);

@@ -22,27 +22,6 @@ struct page {
 	int refcount; /* the kernel's _refcount: 1 from alloc_page() */
 };
 
-static inline int page_ref_count(const struct page *page)
-{
-	return page->refcount;
-}
-
-/* A reference to a free page is a bug: a WARN is fatal here. */
-static inline void page_ref_inc(struct page *page)
-{
-	WARN_ON_ONCE(page->refcount <= 0);
-	page->refcount++;
-}
-
-/* Add @nr unless the count is @u; whether it added. */
-static inline bool page_ref_add_unless(struct page *page, int nr, int u)
-{
-	if (page->refcount == u)
-		return false;
-	page->refcount += nr;
-	return true;
-}
-
 static inline unsigned long page_private(const struct page *page)
 {
 	return page->private;

@@ -248,6 +248,8 @@ static void test_decode(struct kunit *test)
 	ms_pt_arm64_4k.decode(0x0160000080000b01, 1, buf, sizeof(buf));
 	KUNIT_EXPECT_STREQ(test, buf,
 			   "block valid AP=00(EL1:rw) AttrIndx=0(Normal) SH=IS nG PXN UXN sw:leaf");
+	ms_pt_arm64_4k.decode(0x0100000012345002, 0, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "page invalid sw:leaf");
 	ms_pt_arm64_4k.decode(0x1234003, 1, buf, sizeof(buf));
 	KUNIT_EXPECT_STREQ(test, buf, "table");
 }

@@ -69,8 +69,8 @@ static u32 arm64_entry_prot(u64 entry)
 	return prot;
 }
 
-static const struct ms_pt_bit_name arm64_names[] = {
-	{ MS_A64_VALID, MS_A64_VALID, "valid" },
+/* The fields of a valid descriptor: a zero value means something there. */
+static const struct ms_pt_bit_name arm64_fields[] = {
 	{ MS_A64_AP2 | MS_A64_AP1, 0, "AP=00(EL1:rw)" },
 	{ MS_A64_AP2 | MS_A64_AP1, MS_A64_AP1, "AP=01(EL1+EL0:rw)" },
 	{ MS_A64_AP2 | MS_A64_AP1, MS_A64_AP2, "AP=10(EL1:ro)" },
@@ -79,6 +79,9 @@ static const struct ms_pt_bit_name arm64_names[] = {
 	{ MS_A64_ATTRINDX, MS_A64_ATTR_NORMAL, "AttrIndx=0(Normal)" },
 	{ MS_A64_ATTRINDX, MS_A64_ATTR_NORMAL_NC, "AttrIndx=2(Normal-NC)" },
 	{ MS_A64_SH, MS_A64_SH_INNER, "SH=IS" },
+};
+
+static const struct ms_pt_bit_name arm64_flags[] = {
 	{ MS_A64_NS, MS_A64_NS, "NS" },
 	{ MS_A64_AF, MS_A64_AF, "AF" },
 	{ MS_A64_NG, MS_A64_NG, "nG" },
@@ -92,18 +95,21 @@ static const struct ms_pt_bit_name arm64_names[] = {
 
 static int arm64_decode(u64 entry, int level, char *buf, size_t size)
 {
-	const char *type = "block";
+	bool valid = entry & MS_A64_VALID;
 	int len;
 
 	if (!(entry & MS_A64_SW_LEAF))
 		return scnprintf(buf, size, "table");
-	if (level == 0)
-		type = "page";
-	len = scnprintf(buf, size, "%s", type);
-	if (len + 1 < size)
+	len = scnprintf(buf, size, "%s %s ", level ? "block" : "page",
+			valid ? "valid" : "invalid");
+	if (valid)
+		len += ms_pt_decode_names(entry, arm64_fields,
+					  ARRAY_SIZE(arm64_fields), buf + len,
+					  size - len);
+	if (len && buf[len - 1] != ' ' && len + 1 < size)
 		buf[len++] = ' ';
-	return len + ms_pt_decode_names(entry, arm64_names,
-					ARRAY_SIZE(arm64_names), buf + len,
+	return len + ms_pt_decode_names(entry, arm64_flags,
+					ARRAY_SIZE(arm64_flags), buf + len,
 					size - len);
 }
 

@@ -3,10 +3,11 @@
  * ms_diff: the differential test through the ioctls. Seeded random
  * operations go to /dev/memory_set and to the reference model
  * (kunit/model.c); after each one the errno, the LIST of areas and, every
- * few steps, the QUERY of every page must agree. The data runs take two
- * spaces that write (MS_IOC_WRITE), clone each other (MS_IOC_CLONE) and
- * are read back (MS_IOC_READ) against the model of their data
- * (kunit/model_data.c). A failure prints its seed.
+ * few steps, the QUERY of every page must agree: in the default
+ * page-table format with both backends, in every other format with
+ * LINEAR. The data runs take two spaces that write (MS_IOC_WRITE), clone
+ * each other (MS_IOC_CLONE) and are read back (MS_IOC_READ) against the
+ * model of their data (kunit/model_data.c). A failure prints its seed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,9 +27,15 @@
 #define UNIT	4096ULL
 #define STEPS	1500
 
+/* The space's page-table format: EPT has no USER. */
+static __u32 format = MS_FORMAT_X86_64_4L;
+
 /* Model flags 1..7 are seven different valid protections. */
 static __u32 prot_of(__u32 flags)
 {
+	if (format == MS_FORMAT_X86_EPT)
+		return MS_PROT_READ | ((flags << 1) & 0x6) |
+		       ((flags << 2) & MS_PROT_UNCACHED);
 	return MS_PROT_READ | ((flags << 1) & 0xe);
 }
 
@@ -108,8 +115,10 @@ static int pages_match(int fd, struct ms_model *m, __u32 backend)
 	return 1;
 }
 
-static void run(struct __test_metadata *_metadata, __u64 seed, __u32 backend)
+static void run(struct __test_metadata *_metadata, __u64 seed, __u32 backend,
+		__u32 fmt)
 {
+	struct ms_format_args set = { .format = fmt };
 	static struct ms_model model;
 	static struct model_area want[PAGES];
 	struct model_rng rng = { .state = seed };
@@ -119,6 +128,8 @@ static void run(struct __test_metadata *_metadata, __u64 seed, __u32 backend)
 	struct model_op op;
 
 	ASSERT_LE(0, fd);
+	format = fmt;
+	ASSERT_EQ(0, ioc(fd, MS_IOC_SET_FORMAT, &set));
 	model_init(&model, UNIT, PAGES);
 	for (step = 0; step < STEPS; step++) {
 		model_random_op(&model, &rng, &op);
@@ -251,10 +262,20 @@ static void run_data(struct __test_metadata *_metadata, __u64 seed)
 	close(d.fd[1]);
 }
 
-TEST(linear_seed_1) { run(_metadata, 1, MS_BACKEND_LINEAR); }
-TEST(linear_seed_2) { run(_metadata, 0xfeedface, MS_BACKEND_LINEAR); }
-TEST(alloc_seed_3) { run(_metadata, 3, MS_BACKEND_ALLOC); }
-TEST(alloc_seed_4) { run(_metadata, 0xc0ffee, MS_BACKEND_ALLOC); }
+#define LINEAR MS_BACKEND_LINEAR
+#define ALLOC MS_BACKEND_ALLOC
+
+TEST(linear_seed_1) { run(_metadata, 1, LINEAR, MS_FORMAT_X86_64_4L); }
+TEST(linear_seed_2) { run(_metadata, 0xfeedface, LINEAR, MS_FORMAT_X86_64_4L); }
+TEST(alloc_seed_3) { run(_metadata, 3, ALLOC, MS_FORMAT_X86_64_4L); }
+TEST(alloc_seed_4) { run(_metadata, 0xc0ffee, ALLOC, MS_FORMAT_X86_64_4L); }
+/* The other page-table formats, LINEAR (ALLOC stays lazy: no leaves). */
+TEST(linear_x86_64_5l) { run(_metadata, 5, LINEAR, MS_FORMAT_X86_64_5L); }
+TEST(linear_ept) { run(_metadata, 6, LINEAR, MS_FORMAT_X86_EPT); }
+TEST(linear_sv39) { run(_metadata, 7, LINEAR, MS_FORMAT_RISCV_SV39); }
+TEST(linear_sv48) { run(_metadata, 8, LINEAR, MS_FORMAT_RISCV_SV48); }
+TEST(linear_sv57) { run(_metadata, 9, LINEAR, MS_FORMAT_RISCV_SV57); }
+TEST(linear_arm64) { run(_metadata, 10, LINEAR, MS_FORMAT_ARM64_4K); }
 TEST(data_and_clones_seed_5) { run_data(_metadata, 5); }
 TEST(data_and_clones_seed_6) { run_data(_metadata, 0xda7acafe); }
 

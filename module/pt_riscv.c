@@ -85,74 +85,27 @@ static int riscv_decode(u64 entry, int level, char *buf, size_t size)
 				  buf, size);
 }
 
-const struct ms_pt_format ms_pt_riscv_sv39 = {
-	.name = "RISC-V Sv39",
-	.levels = 3,
-	.max_leaf_level = 2,
-	.addr_limit = 1ULL << 38,
-	.phys_limit = 1ULL << 56,
-	.prot_mask = MS_VM_READ | MS_VM_WRITE | MS_VM_EXEC | MS_VM_USER |
-		     MS_VM_UNCACHED,
-	.addr_shift = 10,
-	.addr_mask = MS_RV_PPN,
-	.table = MS_RV_V,
-	.leaf = MS_RV_SW_LEAF,
-	.owned = MS_RV_SW_OWNED,
-	.present = MS_RV_V,
-	.perm = MS_RV_PERM,
-	.accessed = MS_RV_A,
-	.dirty = MS_RV_D,
-	.walk_and = MS_RV_V,
-	.user_no_kexec = true,
-	.prot_bits = riscv_prot_bits,
-	.entry_prot = riscv_entry_prot,
-	.decode = riscv_decode,
-};
+/* Sv39, Sv48, Sv57: the same entries, 3, 4 or 5 levels. */
+#define RISCV_FORMAT(_name, _levels, _max_leaf_level, _addr_limit)            \
+	{                                                                     \
+		.name = _name, .levels = _levels,                             \
+		.max_leaf_level = _max_leaf_level, .addr_limit = _addr_limit, \
+		.phys_limit = 1ULL << 56,                                     \
+		.prot_mask = MS_VM_READ | MS_VM_WRITE | MS_VM_EXEC |          \
+			     MS_VM_USER | MS_VM_UNCACHED,                     \
+		.addr_shift = 10, .addr_mask = MS_RV_PPN, .table = MS_RV_V,   \
+		.leaf = MS_RV_SW_LEAF, .owned = MS_RV_SW_OWNED,               \
+		.present = MS_RV_V, .perm = MS_RV_PERM, .accessed = MS_RV_A,  \
+		.dirty = MS_RV_D, .walk_and = MS_RV_V, .user_no_kexec = true, \
+		.prot_bits = riscv_prot_bits, .entry_prot = riscv_entry_prot, \
+		.decode = riscv_decode,                                       \
+	}
 
-const struct ms_pt_format ms_pt_riscv_sv48 = {
-	.name = "RISC-V Sv48",
-	.levels = 4,
-	.max_leaf_level = 3,
-	.addr_limit = 1ULL << 47,
-	.phys_limit = 1ULL << 56,
-	.prot_mask = MS_VM_READ | MS_VM_WRITE | MS_VM_EXEC | MS_VM_USER |
-		     MS_VM_UNCACHED,
-	.addr_shift = 10,
-	.addr_mask = MS_RV_PPN,
-	.table = MS_RV_V,
-	.leaf = MS_RV_SW_LEAF,
-	.owned = MS_RV_SW_OWNED,
-	.present = MS_RV_V,
-	.perm = MS_RV_PERM,
-	.accessed = MS_RV_A,
-	.dirty = MS_RV_D,
-	.walk_and = MS_RV_V,
-	.user_no_kexec = true,
-	.prot_bits = riscv_prot_bits,
-	.entry_prot = riscv_entry_prot,
-	.decode = riscv_decode,
-};
+const struct ms_pt_format ms_pt_riscv_sv39 =
+	RISCV_FORMAT("RISC-V Sv39", 3, 2, 1ULL << 38);
 
-const struct ms_pt_format ms_pt_riscv_sv57 = {
-	.name = "RISC-V Sv57",
-	.levels = 5,
-	.max_leaf_level = 3,
-	.addr_limit = 1ULL << 56,
-	.phys_limit = 1ULL << 56,
-	.prot_mask = MS_VM_READ | MS_VM_WRITE | MS_VM_EXEC | MS_VM_USER |
-		     MS_VM_UNCACHED,
-	.addr_shift = 10,
-	.addr_mask = MS_RV_PPN,
-	.table = MS_RV_V,
-	.leaf = MS_RV_SW_LEAF,
-	.owned = MS_RV_SW_OWNED,
-	.present = MS_RV_V,
-	.perm = MS_RV_PERM,
-	.accessed = MS_RV_A,
-	.dirty = MS_RV_D,
-	.walk_and = MS_RV_V,
-	.user_no_kexec = true,
-	.prot_bits = riscv_prot_bits,
-	.entry_prot = riscv_entry_prot,
-	.decode = riscv_decode,
-};
+const struct ms_pt_format ms_pt_riscv_sv48 =
+	RISCV_FORMAT("RISC-V Sv48", 4, 3, 1ULL << 47);
+
+const struct ms_pt_format ms_pt_riscv_sv57 =
+	RISCV_FORMAT("RISC-V Sv57", 5, 3, 1ULL << 56);

@@ -71,53 +71,26 @@ static int x86_decode(u64 entry, int level, char *buf, size_t size)
 				  size);
 }
 
-const struct ms_pt_format ms_pt_x86_64_4l = {
-	.name = "x86-64 4-level",
-	.levels = 4,
-	.addr_limit = 1ULL << 47,
-	.max_leaf_level = 2,
-	.phys_limit = 1ULL << 52,
-	.prot_mask = MS_VM_READ | MS_VM_WRITE | MS_VM_EXEC | MS_VM_USER |
-		     MS_VM_UNCACHED,
-	.addr_shift = 12,
-	.addr_mask = MS_PTE_ADDR,
-	.table = MS_PTE_TABLE,
-	.leaf = MS_PTE_SW_LEAF,
-	.leaf_type = { 0, MS_PTE_PS, MS_PTE_PS },
-	.owned = MS_PTE_SW_OWNED,
-	.present = MS_PTE_P,
-	.perm = MS_PTE_PERM,
-	.accessed = MS_PTE_A,
-	.dirty = MS_PTE_D,
-	.walk_and = ~0ULL,
-	.deny = MS_PTE_NX,
-	.prot_bits = x86_prot_bits,
-	.entry_prot = x86_entry_prot,
-	.decode = x86_decode,
-};
+/* Both x86-64 formats: the same entries, one level more for LA57. */
+#define X86_64_FORMAT(_name, _levels, _addr_limit)                            \
+	{                                                                     \
+		.name = _name, .levels = _levels, .addr_limit = _addr_limit,  \
+		.max_leaf_level = 2, .phys_limit = 1ULL << 52,                \
+		.prot_mask = MS_VM_READ | MS_VM_WRITE | MS_VM_EXEC |          \
+			     MS_VM_USER | MS_VM_UNCACHED,                     \
+		.addr_shift = 12, .addr_mask = MS_PTE_ADDR,                   \
+		.table = MS_PTE_TABLE, .leaf = MS_PTE_SW_LEAF,                \
+		.leaf_type = { 0, MS_PTE_PS, MS_PTE_PS },                     \
+		.owned = MS_PTE_SW_OWNED, .present = MS_PTE_P,                \
+		.perm = MS_PTE_PERM, .accessed = MS_PTE_A, .dirty = MS_PTE_D, \
+		.walk_and = ~0ULL, .deny = MS_PTE_NX,                         \
+		.prot_bits = x86_prot_bits, .entry_prot = x86_entry_prot,     \
+		.decode = x86_decode,                                         \
+	}
+
+const struct ms_pt_format ms_pt_x86_64_4l =
+	X86_64_FORMAT("x86-64 4-level", 4, 1ULL << 47);
 
 /* LA57: one more level (PML5) above the PML4; the lower half is 2^56. */
-const struct ms_pt_format ms_pt_x86_64_5l = {
-	.name = "x86-64 5-level",
-	.levels = 5,
-	.addr_limit = 1ULL << 56,
-	.max_leaf_level = 2,
-	.phys_limit = 1ULL << 52,
-	.prot_mask = MS_VM_READ | MS_VM_WRITE | MS_VM_EXEC | MS_VM_USER |
-		     MS_VM_UNCACHED,
-	.addr_shift = 12,
-	.addr_mask = MS_PTE_ADDR,
-	.table = MS_PTE_TABLE,
-	.leaf = MS_PTE_SW_LEAF,
-	.leaf_type = { 0, MS_PTE_PS, MS_PTE_PS },
-	.owned = MS_PTE_SW_OWNED,
-	.present = MS_PTE_P,
-	.perm = MS_PTE_PERM,
-	.accessed = MS_PTE_A,
-	.dirty = MS_PTE_D,
-	.walk_and = ~0ULL,
-	.deny = MS_PTE_NX,
-	.prot_bits = x86_prot_bits,
-	.entry_prot = x86_entry_prot,
-	.decode = x86_decode,
-};
+const struct ms_pt_format ms_pt_x86_64_5l =
+	X86_64_FORMAT("x86-64 5-level", 5, 1ULL << 56);

@@ -25,6 +25,7 @@
 #include <linux/memory_set.h>
 
 #include "bench_data.h"
+#include "bench_util.h"
 
 #define PAGE		4096ULL
 #define AREAS		10000
@@ -34,20 +35,6 @@
 #define LINUX_BASE	0x200000000000ULL
 #define COPY_BYTES	(64ULL << 20)
 #define PARAMS		"/sys/module/memory_set/parameters/"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
 
 /* Set a module parameter; its old value is left in @old (32 bytes). */
 static void set_param(const char *name, const char *value, char *old)
@@ -64,21 +51,6 @@ static void set_param(const char *name, const char *value, char *old)
 	f = fopen(path, "w");
 	if (!f || fputs(value, f) < 0 || fclose(f))
 		die(path);
-}
-
-static int open_space(void)
-{
-	int fd = open("/dev/memory_set", O_RDWR);
-
-	if (fd < 0)
-		die("/dev/memory_set");
-	return fd;
-}
-
-static void row(const char *what, double value, const char *target, int met)
-{
-	printf("| %-52s | %8.2f | %-8s | %-4s |\n", what, value, target,
-	       !*target ? "" : met ? "met" : "NOT");
 }
 
 /* 10^4 areas of 10 populated pages, with a hole after each. */
@@ -259,10 +231,7 @@ static void bench_rw(void)
 void bench_data(void)
 {
 	printf("Data and fork (issue 13), each figure the best of 3 runs:\n\n");
-	printf("| %-52s | %8s | %-8s | %-4s |\n", "figure", "value", "target",
-	       "");
-	printf("|%s|----------|----------|------|\n",
-	       "------------------------------------------------------");
+	row_header();
 	bench_clone();
 	bench_rw();
 	printf("\n");

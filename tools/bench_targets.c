@@ -31,6 +31,7 @@
 #include <linux/memory_set.h>
 
 #include "bench_targets.h"
+#include "bench_util.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -44,41 +45,10 @@
 #define LX_FLAGS	(MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | \
 			 MAP_FIXED_NOREPLACE)
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
-
-static int open_space(void)
-{
-	int fd = open("/dev/memory_set", O_RDWR);
-
-	if (fd < 0)
-		die("/dev/memory_set");
-	return fd;
-}
-
 static void ioc(int fd, unsigned long cmd, void *arg, const char *what)
 {
 	if (ioctl(fd, cmd, arg))
 		die(what);
-}
-
-/* One row: what, the value, the target ("<= 0.35", "" for none). */
-static void row(const char *what, double value, const char *target,
-		int met)
-{
-	printf("| %-52s | %8.2f | %-8s | %-4s |\n", what, value, target,
-	       !*target ? "" : met ? "met" : "NOT");
 }
 
 /* @n 3-page areas with 1-page holes from @base, a batch at a time. */
@@ -625,10 +595,7 @@ static void bench_breakdown(void)
  */
 void bench_targets(void)
 {
-	printf("| %-52s | %8s | %-8s | %-4s |\n", "figure", "value", "target",
-	       "");
-	printf("|%s|----------|----------|------|\n",
-	       "------------------------------------------------------");
+	row_header();
 	bench_ratios();
 	bench_breakdown();
 	bench_scaling();

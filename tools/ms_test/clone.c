@@ -18,7 +18,6 @@
 #include "kselftest_harness.h"
 #include "space_fixture.h"
 
-#define PAGES_HELD	"/sys/kernel/debug/memory_set/pages_held"
 #define PTE_RW		BIT_ULL(1)
 
 static int rw(int fd, unsigned long cmd, __u64 va, void *buf, __u64 len)
@@ -52,17 +51,6 @@ static int clone_fd(int fd)
 	int child = ioctl(fd, MS_IOC_CLONE);
 
 	return child < 0 ? -errno : child;
-}
-
-static long pages_held(void)
-{
-	char text[32] = "";
-	int fd = open(PAGES_HELD, O_RDONLY);
-
-	if (fd < 0 || read(fd, text, sizeof(text) - 1) <= 0)
-		abort();
-	close(fd);
-	return strtol(text, NULL, 0);
 }
 
 TEST_F(space, clone_shares_until_a_write)
@@ -126,7 +114,7 @@ TEST_F(space, clone_copies_linear_and_huge_translations)
 
 TEST(either_side_closes_first_and_every_page_comes_back)
 {
-	long held = pages_held();
+	long held = read_long(PAGES_HELD);
 	int parent = open(DEV, O_RDWR), child, grandchild;
 
 	ASSERT_LE(0, parent);
@@ -138,7 +126,7 @@ TEST(either_side_closes_first_and_every_page_comes_back)
 	grandchild = clone_fd(child);
 	ASSERT_LE(0, grandchild);
 	/* 8 frames held once; 4 tables each (root, PDPT, PD, PT). */
-	EXPECT_EQ(held + 8 + 3 * 4, pages_held());
+	EXPECT_EQ(held + 8 + 3 * 4, read_long(PAGES_HELD));
 	close(parent);
 	EXPECT_STREQ("kept", get(child, 0x104000));
 	ASSERT_EQ(0, put(grandchild, 0x104000, "mine"));
@@ -146,7 +134,7 @@ TEST(either_side_closes_first_and_every_page_comes_back)
 	EXPECT_STREQ("mine", get(grandchild, 0x104000));
 	EXPECT_EQ(8, stats(grandchild).data_pages);
 	close(grandchild);
-	EXPECT_EQ(held, pages_held());
+	EXPECT_EQ(held, read_long(PAGES_HELD));
 }
 
 TEST(clone_past_the_budget_changes_nothing)
@@ -237,20 +225,7 @@ static int clone_as_nobody(void)
 
 TEST(clone_as_an_unprivileged_caller)
 {
-	int status;
-	pid_t pid;
-
-	ASSERT_EQ(0, chmod(DEV, 0666));
-	pid = fork();
-	if (pid == 0) {
-		if (setgid(65534) || setuid(65534))
-			_exit(100);
-		_exit(clone_as_nobody());
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	chmod(DEV, 0600);
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, as_nobody(clone_as_nobody));
 }
 
 TEST_HARNESS_MAIN

@@ -18,7 +18,6 @@
 #include "kselftest_harness.h"
 #include "util.h"
 
-#define PAGES_HELD	"/sys/kernel/debug/memory_set/pages_held"
 #define BASE		0x10000000ULL
 #define NPAGES		64
 #define ROUNDS		40
@@ -281,58 +280,19 @@ static int herd(void)
 	return 0;
 }
 
-static long read_long(const char *path)
-{
-	char text[32] = "";
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0 || read(fd, text, sizeof(text) - 1) <= 0)
-		return -1;
-	close(fd);
-	return strtol(text, NULL, 0);
-}
-
 FIXTURE(race) {};
 FIXTURE_SETUP(race) {}
 FIXTURE_TEARDOWN(race) {}
 
 TEST_F_TIMEOUT(race, parent_and_clones_on_two_cpus, 600)
 {
-	int status;
-	pid_t pid;
-
-	ASSERT_EQ(0, chmod(DEV, 0666));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		if (setgid(65534) || setuid(65534))
-			_exit(100);
-		_exit(nobody());
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	chmod(DEV, 0600);
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, as_nobody(nobody));
 	EXPECT_EQ(0, read_long(PAGES_HELD));
 }
 
 TEST_F_TIMEOUT(race, many_clones_copy_the_same_frames, 600)
 {
-	int status;
-	pid_t pid;
-
-	ASSERT_EQ(0, chmod(DEV, 0666));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		if (setgid(65534) || setuid(65534))
-			_exit(100);
-		_exit(herd());
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	chmod(DEV, 0600);
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, as_nobody(herd));
 	EXPECT_EQ(0, read_long(PAGES_HELD));
 }
 

@@ -24,27 +24,6 @@
 
 #define FAR_PHYS	0x7000000000ULL	/* no RAM there */
 
-/* Run @fn as uid 65534 with the device opened to everyone; 0 if it was. */
-static int as_nobody(int (*fn)(void))
-{
-	int status, err;
-	pid_t pid;
-
-	if (chmod(DEV, 0666))
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		if (setgid(65534) || setuid(65534))
-			_exit(100);
-		_exit(fn());
-	}
-	err = pid < 0 || waitpid(pid, &status, 0) != pid;
-	chmod(DEV, 0600);
-	if (err || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
-}
-
 /* A failed call must leave the space as it was. */
 #define REFUSED(fd, call, before) \
 	((call) == -ENOMEM && same_stats(before, stats(fd)))
@@ -280,19 +259,6 @@ TEST(max_pages_total_bounds_all_spaces)
 	ASSERT_EQ(0, set_param("max_pages_total", saved));
 }
 
-#define AREAS_HELD "/sys/kernel/debug/memory_set/areas_held"
-
-static long debugfs_count(const char *path)
-{
-	char text[32] = "";
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0 || read(fd, text, sizeof(text) - 1) <= 0)
-		return -1;
-	close(fd);
-	return strtol(text, NULL, 0);
-}
-
 /* A space of @n lazy one-page areas, a page apart: nodes, no pages. */
 static int map_many(int fd, unsigned int n)
 {
@@ -339,7 +305,7 @@ TEST(max_areas_total_bounds_the_nodes_of_all_spaces)
 	clones = as_nobody(clone_until_refused);
 	ASSERT_EQ(0, set_param("max_areas_total", saved));
 	EXPECT_EQ(1, clones);
-	EXPECT_EQ(0, debugfs_count(AREAS_HELD));
+	EXPECT_EQ(0, read_long(AREAS_HELD));
 }
 
 /*

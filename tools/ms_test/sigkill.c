@@ -18,20 +18,8 @@
 #include "kselftest_harness.h"
 #include "util.h"
 
-#define PAGES_HELD	"/sys/kernel/debug/memory_set/pages_held"
 #define NCHILD		4
 #define BUFPAGES	512
-
-static long read_long(const char *path)
-{
-	char text[32] = "";
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0 || read(fd, text, sizeof(text) - 1) <= 0)
-		return -1;
-	close(fd);
-	return strtol(text, NULL, 0);
-}
 
 static void rw(int fd, unsigned long cmd, __u64 va, void *buf, __u64 len)
 {
@@ -127,21 +115,7 @@ FIXTURE_TEARDOWN(kill) {}
 
 TEST_F_TIMEOUT(kill, sigkill_mid_call_leaves_nothing, 600)
 {
-	int status;
-	pid_t pid;
-
-	ASSERT_EQ(0, chmod(DEV, 0666));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		if (setgid(65534) || setuid(65534))
-			_exit(100);
-		_exit(nobody());
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	chmod(DEV, 0600);
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, as_nobody(nobody));
 	EXPECT_EQ(0, read_long(PAGES_HELD));
 }
 

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/memory_set.h>
@@ -24,6 +26,8 @@
 #endif
 
 #define DEV		"/dev/memory_set"
+#define PAGES_HELD	"/sys/kernel/debug/memory_set/pages_held"
+#define AREAS_HELD	"/sys/kernel/debug/memory_set/areas_held"
 #define PARAMS		"/sys/module/memory_set/parameters/"
 #define K		0x1000ULL
 #define M		0x100000ULL
@@ -165,6 +169,42 @@ static inline unsigned long get_param(const char *name)
 		abort();
 	close(fd);
 	return strtoul(text, NULL, 0);
+}
+
+/* The number a file holds (debugfs's counters), or -1. */
+static inline long read_long(const char *path)
+{
+	char text[32] = "";
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 || read(fd, text, sizeof(text) - 1) <= 0)
+		return -1;
+	close(fd);
+	return strtol(text, NULL, 0);
+}
+
+/*
+ * Run @fn in a child as uid 65534, with the device opened to everyone for
+ * the while. Return: @fn's exit status, or -1 if it could not run.
+ */
+static inline int as_nobody(int (*fn)(void))
+{
+	int status, err;
+	pid_t pid;
+
+	if (chmod(DEV, 0666))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		if (setgid(65534) || setuid(65534))
+			_exit(100);
+		_exit(fn());
+	}
+	err = pid < 0 || waitpid(pid, &status, 0) != pid;
+	chmod(DEV, 0600);
+	if (err || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
 }
 
 #endif /* _MS_TEST_UTIL_H */

@@ -38,13 +38,15 @@ struct memory_area;
  * @unsplit: optional, required with @split. Undo a successful @split at
  *	@addr, given its *@undo. The core keeps the record; the backend keeps
  *	no memory of the splits it made.
- * @fault: optional. An access @area's flags allow faulted at @addr: the
- *	page has no translation, or (a copy-on-write) a write-protected one
- *	that the flags allow writing. Make the access possible (e.g. a lazy
- *	page gets a zeroed frame, a frame shared with a clone is copied), or
- *	leave the translation alone if there is nothing to do. Called by the
- *	owner's fault path, never by the core. Without it, such an access is
- *	a mapping error (no translation) or an access error.
+ * @fault: optional. An access (@access, in the flags' bits) that @area's
+ *	flags allow faulted at @addr: the page has no translation, or (a
+ *	copy-on-write) a write hit a write-protected one that the flags allow
+ *	writing. Make the access possible (e.g. a lazy page gets a zeroed
+ *	frame, a frame shared with a clone is copied on a write), or leave
+ *	the translation alone if there is nothing to do. Called by the
+ *	owner's fault path, never by the core, and never for an access that
+ *	no translation with the flags could allow. Without it, such an
+ *	access is a mapping error (no translation) or an access error.
  *
  * Every op is all or nothing: it returns 0, or a negative errno having
  * changed nothing. @unmap and @protect are only ever called on parts of an
@@ -67,7 +69,7 @@ struct mapping_backend_ops {
 		     unsigned long *undo);
 	void (*unsplit)(struct memory_area *area, u64 addr, unsigned long undo,
 			void *pt);
-	int (*fault)(struct memory_area *area, u64 addr, void *pt);
+	int (*fault)(struct memory_area *area, u64 addr, u32 access, void *pt);
 };
 
 /**

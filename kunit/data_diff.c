@@ -9,6 +9,14 @@
  * read back and compared byte for byte with what its model says it holds.
  * At the end every page must be given back.
  *
+ * After each operation one access of a random kind (read, write or fetch,
+ * user or supervisor; a TOUCH, or a READ or WRITE of one page) probes a
+ * page: if the MMU's walk and the fault handler refuse it (MAPERR, ACCERR,
+ * NODATA), every leaf, the counts and the module's pages held must be
+ * as they were, and the page must still hold what its model says. A run
+ * takes one page-table format; the model's USER flag is UNCACHED in EPT,
+ * which has no USER.
+ *
  * Plain C over the space's calls: KUnit runs it (diff_test.c), and so does
  * the userspace build of the whole stack, seeded and under libFuzzer.
  */
@@ -28,27 +36,40 @@
 		-1;                                                       \
 	})
 
-/* Model flags 1..7: READ, plus WRITE (bit 0), EXEC, USER. */
-static u32 prot_of(u32 flags)
+/* Model flags 1..7: READ, plus WRITE (bit 0), EXEC, USER (EPT: UNCACHED). */
+static u32 prot_of(const struct data_diff *dd, u32 flags)
 {
-	return MS_VM_READ | ((flags << 1) & (MS_VM_WRITE | MS_VM_EXEC |
-					     MS_VM_USER));
+	u32 prot = MS_VM_READ | ((flags << 1) & (MS_VM_WRITE | MS_VM_EXEC |
+						 MS_VM_USER));
+
+	if ((prot & MS_VM_USER) && !(dd->fmt->prot_mask & MS_VM_USER))
+		prot ^= MS_VM_USER | MS_VM_UNCACHED;
+	return prot;
 }
 
 static int space_init(struct data_diff *dd, unsigned int side)
 {
-	return ms_space_init(&dd->space[side], DATA_DIFF_BUDGET, ULONG_MAX);
+	struct ms_space *space = &dd->space[side];
+
+	if (ms_space_init(space, DATA_DIFF_BUDGET, ULONG_MAX))
+		return -ENOMEM;
+	return ms_pt_set_format(&space->pt, dd->fmt);
 }
 
 /**
  * data_diff_init() - two empty spaces and models
  * @dd: the test
  * @seed: the generator's seed, not 0
+ * @format: the spaces' page-table format
  *
  * Return: 0, or -1 with @dd->why.
  */
-int data_diff_init(struct data_diff *dd, u64 seed)
+int data_diff_init(struct data_diff *dd, u64 seed,
+		   enum ms_pt_format_id format)
 {
+	dd->fmt = ms_pt_format_get(format);
+	if (!dd->fmt)
+		return FAIL(dd, "no format %d", format);
 	dd->held = ms_pt_pages_held();
 	dd->rng.state = seed ?: 1;
 	dd->step = 0;
@@ -90,7 +111,7 @@ static int apply(struct data_diff *dd, const struct model_op *op, u64 *done,
 	struct ms_map_req req = {
 		.start = op->start,
 		.size = op->size,
-		.prot = prot_of(op->flags),
+		.prot = prot_of(dd, op->flags),
 		.backend = { .kind = MS_KIND_ALLOC,
 			     .populate = op->align == DATA_DIFF_UNIT },
 		.replace = op->replace,
@@ -103,7 +124,7 @@ static int apply(struct data_diff *dd, const struct model_op *op, u64 *done,
 		return ms_space_unmap(space, op->start, op->size);
 	case MODEL_PROTECT:
 		return ms_space_protect(space, op->start, op->size,
-					prot_of(op->flags));
+					prot_of(dd, op->flags));
 	case MODEL_CLEAR:
 		return ms_space_clear(space);
 	case MODEL_WRITE:
@@ -173,7 +194,7 @@ static int check_areas(struct data_diff *dd, unsigned int side)
 	     area = memory_area_next(area), i++) {
 		if (i >= n || area->start != want[i].start ||
 		    area->end != want[i].end ||
-		    area->flags != prot_of(want[i].flags))
+		    area->flags != prot_of(dd, want[i].flags))
 			return FAIL(dd, "space %u: area %u is [%#llx, %#llx)",
 				    side, i, U64_ARG(area->start), U64_ARG(area->end));
 	}
@@ -181,6 +202,123 @@ static int check_areas(struct data_diff *dd, unsigned int side)
 		return FAIL(dd, "space %u: %u areas, the model has %u", side, i,
 			    n);
 	return 0;
+}
+
+/* Refused accesses: nothing may move. */
+
+struct state_walker {
+	struct ms_pt_walker walker;
+	struct data_diff_state *state;
+};
+
+static void state_leaf(struct ms_pt_walker *walker, u64 va,
+		       const struct ms_pt_leaf *leaf)
+{
+	struct data_diff_state *st =
+		container_of(walker, struct state_walker, walker)->state;
+
+	if (st->nr_leaves < DATA_DIFF_PAGES) {
+		st->va[st->nr_leaves] = va;
+		st->entry[st->nr_leaves] = leaf->entry;
+	}
+	st->nr_leaves++;
+}
+
+static void state_take(struct ms_space *space, struct data_diff_state *st)
+{
+	struct state_walker sw = { .walker.leaf = state_leaf, .state = st };
+
+	st->nr_tables = space->pt.nr_tables;
+	st->nr_frames = space->pt.nr_frames;
+	st->nr_spare = space->pt.nr_spare;
+	st->held = ms_pt_pages_held();
+	st->nr_leaves = 0;
+	ms_pt_walk_leaves(&space->pt, &sw.walker);
+}
+
+static bool state_equal(const struct data_diff_state *a,
+			const struct data_diff_state *b)
+{
+	unsigned int n = min_t(unsigned int, a->nr_leaves, DATA_DIFF_PAGES);
+
+	return a->nr_tables == b->nr_tables && a->nr_frames == b->nr_frames &&
+	       a->nr_spare == b->nr_spare && a->held == b->held &&
+	       a->nr_leaves == b->nr_leaves &&
+	       !memcmp(a->va, b->va, n * sizeof(u64)) &&
+	       !memcmp(a->entry, b->entry, n * sizeof(u64));
+}
+
+/* A one-page READ or WRITE of what the page holds: it moves no data. */
+struct same_copier {
+	struct ms_copier copier;
+	u8 *buf;
+};
+
+static int copy_same(struct ms_copier *copier, void *data, u64 done, u64 len,
+		     bool to_space)
+{
+	u8 *buf = container_of(copier, struct same_copier, copier)->buf;
+
+	if (to_space)
+		memcpy(data, buf + done, len);
+	else
+		memcpy(buf + done, data, len);
+	return 0;
+}
+
+static int check_page(struct data_diff *dd, unsigned int side, u64 va);
+
+/*
+ * One access of kind @kind (0-5: TOUCH of READ, WRITE, EXEC, supervisor
+ * then user; 6-9: a READ, then a WRITE back, supervisor then user).
+ */
+static int probe_access(struct data_diff *dd, struct ms_space *space, u64 va,
+			unsigned int kind, enum ms_access_result *result)
+{
+	static const u32 touch[] = { MS_VM_READ, MS_VM_WRITE, MS_VM_EXEC };
+	struct same_copier sc = { .copier.copy = copy_same, .buf = dd->buf };
+	u32 user = kind & 1 ? MS_VM_USER : 0;
+	u64 done;
+	int err;
+
+	if (kind < 6)
+		return ms_space_touch(space, va, touch[kind % 3] |
+					  (kind >= 3 ? MS_VM_USER : 0),
+				      result);
+	err = ms_space_copy(space, va, DATA_DIFF_UNIT, user, false, &sc.copier,
+			    &done, result);
+	if (err || *result != MS_ACCESS_OK || kind < 8)
+		return err;
+	/* Only a page just read is written back: the same bytes. */
+	state_take(space, &dd->before);
+	return ms_space_copy(space, va, DATA_DIFF_UNIT, user, true, &sc.copier,
+			     &done, result);
+}
+
+static int probe_refused(struct data_diff *dd, const struct model_op *op)
+{
+	unsigned int side = op->side, kind;
+	struct ms_space *space = &dd->space[side];
+	enum ms_access_result result;
+	u64 va;
+	int err;
+
+	kind = model_rand(&dd->rng) % 10;
+	va = (model_rand(&dd->rng) % DATA_DIFF_PAGES) * DATA_DIFF_UNIT;
+	mutex_lock(&space->lock);
+	state_take(space, &dd->before);
+	err = probe_access(dd, space, va, kind, &result);
+	state_take(space, &dd->after);
+	mutex_unlock(&space->lock);
+	if (err)
+		return FAIL(dd, "probe %u of %#llx on %u: %d", kind,
+			    U64_ARG(va), side, err);
+	if (result == MS_ACCESS_OK)
+		return 0;
+	if (!state_equal(&dd->before, &dd->after))
+		return FAIL(dd, "probe %u of %#llx on %u, refused (%d), changed the space",
+			    kind, U64_ARG(va), side, result);
+	return check_page(dd, side, va);
 }
 
 /**
@@ -216,7 +354,7 @@ int data_diff_step(struct data_diff *dd, const struct model_op *op)
 				    U64_ARG(op->start), U64_ARG(done), result,
 				    U64_ARG(want_done), access);
 	}
-	if (check_areas(dd, 0) || check_areas(dd, 1))
+	if (check_areas(dd, 0) || check_areas(dd, 1) || probe_refused(dd, op))
 		return -1;
 	if (dd->step % CHECK_EVERY == 0)
 		return data_diff_check_data(dd);
@@ -302,16 +440,18 @@ int data_diff_fini(struct data_diff *dd)
  * data_diff_run() - a whole seeded run
  * @dd: the test
  * @seed: the seed
+ * @format: the spaces' page-table format
  * @steps: random operations
  *
  * Return: 0, or -1 with @dd->why and @dd->step saying where.
  */
-int data_diff_run(struct data_diff *dd, u64 seed, unsigned long steps)
+int data_diff_run(struct data_diff *dd, u64 seed,
+		  enum ms_pt_format_id format, unsigned long steps)
 {
 	struct model_op op;
 	int err;
 
-	if (data_diff_init(dd, seed))
+	if (data_diff_init(dd, seed, format))
 		return -1;
 	while (dd->step < steps) {
 		model_random_data_op(&dd->model[0], &dd->rng, &op);

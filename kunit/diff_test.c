@@ -236,19 +236,23 @@ static void test_diff_data(struct kunit *test)
 {
 	static const u64 seeds[] = { 1, 0xda7a, 0xc10e5eed };
 	struct data_diff *dd = kunit_kzalloc(test, sizeof(*dd), GFP_KERNEL);
+	const struct ms_pt_format *fmt = pt_test_format(test);
+	enum ms_pt_format_id id;
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, dd);
+	for (id = 0; ms_pt_format_get(id) != fmt; id++)
+		KUNIT_ASSERT_LT(test, id, MS_PT_NR_FORMATS);
 	for (i = 0; i < ARRAY_SIZE(seeds); i++)
-		KUNIT_EXPECT_EQ_MSG(test, data_diff_run(dd, seeds[i], 1500), 0,
-				    "seed %#llx, step %lu: %s", seeds[i],
+		KUNIT_EXPECT_EQ_MSG(test, data_diff_run(dd, seeds[i], id, 1500),
+				    0, "seed %#llx, step %lu: %s", seeds[i],
 				    dd->step, dd->why);
 }
 
 static struct kunit_case memory_set_diff_cases[] = {
 	KUNIT_CASE(test_diff_mock),
 	KUNIT_CASE_PARAM(test_diff_page_table, fmt_gen_params),
-	KUNIT_CASE(test_diff_data),
+	KUNIT_CASE_PARAM(test_diff_data, fmt_gen_params),
 	{}
 };
 

@@ -142,6 +142,11 @@ static int ms_clone_space(struct ms_file *msf, struct ms_file *parent)
  * MS_IOC_CLONE: a new file whose space is a copy-on-write copy of this
  * one, like fork, opened for what this one is (@acc: O_RDWR or
  * O_WRONLY). It sees physical addresses if this file does.
+ *
+ * Everything that can fail comes before the copy: the copy write-protects
+ * the parent's frames, so a failure after it would change the parent.
+ * The new file holds an empty space until then; on failure its release
+ * frees it.
  */
 static long ms_clone(struct ms_file *parent, int acc)
 {
@@ -157,19 +162,21 @@ static long ms_clone(struct ms_file *parent, int acc)
 	if (!msf)
 		goto put_fd;
 	msf->show_phys = parent->show_phys;
-	err = ms_clone_space(msf, parent);
-	if (err)
-		goto free;
 	file = anon_inode_getfile("[memory_set]", &ms_fops, msf,
 				  acc | O_CLOEXEC);
-	err = PTR_ERR(file);
-	if (IS_ERR(file))
-		goto free;
+	if (IS_ERR(file)) {
+		ms_file_free(msf);
+		err = PTR_ERR(file);
+		goto put_fd;
+	}
+	err = ms_clone_space(msf, parent);
+	if (err) {
+		fput(file); /* its release frees @msf */
+		goto put_fd;
+	}
 	ms_file_publish(msf);
 	fd_install(fd, file);
 	return fd;
-free:
-	ms_file_free(msf);
 put_fd:
 	put_unused_fd(fd);
 	return err;
@@ -178,31 +185,44 @@ put_fd:
 /*
  * What the file must have been opened for: READ copies data out, every
  * command that changes the space (or makes a new one) needs write access;
- * STATS, LIST, QUERY and FIND_FREE only look.
+ * STATS, LIST, QUERY and FIND_FREE only look. An unknown command is
+ * -ENOTTY whatever the file's mode.
  */
-static fmode_t ms_ioctl_mode(unsigned int cmd)
+static int ms_ioctl_mode(unsigned int cmd, fmode_t *need)
 {
 	switch (cmd) {
 	case MS_IOC_STATS:
 	case MS_IOC_LIST:
 	case MS_IOC_QUERY:
 	case MS_IOC_FIND_FREE:
+		*need = 0;
 		return 0;
 	case MS_IOC_READ:
-		return FMODE_READ;
-	default:
-		return FMODE_WRITE;
+		*need = FMODE_READ;
+		return 0;
+	case MS_IOC_MAP:
+	case MS_IOC_UNMAP:
+	case MS_IOC_PROTECT:
+	case MS_IOC_TOUCH:
+	case MS_IOC_CLEAR:
+	case MS_IOC_BATCH:
+	case MS_IOC_WRITE:
+	case MS_IOC_CLONE:
+	case MS_IOC_SET_FORMAT:
+		*need = FMODE_WRITE;
+		return 0;
 	}
+	return -ENOTTY;
 }
 
 static long ms_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct ms_file *msf = file->private_data;
-	fmode_t need = ms_ioctl_mode(cmd);
 	struct mem_cgroup *old_memcg;
+	fmode_t need;
 	long ret;
 
-	if (_IOC_TYPE(cmd) != MS_IOC_MAGIC)
+	if (ms_ioctl_mode(cmd, &need))
 		return -ENOTTY;
 	if ((file->f_mode & need) != need)
 		return -EBADF;

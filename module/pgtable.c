@@ -165,6 +165,7 @@ static void free_tree(struct ms_pgtable *pt, u64 *table, int level, u64 base)
 	u64 *child;
 
 	for (i = 0; i < MS_PT_ENTRIES && table_used(table); i++) {
+		pt_walk_yield(level);
 		if (!table[i])
 			continue;
 		child = next_table(pt, table[i], level);
@@ -176,7 +177,6 @@ static void free_tree(struct ms_pgtable *pt, u64 *table, int level, u64 base)
 		set_entry(table, &table[i], 0);
 	}
 	pt_free_table(pt, table, base, level);
-	cond_resched();
 }
 
 /**
@@ -282,6 +282,7 @@ static u64 count_mapped(const struct ms_pgtable *pt, const u64 *table,
 	const u64 *child;
 
 	for (; va < end; va = next) {
+		pt_walk_yield(level);
 		next = entry_end(va, level, end);
 		entry = table[pt_index(va, level)];
 		if (!entry)
@@ -291,8 +292,6 @@ static u64 count_mapped(const struct ms_pgtable *pt, const u64 *table,
 			bytes += count_mapped(pt, child, level - 1, va, next);
 		else
 			bytes += next - va;
-		if (level == 1)
-			cond_resched();
 	}
 	return bytes;
 }
@@ -321,6 +320,7 @@ static void walk_leaves(const struct ms_pgtable *pt, const u64 *table,
 	u64 va;
 
 	for (i = 0; i < MS_PT_ENTRIES; i++) {
+		pt_walk_yield(level);
 		if (!table[i])
 			continue;
 		va = base + i * ms_pt_level_size(level);
@@ -332,8 +332,6 @@ static void walk_leaves(const struct ms_pgtable *pt, const u64 *table,
 		decode_leaf(pt, table[i], level, &leaf);
 		walker->leaf(walker, va, &leaf);
 	}
-	if (level == 1)
-		cond_resched();
 }
 
 /**
@@ -344,6 +342,35 @@ static void walk_leaves(const struct ms_pgtable *pt, const u64 *table,
 void ms_pt_walk_leaves(const struct ms_pgtable *pt, struct ms_pt_walker *walker)
 {
 	walk_leaves(pt, pt->root, pt_top(pt), 0, walker);
+}
+
+/* Whether a leaf that allows @prot lets @access through in format @fmt. */
+static bool prot_permits(const struct ms_pt_format *fmt, u32 prot, u32 access)
+{
+	access &= fmt->prot_mask;
+	if (access & ~prot)
+		return false;
+	/* A supervisor fetch from a user page (RISC-V, AArch64's PXN). */
+	return !(fmt->user_no_kexec && (prot & MS_VM_USER) &&
+		 (access & (MS_VM_EXEC | MS_VM_USER)) == MS_VM_EXEC);
+}
+
+/**
+ * ms_pt_prot_allows() - whether a leaf with a protection allows an access
+ * @pt: the page table (for its format's rules)
+ * @prot: the leaf's protection (MS_VM_* bits; 0 for PROT_NONE)
+ * @access: as for ms_pt_access()
+ *
+ * The rule ms_pt_access() applies to the protection a walk gathers, for a
+ * fault handler to ask before it maps anything: an access the format
+ * refuses whatever the leaf holds (a supervisor fetch from a user page
+ * in RISC-V and AArch64) is not one a fault can cure.
+ *
+ * Return: true if a present leaf with @prot lets @access through.
+ */
+bool ms_pt_prot_allows(const struct ms_pgtable *pt, u32 prot, u32 access)
+{
+	return prot_permits(pt->fmt, prot, access);
 }
 
 /*
@@ -373,11 +400,8 @@ static enum ms_pt_fault access_walk(const struct ms_pgtable *pt, u64 va,
 	all &= *entry;
 	any |= *entry;
 	/* What every level allows: one decode of the bits they agree on. */
-	access &= fmt->prot_mask;
 	prot = fmt->entry_prot((all & ~fmt->deny) | (any & fmt->deny));
-	if ((access & ~prot) ||
-	    (fmt->user_no_kexec && (prot & MS_VM_USER) &&
-	     (access & (MS_VM_EXEC | MS_VM_USER)) == MS_VM_EXEC))
+	if (!prot_permits(fmt, prot, access))
 		return MS_PT_PROTECTION;
 	*leaf = entry;
 	return MS_PT_OK;

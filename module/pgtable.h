@@ -141,7 +141,8 @@ u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size);
 enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access);
 enum ms_pt_fault ms_pt_access_frame(struct ms_pgtable *pt, u64 va, u32 access,
 				    struct page **frame);
-int ms_pt_fault_frame(struct ms_pgtable *pt, u64 va, u32 prot);
+bool ms_pt_prot_allows(const struct ms_pgtable *pt, u32 prot, u32 access);
+int ms_pt_fault_frame(struct ms_pgtable *pt, u64 va, u32 prot, u32 access);
 int ms_pt_clone(struct ms_pgtable *dst, struct ms_pgtable *src);
 bool ms_pt_frame_shared(const struct ms_pgtable *pt, u64 entry);
 long ms_pt_pages_held(void);

@@ -38,6 +38,7 @@ static bool table_stays(const struct pt_count *c, const u64 *table, int level,
 	    inside_clear(c, base, base + MS_PT_ENTRIES * size))
 		return false;
 	for (i = 0; i < MS_PT_ENTRIES; i++) {
+		pt_walk_yield(level);
 		va = base + i * size;
 		if (!table[i] || inside_clear(c, va, va + size))
 			continue;
@@ -76,6 +77,7 @@ static void count_tables(struct pt_count *c, const u64 *table, int level,
 
 	for (; va < end && level > 0 && c->nr <= c->cap;
 	     pa += next - va, va = next) {
+		pt_walk_yield(level);
 		next = entry_end(va, level, end);
 		if (leaf_fits(level, va, next, pa, c->max_level))
 			continue;
@@ -84,8 +86,6 @@ static void count_tables(struct pt_count *c, const u64 *table, int level,
 				NULL;
 		c->nr += !child;
 		count_tables(c, child, level - 1, va, next, pa);
-		if (level == 1)
-			cond_resched();
 	}
 }
 
@@ -100,6 +100,7 @@ static void count_released(struct pt_count *c, const u64 *table, int level,
 	const u64 *child;
 
 	for (; va < end; va = next) {
+		pt_walk_yield(level);
 		next = entry_end(va, level, end);
 		entry = table[pt_index(va, level)];
 		child = next_table(c->pt, entry, level);
@@ -110,8 +111,6 @@ static void count_released(struct pt_count *c, const u64 *table, int level,
 		count_released(c, child, level - 1, va, next);
 		c->nr += !table_stays(c, child, level - 1,
 				      va & ~(ms_pt_level_size(level) - 1));
-		if (level == 1)
-			cond_resched();
 	}
 }
 

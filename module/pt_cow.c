@@ -16,7 +16,7 @@
  * entry (RISC-V has no spare bit for it): a leaf always mirrors its area's
  * protection, except that a frame other tables map, or mapped when the
  * clone was made, lacks the write permission. The owner's fault handler
- * knows the area allows the write and calls ms_pt_fault_frame().
+ * knows the area allows the write and calls ms_pt_fault_frame() with it.
  */
 #include <linux/highmem.h>
 #include <linux/io.h>
@@ -71,6 +71,7 @@ static void clone_table(struct ms_pgtable *dst, u64 *to, struct ms_pgtable *src,
 	u64 va, *child, *copy;
 
 	for (i = 0; i < MS_PT_ENTRIES; i++) {
+		pt_walk_yield(level);
 		if (!from[i])
 			continue;
 		va = base + i * ms_pt_level_size(level);
@@ -84,8 +85,6 @@ static void clone_table(struct ms_pgtable *dst, u64 *to, struct ms_pgtable *src,
 		set_entry(to, &to[i],
 			  pa_bits(dst, virt_to_phys(copy)) | dst->fmt->table);
 	}
-	if (level == 1)
-		cond_resched();
 }
 
 /**
@@ -149,17 +148,20 @@ static int break_cow(struct ms_pgtable *pt, u64 va, u64 *leaf, u32 prot)
  * @pt: the page table
  * @va: the address whose access faulted
  * @prot: what the area at @va allows (MS_VM_* bits)
+ * @access: the access that faulted, which @prot allows (as for
+ *	ms_pt_access())
  *
  * Where nothing maps @va, map a new zeroed frame (a lazy page's first
- * touch). Where a frame is write-protected although @prot allows writes,
- * the frame is shared with a clone: copy it, or take it back if no other
- * table maps it. Anything else is left alone, and the access that is
- * retried faults again.
+ * touch). Where a write hit a frame that is write-protected although
+ * @prot allows writes, the frame is shared with a clone: copy it, or take
+ * it back if no other table maps it (Linux's do_wp_page()). Only a write
+ * copies; anything else is left alone, and the access that is retried
+ * faults again.
  *
  * Return: 0, or -ENOMEM (budget, module-wide limit, allocator) with
  * nothing changed.
  */
-int ms_pt_fault_frame(struct ms_pgtable *pt, u64 va, u32 prot)
+int ms_pt_fault_frame(struct ms_pgtable *pt, u64 va, u32 prot, u32 access)
 {
 	u64 page = va & ~(MS_PT_PAGE_SIZE - 1), *leaf;
 	int level;
@@ -167,8 +169,8 @@ int ms_pt_fault_frame(struct ms_pgtable *pt, u64 va, u32 prot)
 	leaf = pt_find_leaf(pt, va, &level);
 	if (!leaf)
 		return ms_pt_map_frames(pt, page, MS_PT_PAGE_SIZE, prot);
-	if (!(*leaf & pt->fmt->owned) || !(prot & MS_VM_WRITE) ||
-	    !(*leaf & pt->fmt->present) ||
+	if (!(access & MS_VM_WRITE) || !(prot & MS_VM_WRITE) ||
+	    !(*leaf & pt->fmt->owned) || !(*leaf & pt->fmt->present) ||
 	    (pt->fmt->entry_prot(*leaf) & MS_VM_WRITE))
 		return 0;
 	return break_cow(pt, page, leaf, prot);

@@ -9,6 +9,7 @@
 
 #include <linux/atomic.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 
 #include "pgtable.h"
 
@@ -35,6 +36,19 @@ static inline u64 entry_end(u64 va, int level, u64 end)
 	u64 next = (va | (ms_pt_level_size(level) - 1)) + 1;
 
 	return next && next < end ? next : end;
+}
+
+/*
+ * Every walk calls this for each entry it visits, at any level: it yields
+ * the CPU before each entry above the last level. A last-level table is at
+ * most 512 entries of work, so no more than that passes between two yields
+ * whatever the leaves' sizes (a space of 1 GiB leaves has no last-level
+ * table at all, and a walk over it yields as often as one over 4 KiB pages).
+ */
+static inline void pt_walk_yield(int level)
+{
+	if (level > 0)
+		cond_resched();
 }
 
 static inline bool is_leaf(const struct ms_pgtable *pt, u64 entry, int level)

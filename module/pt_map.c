@@ -58,6 +58,7 @@ static void fill(struct fill_args *fa, u64 *table, int level, u64 va, u64 end,
 		return;
 	}
 	for (; va < end; pa += next - va, va = next) {
+		pt_walk_yield(level);
 		next = entry_end(va, level, end);
 		entry = &table[pt_index(va, level)];
 		if (leaf_fits(level, va, next, pa, fa->max_level)) {
@@ -75,9 +76,6 @@ static void fill(struct fill_args *fa, u64 *table, int level, u64 va, u64 end,
 					  fa->pt->fmt->table);
 		}
 		fill(fa, child, level - 1, va, next, pa);
-		/* After each last-level table: a whole budget takes a while. */
-		if (level == 1)
-			cond_resched();
 	}
 }
 
@@ -206,6 +204,7 @@ static void clear_range(struct ms_pgtable *pt, u64 *table, int level, u64 va,
 		return;
 	}
 	for (; va < end; va = next) {
+		pt_walk_yield(level);
 		next = entry_end(va, level, end);
 		entry = &table[pt_index(va, level)];
 		if (!*entry)
@@ -217,8 +216,6 @@ static void clear_range(struct ms_pgtable *pt, u64 *table, int level, u64 va,
 			continue;
 		}
 		clear_range(pt, child, level - 1, va, next);
-		if (level == 1)
-			cond_resched();
 		if (!table_used(child)) {
 			set_entry(table, entry, 0);
 			pt_free_table(pt, child, va, level - 1);
@@ -249,6 +246,7 @@ static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,
 	u64 next, *entry, *child;
 
 	for (; va < end; va = next) {
+		pt_walk_yield(level);
 		next = entry_end(va, level, end);
 		entry = &table[pt_index(va, level)];
 		if (!*entry)
@@ -258,8 +256,6 @@ static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,
 			protect_range(pt, child, level - 1, va, next, pb);
 		else
 			*entry = protected_leaf(pt, *entry, pb);
-		if (level == 1)
-			cond_resched();
 	}
 }
 

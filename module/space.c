@@ -185,18 +185,17 @@ int ms_space_find_free(struct ms_space *space, u64 hint, u64 size,
 					 limit_end, align, addr);
 }
 
-/* Whether an area's protection allows an access (MS_VM_* bits). */
-static bool prot_allows(u32 prot, u32 access)
-{
-	return (prot & MS_VM_READ) && !(access & ~prot);
-}
-
 /*
- * The page fault handler: what the OS does when the MMU walk fails. A
- * backend with a ->fault op maps the page, or copies a frame shared with a
- * clone that a write hit; without one, nothing can. Leaves mirror their
- * area's flags (but for those shared frames), so a page the walk found not
- * present in an area that allows the access has no leaf at all.
+ * The page fault handler: what the OS does when the MMU walk fails. It
+ * cures only what a fault can cure, deciding from the access as Linux
+ * does from the fault's error code: an access the area's protection would
+ * not let through a leaf (the format's rules included: RISC-V and AArch64
+ * refuse a supervisor fetch from a user page) is an access error, and
+ * changes nothing. Otherwise a backend with a ->fault op maps the page,
+ * or copies a frame shared with a clone that a write hit; without one,
+ * nothing can. Leaves mirror their area's flags (but for those shared
+ * frames), so a page the walk found not present in an area that allows
+ * the access has no leaf at all.
  */
 static int handle_fault(struct ms_space *space, u64 va, u32 access,
 			enum ms_pt_fault fault, enum ms_access_result *result)
@@ -208,7 +207,7 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 	if (!area)
 		return 0;
 	*result = MS_ACCESS_ACCERR;
-	if (!prot_allows(area->flags, access))
+	if (!ms_pt_prot_allows(&space->pt, area->flags, access))
 		return 0;
 	ops = memory_area_ops(area);
 	if (!ops->fault) {
@@ -217,7 +216,7 @@ static int handle_fault(struct ms_space *space, u64 va, u32 access,
 		return 0;
 	}
 	*result = MS_ACCESS_OK;
-	return ops->fault(area, va, &space->pt);
+	return ops->fault(area, va, access, &space->pt);
 }
 
 /* The MMU's walk; with @frame, one that must reach a frame of the table. */

@@ -42,8 +42,9 @@ if [ "$config" = debug ] && [ -z "$filter" ] && [ -x "$build_dir/linux" ]; then
 	kml=$MS_CACHE/uml-userspace.log
 	mkdir -p "$bin"
 	cflags=(-static -O2 -Wall -I "$MS_ROOT/include/uapi" -I "$src/tools/testing/selftests")
-	rm -f "$bin"/ms_test_*
+	rm -f "$bin"/ms_test_* "$bin/ms_fail_nth"
 	ms_build_test_programs "$bin" "$src" &&
+	gcc "${cflags[@]}" -o "$bin/ms_fail_nth" "$MS_ROOT/tools/ms_test/fail_nth/fail_nth.c" &&
 	gcc "${cflags[@]}" -I "$src/tools/include" -I "$MS_ROOT/kunit" -include errno.h \
 		-o "$bin/ms_diff" "$MS_ROOT/tools/ms_diff.c" "$MS_ROOT/kunit/model.c" \
 		"$MS_ROOT/kunit/model_data.c" ||
@@ -56,7 +57,7 @@ if [ "$config" = debug ] && [ -z "$filter" ] && [ -x "$build_dir/linux" ]; then
 		grep -E '^(not )?ok [0-9]+ ' | sed 's/^\(\(not \)\?ok [0-9]*\) /\1 uml./' >> "$log"
 	# Every program must have run to its end.
 	[ "$(sed -n '/^UML-TESTS-BEGIN/,/^UML-TESTS-END/p' "$kml" | grep -c '^# Totals:')" -eq \
-	  "$(($(ms_test_programs | wc -l) + 1))" ] ||
+	  "$(($(ms_test_programs | wc -l) + 2))" ] ||
 		echo "not ok 997 uml_userspace_tests_ran (see $kml)" >> "$log"
 	# Any kernel report of that boot fails the suite (ktap_count.py), but
 	# one: UML 6.1's own force_flush_all() (arch/um/kernel/tlb.c) walks the

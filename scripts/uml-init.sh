@@ -19,6 +19,8 @@ for prog in "$MS_BIN"/ms_test_*; do
 	"$prog"
 done
 "$MS_BIN/ms_diff"
+# Fault injection of whole ioctls: the kernel's fail-nth (UML only).
+"$MS_BIN/ms_fail_nth"
 echo UML-TESTS-END
 # kmemleak only reports objects older than 5 s, and two scans are surer.
 sleep 6

@@ -25,6 +25,9 @@ static struct data_diff dd;
 static bool area_cache_ready;
 
 /*
+ * An input is records of 8 bytes; the bytes past the last whole one
+ * (0 to 7) choose the page-table format (0 and 7: the default).
+ *
  * One record: [0] type (low 3 bits) and side (bit 7), [1] first page,
  * [2] pages - 1 (low 4 bits), [3] flags, [4] replace (bit 0) and
  * populate (bit 1), [5..7] the stamp of a WRITE.
@@ -71,7 +74,7 @@ int data_fuzz_one_input(const uint8_t *data, size_t size)
 	struct model_op op;
 
 	setup();
-	if (data_diff_init(&dd, 1))
+	if (data_diff_init(&dd, 1, size % 8 % MS_PT_NR_FORMATS))
 		fail("init");
 	for (; size >= 8; data += 8, size -= 8) {
 		data_decode(data, &op);
@@ -118,7 +121,8 @@ int main(int argc, char **argv)
 	}
 	for (s = 1; s <= seeds; s++) {
 		setup();
-		if (data_diff_run(&dd, s * 0x9e3779b9ULL, ops) ||
+		if (data_diff_run(&dd, s * 0x9e3779b9ULL, s % MS_PT_NR_FORMATS,
+				  ops) ||
 		    ucore_pages_live()) {
 			printf("seed %lu, step %lu: %s\n", s, dd.step, dd.why);
 			failed++;

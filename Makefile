@@ -3,6 +3,9 @@
 # memory_set: out-of-tree build and the project's entry points.
 #
 #   make              build memory_set.ko against KDIR
+#   make deps         install what the targets need (Debian packages, the
+#                     kernels of the guest matrix); make demo and make
+#                     check do it themselves, no other target installs
 #   make demo         boot Debian's kernel in QEMU and show the module at work
 #   make check        every test suite (README.md lists them): KUnit (normal
 #                     and debug UML builds), the ioctl tests in QEMU guests,
@@ -25,16 +28,20 @@
 #
 # The Kbuild file describes the objects; this file only drives kbuild.
 
-# The running kernel's, else the newest Debian amd64 headers (not -rt).
+# The running kernel's, else the newest Debian amd64 headers (not -rt),
+# newest as versions sort (6.12 after 6.9).
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-	$(lastword $(sort $(filter-out %-rt-amd64, \
-		$(wildcard /usr/src/linux-headers-*-amd64)))))
+	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | \
+		grep -v -- '-rt-amd64$$' | sort -V | tail -n 1))
 
 all: modules
 
 modules:
-	@test -n "$(KDIR)" || { echo "no kernel headers: run scripts/deps.sh"; exit 1; }
+	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps'"; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_MEMORY_SET=m modules
+
+deps:
+	scripts/deps.sh
 
 check:
 	scripts/check.sh
@@ -43,18 +50,15 @@ demo:
 	scripts/demo.sh
 
 guest-test:
-	scripts/deps.sh
 	scripts/guest-tests.sh
 
 bench:
 	scripts/bench.sh
 
 fuzz:
-	scripts/deps.sh
 	scripts/fuzz.sh $(or $(FUZZ_SECONDS),60)
 
 lint:
-	scripts/deps.sh
 	scripts/lint.sh
 
 kunit:
@@ -74,7 +78,7 @@ tools/msctl: $(MSCTL_SRC)
 
 install: modules install-tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_MEMORY_SET=m modules_install
-	depmod -a $(notdir $(patsubst %/build,%,$(KDIR)))
+	depmod -a $(shell cat $(KDIR)/include/config/kernel.release)
 
 # msctl and its man page (DESTDIR for a staging root).
 install-tools: tools/msctl
@@ -97,6 +101,6 @@ clean:
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	rm -f kunit/*.o module/*.o tools/msctl
 
-.PHONY: all modules check demo guest-test bench fuzz lint kunit install \
+.PHONY: all modules deps check demo guest-test bench fuzz lint kunit install \
 	install-tools msctl \
 	dkms-add dkms-install dkms-remove clean

@@ -12,7 +12,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 dir=${1:-$MS_ROOT/doc/bench}
-command -v gnuplot >/dev/null || ms_die "no gnuplot: run scripts/deps.sh"
+ms_need gnuplot
 for cpu in qemu64 max; do
 	in=$dir/bench-$cpu.txt
 	[ -s "$in" ] || ms_die "no $in: run make bench"

@@ -14,7 +14,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-"$MS_ROOT/scripts/deps.sh"
+ms_need qemu-system-x86_64 busybox gnuplot
 out=${BENCH_OUT:-$MS_ROOT/doc/bench}
 mkdir -p "$out"
 for cpu in qemu64 max; do

@@ -5,7 +5,8 @@
 # from a deb822 debian.sources and from a one-line sources.list (same URIs,
 # keyring, components and options), left alone when some file already has
 # it (either format, any name), not derived from a vendor's or a disabled
-# entry; and each second run changes nothing and says so.
+# entry; and each second run changes nothing and says so. Also: only make
+# deps, demo and check install packages.
 # Last line: "deps: N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -14,6 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
+not() { ! "$@"; }
 check() {
 	local what=$1
 	shift
@@ -238,6 +240,41 @@ no_host_name() {
 }
 : >"$tmp/out"
 check "no mirror host name in the project's files" no_host_name
+
+# Only make deps, make demo and make check install: no other target, and
+# no script those call, runs deps.sh or apt-get (the scripts they reach
+# are read through their calls of $MS_ROOT/scripts/*.sh).
+echo "targets:"
+reached_scripts() {
+	local todo=("$@") seen=" " f next
+
+	while [ ${#todo[@]} -gt 0 ]; do
+		f=${todo[0]}
+		todo=("${todo[@]:1}")
+		case $seen in *" $f "*) continue ;; esac
+		seen+="$f "
+		echo "$f"
+		for next in $(grep -oE 'scripts/[a-z_-]+\.sh' "$MS_ROOT/$f" | sort -u); do
+			todo+=("$next")
+		done
+	done
+}
+installs_nothing() {
+	local target=$1 recipe scripts
+
+	recipe=$(make -s -n -C "$MS_ROOT" "$target" 2>/dev/null)
+	scripts=$(grep -oE 'scripts/[a-z_-]+\.sh' <<<"$recipe" | sort -u)
+	# lib.sh is sourced, deps.sh and apt-backports.sh only named in text.
+	! grep -lE '^[^#]*(scripts/deps\.sh|apt-get)' \
+		$(reached_scripts $scripts | grep -v 'lib\.sh' | sed "s|^|$MS_ROOT/|") \
+		<(echo "$recipe") >"$tmp/out" 2>&1
+}
+for target in lint fuzz guest-test kunit bench msctl; do
+	check "make $target installs nothing" installs_nothing "$target"
+done
+for target in deps demo check; do
+	check "make $target installs" not installs_nothing "$target"
+done
 
 echo "deps: $passed passed, $failed failed"
 [ $failed -eq 0 ]

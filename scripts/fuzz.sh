@@ -20,6 +20,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 seconds=${1:-60}
+ms_need clang
 src=$(ms_kernel_source) || exit 1
 if ! make -s -C "$MS_ROOT/tools/ucore" KSRC="$src" OUT="$MS_CACHE/ucore" fuzz stack-fuzz data-fuzz; then
 	echo "fuzz: 0 passed, 3 failed"

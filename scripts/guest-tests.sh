@@ -15,6 +15,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+ms_need qemu-system-x86_64 busybox cpio
 KVER=${KVER:-$(ms_kernel_version)}
 programs="$(ms_test_programs | tr '\n' ' ')ms_diff ms_stress"
 nr_programs=$(wc -w <<<"$programs")

@@ -6,6 +6,18 @@ MS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MS_CACHE=${MS_CACHE:-$MS_ROOT/.cache}
 MS_JOBS=${MS_JOBS:-$(nproc)}
 
+# Only make deps, make demo and make check install packages; any other
+# entry point says what is missing and how to get it.
+ms_need() {
+	local cmd missing=()
+
+	for cmd in "$@"; do
+		command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd")
+	done
+	[ ${#missing[@]} -eq 0 ] ||
+		ms_die "missing ${missing[*]}: run 'make deps' (scripts/deps.sh installs what every target needs)"
+}
+
 ms_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 ms_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
@@ -13,7 +25,7 @@ ms_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 ms_kernel_source() {
 	local tarball dir
 	tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1)
-	[ -n "$tarball" ] || ms_die "no /usr/src/linux-source-*.tar.xz: run scripts/deps.sh"
+	[ -n "$tarball" ] || ms_die "no /usr/src/linux-source-*.tar.xz: run 'make deps'"
 	dir=$MS_CACHE/$(basename "$tarball" .tar.xz)
 	if [ ! -f "$dir/.ms-extracted" ]; then
 		ms_log "extracting $(basename "$tarball") into $MS_CACHE"
@@ -63,6 +75,6 @@ ms_kernel_version() {
 	if [ -n "${KVER:-}" ]; then echo "$KVER"; return; fi
 	v=$(ms_kernel_versions | grep '^6\.1\.' | tail -n 1)
 	[ -n "$v" ] || v=$(ms_kernel_versions | head -n 1)
-	[ -n "$v" ] || ms_die "no Debian amd64 kernel with headers: run scripts/deps.sh"
+	[ -n "$v" ] || ms_die "no Debian amd64 kernel with headers: run 'make deps'"
 	echo "$v"
 }

@@ -8,6 +8,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+ms_need perl sparse clang-format
 src=$(ms_kernel_source) || exit 1
 cd "$MS_ROOT"
 mapfile -t files < <(git ls-files '*.c' '*.h' 2>/dev/null ||

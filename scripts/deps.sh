@@ -23,7 +23,7 @@ set -euo pipefail
 
 PKGS=(build-essential linux-source linux-headers-amd64 linux-image-amd64
       qemu-system-x86 busybox-static bc flex bison libelf-dev libssl-dev
-      cpio sparse python3 kmod clang libclang-rt-14-dev clang-format dkms
+      cpio sparse python3 patch kmod clang libclang-rt-14-dev clang-format dkms
       graphviz gnuplot-nox)
 # How the backports kernel is named in .cache/skipped-kernels and check.sh.
 BPO_LABEL="6.12 ($MS_APT_BACKPORTS)"

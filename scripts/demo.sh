@@ -4,7 +4,7 @@
 # walk through mmap, munmap, mprotect, page faults and huge leaves. At two
 # points of the story msctl dot draws the rbtree of areas and the page
 # table; they come back on the console and are rendered here with
-# Graphviz into doc/pictures/ (the .dot and the .svg that README.md shows).
+# Graphviz into doc/pictures/ (the .dot and the .svg that doc/tour.md shows).
 #
 #   DEMO_PICTURES=dir   where the pictures go (default doc/pictures)
 set -euo pipefail

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Run the guest commands README.md tells a student to run: every ```sh
-# block that uses msctl runs, as written (msctl is /msctl in the guest),
-# in one guest boot; each block must exit 0 and print no failure.
+# Run the guest commands README.md and doc/*.md tell a student to run:
+# every ```sh block that uses msctl runs, as written (msctl is /msctl in
+# the guest), in one guest boot; each block must exit 0 and print no
+# failure.
 # Last line: "readme: N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -18,7 +19,7 @@ awk -v dir="$work" '
 		next
 	}
 	inside { text = text $0 "\n" }
-' "$MS_ROOT/README.md"
+' "$MS_ROOT/README.md" "$MS_ROOT"/doc/*.md
 sed -i -E 's#(^|[|;] *)msctl #\1/msctl #' "$work"/block-*.sh
 blocks=$(ls "$work"/block-*.sh 2>/dev/null | wc -l)
 [ "$blocks" -gt 0 ] || { echo "readme: 0 passed, 1 failed (no msctl block found)"; exit 1; }

@@ -97,9 +97,12 @@ dkms-remove:
 	dkms remove memory_set/$(VERSION) --all
 	rm -rf $(DKMS_SRC)
 
+# Not kbuild's clean: it deletes every object below M=, and .cache/ (the
+# UML build directories) is below it.
 clean:
-	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
-	rm -f kunit/*.o module/*.o tools/msctl
+	rm -f *.ko *.mod *.mod.c *.o .*.cmd Module.symvers modules.order
+	rm -f module/*.o module/.*.cmd module/*.mod kunit/*.o kunit/.*.cmd
+	rm -f tools/msctl
 
 .PHONY: all modules deps check demo guest-test bench fuzz lint kunit install \
 	install-tools msctl \

@@ -25,8 +25,10 @@ struct memory_area;
  *	need once the range is emptied, so that @map cannot fail. May fail;
  *	must not change any translation. Used by a map that replaces existing
  *	areas, so that the old mappings are torn down only once the new one is
- *	sure to succeed; what the reservation leaves unused is the backend's
- *	to free.
+ *	sure to succeed; @map uses the reservation and frees what it leaves.
+ * @unprepare: optional, required with @prepare. Give back what a
+ *	successful @prepare reserved: called by the core when the operation
+ *	fails after @prepare and before @map.
  * @map: map [@start, @start + @size) of @area with @area->flags.
  * @unmap: remove the translations of [@start, @start + @size) of @area.
  * @protect: give [@start, @start + @size) of @area the flags @new_flags.
@@ -61,6 +63,7 @@ struct memory_area;
 struct mapping_backend_ops {
 	unsigned int kind;
 	int (*prepare)(struct memory_area *area, void *pt);
+	void (*unprepare)(struct memory_area *area, void *pt);
 	int (*map)(struct memory_area *area, u64 start, u64 size, void *pt);
 	int (*unmap)(struct memory_area *area, u64 start, u64 size, void *pt);
 	int (*protect)(struct memory_area *area, u64 start, u64 size,
@@ -79,10 +82,8 @@ struct mapping_backend_ops {
  * @start: first address of the area
  * @end: first address past the area; @start < @end
  * @flags: protection flags, opaque to the core; passed to the backend
- * @backend: the backend that mirrors the area into the page table, as its
- *	index in the core's registry of ops tables (memory_area_ops() reads
- *	it); a byte in what would be padding after @flags, where a pointer
- *	would make the node 80 bytes instead of 72
+ * @ops: the backend that mirrors the area into the page table, as a
+ *	vm_area_struct holds its vm_ops
  * @offset: a backend value that follows @start, like a VMA's vm_pgoff:
  *	when the area loses its first N bytes, @offset grows by N (a linear
  *	backend keeps the physical address of @start here)
@@ -94,32 +95,22 @@ struct memory_area {
 	u64 start;
 	u64 end;
 	u32 flags;
-	u8 backend;
+	const struct mapping_backend_ops *ops;
 	u64 offset;
 	u64 gap;
 	u64 subtree_gap;
 };
 
-/* How many ops tables the core's registry holds. */
-#define MEMORY_SET_MAX_BACKENDS 16
-
-extern const struct mapping_backend_ops
-	*memory_set_backends[MEMORY_SET_MAX_BACKENDS];
-
 /**
  * memory_area_ops() - the ops of an area's backend
  * @area: the area
- *
- * An ops table joins the core's registry (memory_set_backends[]) the first time
- * memory_area_alloc() is given it, and stays there: ops tables are static
- * and live as long as the code. So this is one load from a small table.
  *
  * Return: the ops @area was allocated with.
  */
 static inline const struct mapping_backend_ops *
 memory_area_ops(const struct memory_area *area)
 {
-	return memory_set_backends[area->backend];
+	return area->ops;
 }
 
 /**

@@ -57,7 +57,7 @@ static struct ms_pt_leaf leaf_of(struct kunit *test, struct ms_space *space,
 	return leaf;
 }
 
-/* The tables that map the frame at @va (pt_internal.h's frame_sharers()). */
+/* The tables that map the frame at @va (pt_internal.h's pt_frame_sharers()). */
 static unsigned long frame_refs(struct kunit *test, struct ms_space *space,
 				u64 va)
 {

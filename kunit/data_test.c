@@ -204,12 +204,18 @@ static void test_budget_stops_write(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(in, out, SZ_16K), 0);
 }
 
-/* Each allocation of a faulting write fails in turn: nothing changes. */
-static void test_fail_every_allocation(struct kunit *test)
+/*
+ * Each allocation of a faulting write fails in turn: nothing changes. With
+ * @room for a batch, the fault's tables and frame come from the spare (one
+ * block); near the budget, page by page.
+ */
+static void fail_every_allocation(struct kunit *test, bool room,
+				  unsigned int allocations)
 {
 	struct space_snap *before = space_snap_new(test);
 	struct space_snap *after = space_snap_new(test);
 	u8 *in = buffer(test, 10, 1);
+	struct ms_space *space = test->priv;
 	enum ms_access_result result;
 	unsigned int n;
 	u64 done;
@@ -219,20 +225,32 @@ static void test_fail_every_allocation(struct kunit *test)
 	/* A lazy page under a new PD and PT: two tables and a frame. */
 	KUNIT_ASSERT_EQ(test, map(test, 0x40000000, SZ_4K, 0, RW,
 				  MS_KIND_ALLOC, 0), 0);
-	space_snap_take(test, test->priv, before);
+	if (!room)
+		space->pt.max_pages = space->pt.nr_tables + space->pt.nr_frames + 3;
+	space_snap_take(test, space, before);
 	for (n = 1; n < 100; n++) {
 		ms_fail_nth = n;
-		err = space_copy(test->priv, 0x40000000, in, 10, 0, true, &done,
+		err = space_copy(space, 0x40000000, in, 10, 0, true, &done,
 				 &result);
 		ms_fail_nth = 0;
 		if (!err)
 			break;
 		KUNIT_ASSERT_EQ(test, err, -ENOMEM);
-		space_snap_take(test, test->priv, after);
+		space_snap_take(test, space, after);
 		space_snap_expect_equal(test, before, after);
 	}
-	KUNIT_EXPECT_EQ(test, n, 4U); /* 2 tables and the frame */
+	KUNIT_EXPECT_EQ(test, n, allocations + 1);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
+}
+
+static void test_fail_every_allocation(struct kunit *test)
+{
+	fail_every_allocation(test, true, 1); /* the spare's block */
+}
+
+static void test_fail_every_allocation_no_spare(struct kunit *test)
+{
+	fail_every_allocation(test, false, 3); /* 2 tables and the frame */
 }
 
 static void test_copier_error_stops(struct kunit *test)
@@ -257,6 +275,7 @@ static struct kunit_case memory_set_data_cases[] = {
 	KUNIT_CASE_PARAM(test_user_access, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_budget_stops_write, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_fail_every_allocation, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_fail_every_allocation_no_spare, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_copier_error_stops, fmt_gen_params),
 	{}
 };

@@ -307,7 +307,7 @@ static void test_split_then_unsplit(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, before);
 	KUNIT_ASSERT_NOT_NULL(test, after);
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, va, 0, SZ_1G, rx, MS_PT_LEVEL_1G), 0);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, va, MS_VM_READ), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, va, MS_VM_READ), MS_ACCESS_OK);
 	pt_dump_take(test, pt, before);
 	KUNIT_ASSERT_EQ(test, ms_pt_split(pt, cut, &undo), 0);
 	KUNIT_EXPECT_NE(test, undo, 0);
@@ -350,25 +350,25 @@ static void test_access(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, exec, 0, SZ_4K, r | MS_VM_EXEC, 0),
 			0);
 
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, 0x50000, r), MS_PT_NOT_PRESENT);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_VM_WRITE), MS_PT_PROTECTION);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_VM_EXEC), MS_PT_PROTECTION);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, 0x50000, r), MS_ACCESS_MAPERR);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_VM_WRITE), MS_ACCESS_ACCERR);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro, MS_VM_EXEC), MS_ACCESS_ACCERR);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, ro, &leaf));
 	KUNIT_EXPECT_FALSE(test, leaf.accessed || leaf.dirty);
 
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro + 8, r), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, ro + 8, r), MS_ACCESS_OK);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, ro, &leaf));
 	KUNIT_EXPECT_EQ(test, leaf.entry & (fmt->accessed | fmt->dirty),
 			fmt->accessed);
 
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, rw, MS_VM_WRITE), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, rw, MS_VM_WRITE), MS_ACCESS_OK);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, rw, &leaf));
 	KUNIT_EXPECT_EQ(test, leaf.entry & (fmt->accessed | fmt->dirty),
 			fmt->accessed | fmt->dirty);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, exec, MS_VM_EXEC), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, exec, MS_VM_EXEC), MS_ACCESS_OK);
 	/* PROT_NONE keeps the leaf but makes it not present. */
 	KUNIT_ASSERT_EQ(test, ms_pt_protect(pt, rw, SZ_4K, 0), 0);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, rw, r), MS_PT_NOT_PRESENT);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, rw, r), MS_ACCESS_MAPERR);
 	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, rw, &leaf));
 	KUNIT_EXPECT_EQ(test, leaf.entry & fmt->present, 0);
 	KUNIT_EXPECT_EQ(test, leaf.dirty, !!fmt->dirty);
@@ -386,22 +386,22 @@ static void test_access_privilege(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, ms_pt_map(pt, user, 0, SZ_4K, r | u, 0),
 				-EINVAL);
 		KUNIT_ASSERT_EQ(test, ms_pt_map(pt, kern, 0, SZ_4K, r | x, 0), 0);
-		KUNIT_EXPECT_EQ(test, ms_pt_access(pt, kern, r | u), MS_PT_OK);
-		KUNIT_EXPECT_EQ(test, ms_pt_access(pt, kern, x | u), MS_PT_OK);
+		KUNIT_EXPECT_EQ(test, ms_pt_access(pt, kern, r | u), MS_ACCESS_OK);
+		KUNIT_EXPECT_EQ(test, ms_pt_access(pt, kern, x | u), MS_ACCESS_OK);
 		return;
 	}
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, kern, 0, SZ_4K, r | x, 0), 0);
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, user, 0, SZ_4K, r | u, 0), 0);
 	KUNIT_ASSERT_EQ(test, ms_pt_map(pt, uexec, 0, SZ_4K, r | u | x, 0), 0);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, kern, r | u), MS_PT_PROTECTION);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, kern, x | u), MS_PT_PROTECTION);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, user, r | u), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, kern, r | u), MS_ACCESS_ACCERR);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, kern, x | u), MS_ACCESS_ACCERR);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, user, r | u), MS_ACCESS_OK);
 	/* A supervisor load from a user page (no SMAP, SUM, no PAN). */
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, user, r), MS_PT_OK);
-	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, uexec, x | u), MS_PT_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, user, r), MS_ACCESS_OK);
+	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, uexec, x | u), MS_ACCESS_OK);
 	/* A supervisor fetch from a user page: RISC-V and AArch64 fault. */
 	KUNIT_EXPECT_EQ(test, ms_pt_access(pt, uexec, x),
-			pt->fmt->user_no_kexec ? MS_PT_PROTECTION : MS_PT_OK);
+			pt->fmt->user_no_kexec ? MS_ACCESS_ACCERR : MS_ACCESS_OK);
 }
 
 static void test_owned_frames(struct kunit *test)

@@ -209,7 +209,7 @@ static void test_entry(struct kunit *test)
 					c->max_level), 0);
 	if (c->access)
 		KUNIT_EXPECT_EQ(test, ms_pt_access(pt, c->va, c->access),
-				MS_PT_OK);
+				MS_ACCESS_OK);
 	if (c->cut)
 		KUNIT_EXPECT_EQ(test, ms_pt_protect(pt, c->cut, SZ_4K, c->prot),
 				0);

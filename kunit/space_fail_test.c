@@ -36,7 +36,8 @@ enum sweep_op {
 	OP_REPLACE_IN_HUGE,	/* cuts a 1 GiB leaf, prepares, maps */
 	OP_UNMAP_IN_HUGE,	/* splits a 1 GiB leaf, and an area */
 	OP_PROTECT_IN_HUGE,	/* two area nodes and two splits */
-	OP_TOUCH_LAZY,		/* a frame and a table */
+	OP_TOUCH_LAZY,		/* a frame and a table: the spare's batch */
+	OP_TOUCH_LAZY_NO_SPARE,	/* the same near the budget: page by page */
 	OP_TOUCH_FRAME,		/* a frame: the spare's batch */
 	OP_REPLACE_FRAME,	/* a populated page by another: prepare, map */
 	OP_CLEAR,		/* allocates nothing */
@@ -87,6 +88,13 @@ static int sweep_run(struct kunit *test, enum sweep_op op)
 		err = space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_VM_WRITE,
 				  &result);
 		return err ?: (result == MS_ACCESS_OK ? 0 : -EFAULT);
+	case OP_TOUCH_LAZY_NO_SPARE:
+		/* Room for the table and the frame, not for a batch. */
+		space->pt.max_pages = space->pt.nr_tables + space->pt.nr_frames +
+				      MS_PT_SPARE_BATCH - 1;
+		err = space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_VM_WRITE,
+				  &result);
+		return err ?: (result == MS_ACCESS_OK ? 0 : -EFAULT);
 	case OP_TOUCH_FRAME:
 		err = space_touch(space, 3ULL * SZ_1G + SZ_8M + SZ_4K,
 				  MS_VM_WRITE, &result);
@@ -115,6 +123,7 @@ static const struct sweep_case sweep_cases[] = {
 	{ "unmap_in_huge", OP_UNMAP_IN_HUGE },
 	{ "protect_in_huge", OP_PROTECT_IN_HUGE },
 	{ "touch_lazy", OP_TOUCH_LAZY },
+	{ "touch_lazy_no_spare", OP_TOUCH_LAZY_NO_SPARE },
 	{ "touch_frame", OP_TOUCH_FRAME },
 	{ "replace_frame", OP_REPLACE_FRAME },
 	{ "clear", OP_CLEAR },
@@ -152,8 +161,8 @@ static void sweep_every_allocation(struct kunit *test, enum sweep_op op)
 	KUNIT_EXPECT_EQ(test, ms_fail_nth, 1);
 	if (op == OP_CLEAR)
 		KUNIT_EXPECT_EQ(test, n, 1);
-	else if (op == OP_TOUCH_FRAME) /* one block: the spare */
-		KUNIT_EXPECT_EQ(test, n, 2);
+	else if (op == OP_TOUCH_FRAME || op == OP_TOUCH_LAZY)
+		KUNIT_EXPECT_EQ(test, n, 2); /* one block: the spare */
 	else
 		KUNIT_EXPECT_GT(test, n, 2U);
 	ms_fail_nth = 0;

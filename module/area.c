@@ -2,10 +2,8 @@
 /*
  * memory_area: allocation of the node that describes one area, from a
  * cache of its own (SLAB_ACCOUNT: charged to the memory cgroup, like
- * Linux's vm_area_struct), and the registry of backends whose index the
- * node keeps instead of a pointer to its ops: 72 bytes, 56 nodes to a
- * 4 KiB slab, where a pointer made them 80 bytes, 51 to a slab. Nodes are
- * counted module-wide: each set bounds its own (max_areas), and
+ * Linux's vm_area_struct): 80 bytes, 51 nodes to a 4 KiB slab page.
+ * Nodes are counted module-wide: each set bounds its own (max_areas), and
  * memory_area_set_total_limit() bounds all of them together, however many
  * sets (and clones) a caller makes.
  */
@@ -54,35 +52,6 @@ static bool charge_area(void)
 	return false;
 }
 
-/*
- * The ops tables areas use, by index (memory_area_ops()). An entry is
- * written once, from NULL, and never changes: an index stays valid for as
- * long as the code does.
- */
-const struct mapping_backend_ops *memory_set_backends[MEMORY_SET_MAX_BACKENDS];
-
-/*
- * The index of @ops in the registry, adding it on its first use. A reader
- * of an area's index reached it through the owner's lock, after the store
- * that made the entry. Return: the index, or -1 if the registry is full.
- */
-static int backend_index(const struct mapping_backend_ops *ops)
-{
-	const struct mapping_backend_ops *seen;
-	int i;
-
-	if (!ops) /* a spare node: area_tree_split() copies the index */
-		return 0;
-	for (i = 0; i < MEMORY_SET_MAX_BACKENDS; i++) {
-		seen = READ_ONCE(memory_set_backends[i]);
-		if (!seen)
-			seen = cmpxchg(&memory_set_backends[i], NULL, ops);
-		if (!seen || seen == ops) /* just added, or found */
-			return i;
-	}
-	return -1;
-}
-
 /**
  * memory_area_cache_init() - create the cache area nodes come from
  *
@@ -91,8 +60,7 @@ static int backend_index(const struct mapping_backend_ops *ops)
 int memory_area_cache_init(void)
 {
 	/* The node's size is the memory target: see BENCHMARKS.md. */
-	BUILD_BUG_ON(sizeof(struct memory_area) > 72);
-	BUILD_BUG_ON(MEMORY_SET_MAX_BACKENDS > 256); /* @backend is a u8 */
+	BUILD_BUG_ON(sizeof(struct memory_area) > 80);
 	area_cache = KMEM_CACHE(memory_area, SLAB_ACCOUNT);
 	return area_cache ? 0 : -ENOMEM;
 }
@@ -111,22 +79,19 @@ void memory_area_cache_exit(void)
  * @size: length in bytes; an empty or overflowing range is refused later,
  *	by memory_set_map()
  * @flags: protection flags handed to the backend
- * @ops: the mapping backend: a static table, registered on its first use
- *	(&memory_area.backend); NULL for a spare node that a split fills
+ * @ops: the mapping backend; NULL for a spare node that a split fills
  * @offset: the backend's value for @start (see &memory_area.offset)
  *
- * Return: the area, or NULL if out of memory, past the limit of all sets'
- * nodes (memory_area_set_total_limit()), or (a bug) if more than
- * MEMORY_SET_MAX_BACKENDS ops tables are in use.
+ * Return: the area, or NULL if out of memory or past the limit of all
+ * sets' nodes (memory_area_set_total_limit()).
  */
 struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 				      const struct mapping_backend_ops *ops,
 				      u64 offset)
 {
-	int backend = backend_index(ops);
 	struct memory_area *area;
 
-	if (WARN_ON_ONCE(backend < 0) || ms_should_fail() || !charge_area())
+	if (ms_should_fail() || !charge_area())
 		return NULL;
 	area = kmem_cache_alloc(area_cache, GFP_KERNEL);
 	if (!area) {
@@ -137,7 +102,7 @@ struct memory_area *memory_area_alloc(u64 start, u64 size, u32 flags,
 		.start = start,
 		.end = start + size,
 		.flags = flags,
-		.backend = backend,
+		.ops = ops,
 		.offset = offset,
 	};
 	RB_CLEAR_NODE(&area->node);

@@ -29,6 +29,12 @@ static int linear_prepare(struct memory_area *area, void *pt)
 				     area->offset, max_level(area), false);
 }
 
+/* What a prepare reserved, when the map does not come. */
+static void pt_unprepare(struct memory_area *area, void *pt)
+{
+	ms_pt_release_reserve(pt);
+}
+
 static int linear_map(struct memory_area *area, u64 start, u64 size, void *pt)
 {
 	return ms_pt_map(pt, start, linear_phys(area, start), size, area->flags,
@@ -107,6 +113,7 @@ static int alloc_fault(struct memory_area *area, u64 addr, u32 access,
 static const struct mapping_backend_ops linear_ops = {
 	.kind = MS_KIND_LINEAR,
 	.prepare = linear_prepare,
+	.unprepare = pt_unprepare,
 	.map = linear_map,
 	.unmap = pt_unmap_leaves,
 	.protect = pt_protect_leaves,
@@ -115,6 +122,7 @@ static const struct mapping_backend_ops linear_ops = {
 static const struct mapping_backend_ops linear_huge_ops = {
 	.kind = MS_KIND_LINEAR,
 	.prepare = linear_prepare,
+	.unprepare = pt_unprepare,
 	.map = linear_map,
 	.unmap = pt_unmap,
 	.protect = pt_protect,
@@ -133,6 +141,7 @@ static const struct mapping_backend_ops alloc_ops = {
 static const struct mapping_backend_ops alloc_populate_ops = {
 	.kind = MS_KIND_ALLOC,
 	.prepare = alloc_prepare,
+	.unprepare = pt_unprepare,
 	.map = alloc_map_populate,
 	.unmap = pt_unmap_leaves,
 	.protect = pt_protect_leaves,

@@ -22,14 +22,14 @@ static atomic_long_t nr_spaces = ATOMIC_LONG_INIT(0);
 
 static int pages_held_get(void *data, u64 *val)
 {
-	*val = ms_pt_pages_held();
+	*val = ms_space_pages_held();
 	return 0;
 }
 DEFINE_DEBUGFS_ATTRIBUTE(pages_held_fops, pages_held_get, NULL, "%llu\n");
 
 static int areas_held_get(void *data, u64 *val)
 {
-	*val = memory_area_total();
+	*val = ms_space_areas_held();
 	return 0;
 }
 DEFINE_DEBUGFS_ATTRIBUTE(areas_held_fops, areas_held_get, NULL, "%llu\n");
@@ -136,14 +136,16 @@ static int pagetable_show(struct seq_file *m, void *unused)
 {
 	struct ms_space *space = m->private;
 	struct leaf_run run = { .walker.leaf = run_add, .m = m };
+	struct ms_space_stats stats;
 
 	if (mutex_lock_interruptible(&space->lock))
 		return -ERESTARTSYS;
-	run.fmt = space->pt.fmt;
+	run.fmt = ms_space_format(space);
+	ms_space_stats(space, &stats);
 	seq_printf(m, "# %s, %d levels\n", run.fmt->name, run.fmt->levels);
-	seq_printf(m, "# %lu table pages, %lu frames\n", space->pt.nr_tables,
-		   space->pt.nr_frames);
-	ms_pt_walk_leaves(&space->pt, &run.walker);
+	seq_printf(m, "# %llu table pages, %llu frames\n", stats.pt_pages,
+		   stats.data_pages);
+	ms_space_walk_leaves(space, &run.walker);
 	run_flush(&run);
 	mutex_unlock(&space->lock);
 	return 0;

@@ -68,15 +68,15 @@ static unsigned long default_areas_total(void)
 static struct ms_file *ms_file_alloc(void)
 {
 	struct ms_file *msf = kzalloc(sizeof(*msf), GFP_KERNEL_ACCOUNT);
-	unsigned long total;
+	unsigned long pages, areas;
 
 	if (!msf)
 		return NULL;
 	/* Like the other limits, read when a space is made. */
-	total = READ_ONCE(max_pages_total);
-	ms_pt_set_total_limit(total ?: totalram_pages() / 4);
-	total = READ_ONCE(max_areas_total);
-	memory_area_set_total_limit(total ?: default_areas_total());
+	pages = READ_ONCE(max_pages_total);
+	areas = READ_ONCE(max_areas_total);
+	ms_space_set_total_limits(pages ?: totalram_pages() / 4,
+				  areas ?: default_areas_total());
 	if (ms_space_init(&msf->space, READ_ONCE(max_pages),
 			  READ_ONCE(max_areas))) {
 		kfree(msf);

@@ -90,6 +90,6 @@ long ms_ioc_rw(struct ms_space *space, void __user *uarg, bool to_space)
 			    &args.done, &result);
 	if (err)
 		return err;
-	args.result = ms_abi_access_result(result);
+	args.result = result;
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }

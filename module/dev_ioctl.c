@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The ioctls of /dev/memory_set: each copies its argument in, checks every
- * field (see include/uapi/linux/memory_set.h), translates the ABI's words
- * into the kernel's (prot.h, space.h), calls the space and copies the
- * answer back. A rejected call changes nothing.
+ * field (see include/uapi/linux/memory_set.h), calls the space and copies
+ * the answer back. A rejected call changes nothing.
  *
  * With dev.c, the only file that knows about userspace.
  */
@@ -69,47 +68,30 @@ static bool touch_access_valid(u32 access)
 	return (access & kinds) && !(access & ~(kinds | MS_PROT_USER));
 }
 
-/* Translation between the ABI's words and the kernel's. */
-
-/* The ABI's MS_PROT_* and the kernel's MS_VM_* are the same bits. */
-static u32 vm_prot(u32 prot)
-{
-	BUILD_BUG_ON((MS_PROT_READ ^ MS_VM_READ) |
-		     (MS_PROT_WRITE ^ MS_VM_WRITE) |
-		     (MS_PROT_EXEC ^ MS_VM_EXEC) | (MS_PROT_USER ^ MS_VM_USER) |
-		     (MS_PROT_UNCACHED ^ MS_VM_UNCACHED));
-	return prot;
-}
-
-static u32 user_prot(u32 vm_prot)
-{
-	return vm_prot;
-}
+/*
+ * The ABI's words are the kernel's: MS_PROT_* are MS_VM_*, MS_TOUCH_* are
+ * the values of enum ms_access_result, MS_FORMAT_* of enum
+ * ms_pt_format_id. Nothing translates them; the build checks they agree.
+ */
+static_assert(MS_PROT_READ == MS_VM_READ && MS_PROT_WRITE == MS_VM_WRITE &&
+	      MS_PROT_EXEC == MS_VM_EXEC && MS_PROT_USER == MS_VM_USER &&
+	      MS_PROT_UNCACHED == MS_VM_UNCACHED);
+static_assert(MS_TOUCH_OK == MS_ACCESS_OK &&
+	      MS_TOUCH_MAPERR == MS_ACCESS_MAPERR &&
+	      MS_TOUCH_ACCERR == MS_ACCESS_ACCERR &&
+	      MS_TOUCH_NODATA == MS_ACCESS_NODATA);
+static_assert(MS_FORMAT_X86_64_4L == MS_PT_X86_64_4L &&
+	      MS_FORMAT_X86_64_5L == MS_PT_X86_64_5L &&
+	      MS_FORMAT_X86_EPT == MS_PT_X86_EPT &&
+	      MS_FORMAT_RISCV_SV39 == MS_PT_RISCV_SV39 &&
+	      MS_FORMAT_RISCV_SV48 == MS_PT_RISCV_SV48 &&
+	      MS_FORMAT_RISCV_SV57 == MS_PT_RISCV_SV57 &&
+	      MS_FORMAT_ARM64_4K == MS_PT_ARM64_4K &&
+	      MS_FORMAT_COUNT == MS_PT_NR_FORMATS);
 
 static u32 user_backend(enum ms_backend_kind kind)
 {
 	return kind == MS_KIND_LINEAR ? MS_BACKEND_LINEAR : MS_BACKEND_ALLOC;
-}
-
-/**
- * ms_abi_access_result() - an access's result in the ABI's words
- * @result: how the access ended
- *
- * Return: MS_TOUCH_OK, _MAPERR, _ACCERR or _NODATA.
- */
-u32 ms_abi_access_result(enum ms_access_result result)
-{
-	switch (result) {
-	case MS_ACCESS_OK:
-		return MS_TOUCH_OK;
-	case MS_ACCESS_MAPERR:
-		return MS_TOUCH_MAPERR;
-	case MS_ACCESS_NODATA:
-		return MS_TOUCH_NODATA;
-	case MS_ACCESS_ACCERR:
-		break;
-	}
-	return MS_TOUCH_ACCERR;
 }
 
 static void map_req(const struct ms_map_args *a, struct ms_map_req *req)
@@ -118,7 +100,7 @@ static void map_req(const struct ms_map_args *a, struct ms_map_req *req)
 		.start = a->start,
 		.size = a->size,
 		.phys = a->phys,
-		.prot = vm_prot(a->prot),
+		.prot = a->prot,
 		.backend = {
 			.kind = a->backend == MS_BACKEND_LINEAR ?
 					MS_KIND_LINEAR : MS_KIND_ALLOC,
@@ -135,7 +117,7 @@ static void area_info(const struct ms_area_report *r, struct ms_area_info *info)
 		.start = r->start,
 		.size = r->size,
 		.phys = r->phys,
-		.prot = user_prot(r->prot),
+		.prot = r->prot,
 		.backend = user_backend(r->kind),
 		.resident_bytes = r->resident_bytes,
 	};
@@ -166,8 +148,7 @@ static int do_protect(struct ms_space *space, const struct ms_range_args *args)
 	if (!range_valid(args->start, args->size, ms_space_addr_limit(space)) ||
 	    args->reserved || !prot_valid(args->prot))
 		return -EINVAL;
-	return ms_space_protect(space, args->start, args->size,
-				vm_prot(args->prot));
+	return ms_space_protect(space, args->start, args->size, args->prot);
 }
 
 static long ms_ioc_map(struct ms_space *space, void __user *uarg)
@@ -179,14 +160,22 @@ static long ms_ioc_map(struct ms_space *space, void __user *uarg)
 	return do_map(space, &args);
 }
 
-static long ms_ioc_range(struct ms_space *space, void __user *uarg,
-			 bool protect)
+static long ms_ioc_unmap(struct ms_space *space, void __user *uarg)
 {
 	struct ms_range_args args;
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	return protect ? do_protect(space, &args) : do_unmap(space, &args);
+	return do_unmap(space, &args);
+}
+
+static long ms_ioc_protect(struct ms_space *space, void __user *uarg)
+{
+	struct ms_range_args args;
+
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	return do_protect(space, &args);
 }
 
 /* One op of a batch: UNMAP and PROTECT take only start, size and prot. */
@@ -351,8 +340,8 @@ static void query_reply(struct ms_space *space, bool show_phys,
 	*q = (struct ms_query_args){ .vaddr = vaddr };
 	if (!ms_space_translate(space, vaddr, &leaf))
 		return;
-	q->page_size = ms_pt_level_size(leaf.level);
-	q->prot = user_prot(leaf.prot);
+	q->page_size = leaf.size;
+	q->prot = leaf.prot;
 	q->entry = leaf.entry;
 	q->paddr = leaf.phys;
 	if (leaf.owned && !show_phys) {
@@ -385,10 +374,10 @@ static long ms_ioc_touch(struct ms_space *space, void __user *uarg)
 	if (args.vaddr >= ms_space_addr_limit(space) ||
 	    !touch_access_valid(args.access))
 		return -EINVAL;
-	err = ms_space_touch(space, args.vaddr, vm_prot(args.access), &result);
+	err = ms_space_touch(space, args.vaddr, args.access, &result);
 	if (err)
 		return err;
-	args.result = ms_abi_access_result(result);
+	args.result = result;
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }
 
@@ -407,20 +396,6 @@ static long ms_ioc_stats(struct ms_space *space, void __user *uarg)
 	return copy_to_user(uarg, &stats, sizeof(stats)) ? -EFAULT : 0;
 }
 
-/* The ABI's MS_FORMAT_* and the page table's MS_PT_* are the same numbers. */
-static enum ms_pt_format_id pt_format_id(u32 format)
-{
-	BUILD_BUG_ON((MS_FORMAT_X86_64_4L ^ MS_PT_X86_64_4L) |
-		     (MS_FORMAT_X86_64_5L ^ MS_PT_X86_64_5L) |
-		     (MS_FORMAT_X86_EPT ^ MS_PT_X86_EPT) |
-		     (MS_FORMAT_RISCV_SV39 ^ MS_PT_RISCV_SV39) |
-		     (MS_FORMAT_RISCV_SV48 ^ MS_PT_RISCV_SV48) |
-		     (MS_FORMAT_RISCV_SV57 ^ MS_PT_RISCV_SV57) |
-		     (MS_FORMAT_ARM64_4K ^ MS_PT_ARM64_4K) |
-		     (MS_FORMAT_COUNT ^ MS_PT_NR_FORMATS));
-	return format;
-}
-
 /*
  * SET_FORMAT: the argument is written back unchanged first, so that a
  * read-only buffer fails with -EFAULT before the format changes.
@@ -436,7 +411,7 @@ static long ms_ioc_set_format(struct ms_space *space, void __user *uarg)
 		return -EINVAL;
 	if (copy_to_user(uarg, &args, sizeof(args)))
 		return -EFAULT;
-	err = ms_space_set_format(space, pt_format_id(args.format));
+	err = ms_space_set_format(space, args.format);
 	if (err)
 		return err;
 	args.addr_limit = ms_space_addr_limit(space);
@@ -459,9 +434,9 @@ long ms_dev_ioctl(struct ms_space *space, bool show_phys, unsigned int cmd,
 	case MS_IOC_MAP:
 		return ms_ioc_map(space, uarg);
 	case MS_IOC_UNMAP:
-		return ms_ioc_range(space, uarg, false);
+		return ms_ioc_unmap(space, uarg);
 	case MS_IOC_PROTECT:
-		return ms_ioc_range(space, uarg, true);
+		return ms_ioc_protect(space, uarg);
 	case MS_IOC_FIND_FREE:
 		return ms_ioc_find_free(space, uarg);
 	case MS_IOC_LIST:

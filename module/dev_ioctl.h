@@ -12,7 +12,6 @@
 
 long ms_dev_ioctl(struct ms_space *space, bool show_phys, unsigned int cmd,
 		  void __user *uarg);
-u32 ms_abi_access_result(enum ms_access_result result);
 long ms_ioc_rw(struct ms_space *space, void __user *uarg, bool to_space);
 
 #endif /* _MEMORY_SET_DEV_IOCTL_H */

@@ -107,39 +107,6 @@ void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level)
 }
 
 /**
- * pt_put_frame() - a table lets go of a frame
- * @page: the frame; the last of its sharers frees it
- *
- * A frame shared by clones (pt_cow.c) counts the tables that map it
- * (frame_sharers()). The last one to let go frees it and gives it back to
- * the module-wide count: a shared frame is held once.
- */
-void pt_put_frame(struct page *page)
-{
-	unsigned long old;
-
-	do {
-		old = READ_ONCE(page->private);
-	} while (cmpxchg(&page->private, old, old - 1) != old);
-	/* The last sharer frees it; while another table maps it, it stays. */
-	if (old == 1)
-		pt_free_page(page);
-}
-
-/**
- * pt_put_leaf() - let go of a leaf: drop its frame if the table owns it
- * @pt: the page table
- * @entry: the leaf entry being cleared
- */
-void pt_put_leaf(struct ms_pgtable *pt, u64 entry)
-{
-	if (!(entry & pt->fmt->owned))
-		return;
-	pt_put_frame(entry_page(pt, entry));
-	pt->nr_frames--;
-}
-
-/**
  * ms_pt_init() - set up an empty page table: just its root
  * @pt: the page table
  * @fmt: its format
@@ -245,6 +212,7 @@ static void decode_leaf(const struct ms_pgtable *pt, u64 entry, int level,
 		.entry = entry,
 		.addr_mask = fmt->addr_mask,
 		.level = level,
+		.size = ms_pt_level_size(level),
 		.phys = entry_pa(pt, entry),
 		.prot = fmt->entry_prot(entry),
 		.accessed = !!(entry & fmt->accessed),
@@ -375,9 +343,9 @@ bool ms_pt_prot_allows(const struct ms_pgtable *pt, u32 prot, u32 access)
 
 /*
  * The MMU's walk for one access (see ms_pt_access() for the rules).
- * Return: MS_PT_OK with *@leaf the leaf entry, or why the access faults.
+ * Return: MS_ACCESS_OK with *@leaf the leaf entry, or why the access faults.
  */
-static enum ms_pt_fault access_walk(const struct ms_pgtable *pt, u64 va,
+static enum ms_access_result access_walk(const struct ms_pgtable *pt, u64 va,
 				    u32 access, u64 **leaf)
 {
 	const struct ms_pt_format *fmt = pt->fmt;
@@ -386,11 +354,11 @@ static enum ms_pt_fault access_walk(const struct ms_pgtable *pt, u64 va,
 	u32 prot;
 
 	if (va >= pt_span(pt))
-		return MS_PT_NOT_PRESENT;
+		return MS_ACCESS_MAPERR;
 	for (level = pt_top(pt); level >= 0; level--) {
 		entry = &table[pt_index(va, level)];
 		if (!(*entry & fmt->present))
-			return MS_PT_NOT_PRESENT;
+			return MS_ACCESS_MAPERR;
 		table = next_table(pt, *entry, level);
 		if (!table)
 			break;
@@ -402,9 +370,9 @@ static enum ms_pt_fault access_walk(const struct ms_pgtable *pt, u64 va,
 	/* What every level allows: one decode of the bits they agree on. */
 	prot = fmt->entry_prot((all & ~fmt->deny) | (any & fmt->deny));
 	if (!prot_permits(fmt, prot, access))
-		return MS_PT_PROTECTION;
+		return MS_ACCESS_ACCERR;
 	*leaf = entry;
-	return MS_PT_OK;
+	return MS_ACCESS_OK;
 }
 
 /* What the access does to the leaf: Accessed, and Dirty for a write. */
@@ -430,15 +398,15 @@ static void access_mark(const struct ms_pgtable *pt, u64 *leaf, u32 access)
  * that manages them does (x86, EPT with A/D enabled, RISC-V Svadu,
  * AArch64 FEAT_HAFDBS with no Dirty bit).
  *
- * Return: MS_PT_OK, MS_PT_NOT_PRESENT or MS_PT_PROTECTION.
+ * Return: MS_ACCESS_OK, MS_ACCESS_MAPERR or MS_ACCESS_ACCERR.
  */
-enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access)
+enum ms_access_result ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access)
 {
-	enum ms_pt_fault fault;
+	enum ms_access_result fault;
 	u64 *leaf;
 
 	fault = access_walk(pt, va, access, &leaf);
-	if (fault == MS_PT_OK)
+	if (fault == MS_ACCESS_OK)
 		access_mark(pt, leaf, access);
 	return fault;
 }
@@ -454,20 +422,20 @@ enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access)
  * memory the table did not allocate (a LINEAR leaf) is never handed out,
  * and its Accessed and Dirty bits stay as they are.
  *
- * Return: MS_PT_OK, MS_PT_NOT_PRESENT, MS_PT_PROTECTION or MS_PT_NO_FRAME.
+ * Return: MS_ACCESS_OK, MS_ACCESS_MAPERR, MS_ACCESS_ACCERR or MS_ACCESS_NODATA.
  */
-enum ms_pt_fault ms_pt_access_frame(struct ms_pgtable *pt, u64 va, u32 access,
+enum ms_access_result ms_pt_access_frame(struct ms_pgtable *pt, u64 va, u32 access,
 				    struct page **frame)
 {
-	enum ms_pt_fault fault;
+	enum ms_access_result fault;
 	u64 *leaf;
 
 	fault = access_walk(pt, va, access, &leaf);
-	if (fault != MS_PT_OK)
+	if (fault != MS_ACCESS_OK)
 		return fault;
 	if (!(*leaf & pt->fmt->owned))
-		return MS_PT_NO_FRAME;
+		return MS_ACCESS_NODATA;
 	access_mark(pt, leaf, access);
 	*frame = entry_page(pt, *leaf);
-	return MS_PT_OK;
+	return MS_ACCESS_OK;
 }

@@ -23,6 +23,7 @@
 #include <linux/list.h>
 #include <linux/types.h>
 
+#include "prot.h"
 #include "pt_format.h"
 
 struct page;
@@ -88,6 +89,7 @@ struct ms_pgtable {
  * @entry: the raw leaf entry, in the table's format
  * @addr_mask: the bits of @entry that hold the frame's address
  * @level: its level: 0 (4 KiB), 1 (2 MiB), 2 (1 GiB), ...
+ * @size: the bytes it maps: ms_pt_level_size(@level)
  * @phys: the physical address the looked-up address maps to
  * @prot: what the leaf allows (MS_VM_* bits; 0 if not present)
  * @accessed: the leaf's Accessed bit
@@ -100,20 +102,13 @@ struct ms_pt_leaf {
 	u64 entry;
 	u64 addr_mask;
 	int level;
+	u64 size;
 	u64 phys;
 	u32 prot;
 	bool accessed;
 	bool dirty;
 	bool owned;
 	bool shared;
-};
-
-/* What ms_pt_access() found. */
-enum ms_pt_fault {
-	MS_PT_OK, /* access done; Accessed (and Dirty) set */
-	MS_PT_NOT_PRESENT, /* no present leaf */
-	MS_PT_PROTECTION, /* present, but the access is not allowed */
-	MS_PT_NO_FRAME, /* allowed, but not a frame of the table's own */
 };
 
 int ms_pt_init(struct ms_pgtable *pt, const struct ms_pt_format *fmt,
@@ -138,9 +133,9 @@ int ms_pt_split(struct ms_pgtable *pt, u64 addr, unsigned long *undo);
 void ms_pt_unsplit(struct ms_pgtable *pt, u64 addr, unsigned long undo);
 bool ms_pt_lookup(const struct ms_pgtable *pt, u64 va, struct ms_pt_leaf *leaf);
 u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size);
-enum ms_pt_fault ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access);
-enum ms_pt_fault ms_pt_access_frame(struct ms_pgtable *pt, u64 va, u32 access,
-				    struct page **frame);
+enum ms_access_result ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access);
+enum ms_access_result ms_pt_access_frame(struct ms_pgtable *pt, u64 va,
+					 u32 access, struct page **frame);
 bool ms_pt_prot_allows(const struct ms_pgtable *pt, u32 prot, u32 access);
 int ms_pt_fault_frame(struct ms_pgtable *pt, u64 va, u32 prot, u32 access);
 int ms_pt_clone(struct ms_pgtable *dst, struct ms_pgtable *src);

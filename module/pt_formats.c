@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The page-table formats a space can choose from, by number; choosing one
- * for an empty table; and the decoding of an entry's bits into names that
- * every format shares.
+ * The page-table formats a space can choose from, by number, and choosing
+ * one for an empty table: the registry above the formats (pt_x86.c,
+ * pt_ept.c, pt_riscv.c, pt_arm64.c), which know nothing of it.
  */
 #include <linux/kernel.h>
 
@@ -29,31 +29,6 @@ const struct ms_pt_format *ms_pt_format_get(enum ms_pt_format_id id)
 	if ((unsigned int)id >= MS_PT_NR_FORMATS)
 		return NULL;
 	return formats[id];
-}
-
-/**
- * ms_pt_decode_names() - the names of the fields an entry has
- * @entry: the entry
- * @names: the fields: each name is printed if entry & mask == value
- * @nr: how many
- * @buf: where the names go, separated by spaces, NUL-terminated
- * @size: the size of @buf
- *
- * Return: the length written, as scnprintf().
- */
-int ms_pt_decode_names(u64 entry, const struct ms_pt_bit_name *names,
-		       unsigned int nr, char *buf, size_t size)
-{
-	unsigned int i;
-	int len = 0;
-
-	if (size)
-		buf[0] = '\0';
-	for (i = 0; i < nr; i++)
-		if ((entry & names[i].mask) == names[i].value)
-			len += scnprintf(buf + len, size - len, "%s%s",
-					 len ? " " : "", names[i].name);
-	return len;
 }
 
 /**

@@ -3,6 +3,30 @@
  * What the files of the page table share: index arithmetic, entries and
  * their decoding, the one way down to a table, and table pages. Only
  * the page table's own files (pgtable.c, pt_*.c) include it.
+ *
+ * The files form a stack; each calls only those below it:
+ *
+ *   pt_fault.c  pt_cow.c     the page fault (first touch, copy on write);
+ *                            the clone of a table
+ *   pt_map.c                 map, unmap, protect of ranges
+ *   pt_count.c  pt_huge.c    what a map needs; splitting huge leaves
+ *   pgtable.c                tables, the one way down, walks, lookups
+ *   pt_pages.c               pages: budget, pool, spare; frames
+ *
+ * beside the formats, which are data and call nothing of it but
+ * pt_names.c (pt_formats.c is their registry).
+ *
+ * What the module keeps in the struct page of a page it allocated:
+ *
+ *   page          field            meaning
+ *   table         private          entries in use (table_used())
+ *                 index            its struct ms_pgtable (debug checks)
+ *   frame         private          sharers: the tables that map it
+ *                                  (pt_frame_sharers(); clones share)
+ *   pool, spare   lru              the list it waits on (pt_pages.c)
+ *
+ * The struct page's own reference count stays 1 and only keeps the page
+ * alive: others may raise it for a moment, so it means nothing here.
  */
 #ifndef _MEMORY_SET_PT_INTERNAL_H
 #define _MEMORY_SET_PT_INTERNAL_H
@@ -49,6 +73,13 @@ static inline void pt_walk_yield(int level)
 {
 	if (level > 0)
 		cond_resched();
+}
+
+/* The same leaf with @prot's permissions instead of its own. */
+static inline u64 leaf_with_prot(const struct ms_pgtable *pt, u64 entry,
+				 u32 prot)
+{
+	return (entry & ~pt->fmt->perm) | pt->fmt->prot_bits(prot);
 }
 
 static inline bool is_leaf(const struct ms_pgtable *pt, u64 entry, int level)
@@ -116,35 +147,9 @@ void pt_free_page(struct page *page);
 struct page *pt_take_page(struct ms_pgtable *pt);
 u64 *pt_take_table(struct ms_pgtable *pt, u64 va, int level);
 void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level);
-/*
- * A frame's sharers: the page tables that map it (clones share frames,
- * pt_cow.c), counted in its page_private() as a table counts its entries.
- * The module's own count, not the struct page's reference count, which
- * others may raise for a moment: a frame is shared when another table maps
- * it, whoever else looks at the page.
- */
-static inline unsigned long frame_sharers(const struct page *frame)
-{
-	return READ_ONCE(frame->private);
-}
-
-/* A new frame, mapped by one table. */
-static inline struct page *frame_new(struct page *frame)
-{
-	set_page_private(frame, 1);
-	return frame;
-}
-
-/* One more table maps @frame (tables of other spaces may be dropping it). */
-static inline void frame_share(struct page *frame)
-{
-	unsigned long old;
-
-	do {
-		old = READ_ONCE(frame->private);
-	} while (cmpxchg(&frame->private, old, old + 1) != old);
-}
-
+struct page *pt_frame_new(struct ms_pgtable *pt);
+void pt_frame_share(struct page *frame);
+unsigned long pt_frame_sharers(const struct page *frame);
 void pt_put_frame(struct page *page);
 void pt_put_leaf(struct ms_pgtable *pt, u64 entry);
 u64 *pt_find_leaf(const struct ms_pgtable *pt, u64 va, int *level);

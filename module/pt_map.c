@@ -28,10 +28,8 @@ static u64 leaf_entry(struct fill_args *fa, int level, u64 pa)
 {
 	const struct ms_pt_format *fmt = fa->pt->fmt;
 
-	if (fa->frames) {
-		fa->pt->nr_frames++;
-		pa = page_to_phys(frame_new(pt_take_page(fa->pt)));
-	}
+	if (fa->frames)
+		pa = page_to_phys(pt_frame_new(fa->pt));
 	return pa_bits(fa->pt, pa) | fa->bits | fmt->leaf_type[level] |
 	       (fa->frames ? fmt->owned : 0);
 }
@@ -117,16 +115,8 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 			existing_pt(pt, va, va + size) :
 			NULL;
 	if (table) {
-		/*
-		 * A fault's frame: from the spare, refilled a batch at a time.
-		 * Not when the pool holds it already: a replace's map, after
-		 * its prepare, must not fail (it unmapped the old area first).
-		 */
-		if (nr_frames == 1 && !pt->nr_spare && !pt->nr_pool)
-			err = pt_refill_spare(pt);
 		/* Only the frames, if any, to reserve. */
-		if (!err)
-			err = pt_fill_pool(pt, nr_frames, pt_room(pt, 0));
+		err = pt_fill_pool(pt, nr_frames, pt_room(pt, 0));
 		if (!err)
 			fill_ptes(&fa, table, va, va + size, pa);
 	} else {

@@ -3,8 +3,9 @@
  * The pages of a page table: the module-wide count and limit, the budget
  * of each table, the pool that a map reserves ahead so that it cannot fail
  * half-way, and the spare of zeroed pages that faults take their frames
- * from, refilled a block at a time. Every allocation is a fault-injection
- * point (fail.h).
+ * from, refilled a block at a time; and the life of a frame (an ALLOC
+ * page): new, shared by clones, let go of, freed by its last table.
+ * Every allocation is a fault-injection point (fail.h).
  */
 #include <linux/atomic.h>
 #include <linux/gfp.h>
@@ -252,4 +253,92 @@ struct page *pt_take_page(struct ms_pgtable *pt)
 	list_del(&page->lru);
 	pt->nr_pool--;
 	return page;
+}
+
+/* Frames: the data pages a table owns, which clones share. */
+
+/**
+ * pt_frame_new() - a zeroed frame from the pool, mapped by one table
+ * @pt: the page table; its pool holds what the caller counted
+ *
+ * Return: the frame, counted in @pt->nr_frames.
+ */
+struct page *pt_frame_new(struct ms_pgtable *pt)
+{
+	struct page *frame = pt_take_page(pt);
+
+	set_page_private(frame, 1);
+	pt->nr_frames++;
+	return frame;
+}
+
+/**
+ * pt_frame_share() - one more table maps a frame
+ * @frame: the frame (tables of other spaces may be letting go of it)
+ */
+void pt_frame_share(struct page *frame)
+{
+	unsigned long old;
+
+	do {
+		old = READ_ONCE(frame->private);
+	} while (cmpxchg(&frame->private, old, old + 1) != old);
+}
+
+/**
+ * pt_frame_sharers() - how many tables map a frame
+ * @frame: the frame
+ *
+ * Return: the module's own count, not the struct page's reference count,
+ * which others may raise for a moment: a frame is shared when another
+ * table maps it, whoever else looks at the page.
+ */
+unsigned long pt_frame_sharers(const struct page *frame)
+{
+	return READ_ONCE(frame->private);
+}
+
+/**
+ * ms_pt_frame_shared() - whether a leaf's frame is mapped by other tables
+ * @pt: the page table
+ * @entry: a leaf entry of @pt
+ *
+ * Return: true for an owned frame that a clone maps too.
+ */
+bool ms_pt_frame_shared(const struct ms_pgtable *pt, u64 entry)
+{
+	return (entry & pt->fmt->owned) &&
+	       pt_frame_sharers(entry_page(pt, entry)) > 1;
+}
+
+/**
+ * pt_put_frame() - a table lets go of a frame
+ * @page: the frame; the last of its sharers frees it
+ *
+ * The last table to let go frees it and gives it back to the module-wide
+ * count: a shared frame is held once.
+ */
+void pt_put_frame(struct page *page)
+{
+	unsigned long old;
+
+	do {
+		old = READ_ONCE(page->private);
+	} while (cmpxchg(&page->private, old, old - 1) != old);
+	/* The last sharer frees it; while another table maps it, it stays. */
+	if (old == 1)
+		pt_free_page(page);
+}
+
+/**
+ * pt_put_leaf() - let go of a leaf: drop its frame if the table owns it
+ * @pt: the page table
+ * @entry: the leaf entry being cleared
+ */
+void pt_put_leaf(struct ms_pgtable *pt, u64 entry)
+{
+	if (!(entry & pt->fmt->owned))
+		return;
+	pt_put_frame(entry_page(pt, entry));
+	pt->nr_frames--;
 }

@@ -109,6 +109,21 @@ static void commit_unmap(struct range_op *op, struct memory_area *spare)
 	}
 }
 
+/* Reserve what a map of @area (if any) will need: see ->prepare. */
+static int prepare(struct memory_area *area, void *pt)
+{
+	if (!area || !memory_area_ops(area)->prepare)
+		return 0;
+	return memory_area_ops(area)->prepare(area, pt);
+}
+
+/* Give back what prepare() reserved, the map not made. */
+static void unprepare(struct memory_area *area, void *pt)
+{
+	if (area && memory_area_ops(area)->unprepare)
+		memory_area_ops(area)->unprepare(area, pt);
+}
+
 /*
  * Backend phase of an unmap of [op->start, op->end). @incoming, if not
  * NULL, is the area about to be mapped there: it is prepared once the cuts
@@ -130,10 +145,12 @@ static int unmap_begin(struct range_op *op, struct memory_area **spare,
 	err = range_split_edges(op, NULL);
 	if (err)
 		goto out;
-	if (incoming && memory_area_ops(incoming)->prepare)
-		err = memory_area_ops(incoming)->prepare(incoming, pt);
-	if (!err)
+	err = prepare(incoming, pt);
+	if (!err) {
 		err = unmap_parts(op);
+		if (err)
+			unprepare(incoming, pt);
+	}
 	if (err)
 		range_unsplit_edges(op);
 out:

@@ -115,8 +115,6 @@ int ms_space_map(struct ms_space *space, const struct ms_map_req *req)
 	err = memory_set_map(&space->set, area, req->replace);
 	if (err)
 		memory_area_free(area);
-	/* What a replace reserved and did not use (after a failure). */
-	ms_pt_release_reserve(&space->pt);
 	return err;
 }
 
@@ -186,58 +184,46 @@ int ms_space_find_free(struct ms_space *space, u64 hint, u64 size,
 }
 
 /*
- * The page fault handler: what the OS does when the MMU walk fails. It
- * cures only what a fault can cure, deciding from the access as Linux
- * does from the fault's error code: an access the area's protection would
- * not let through a leaf (the format's rules included: RISC-V and AArch64
- * refuse a supervisor fetch from a user page) is an access error, and
- * changes nothing. Otherwise a backend with a ->fault op maps the page,
- * or copies a frame shared with a clone that a write hit; without one,
- * nothing can. Leaves mirror their area's flags (but for those shared
- * frames), so a page the walk found not present in an area that allows
- * the access has no leaf at all.
+ * The page fault handler: what the OS does when the MMU walk fails
+ * (*@result: MAPERR, no present translation, or ACCERR). It cures only
+ * what a fault can cure, deciding from the access as Linux does from the
+ * fault's error code: an access the area's protection would not let
+ * through a leaf (the format's rules included: RISC-V and AArch64 refuse
+ * a supervisor fetch from a user page) is an access error, and changes
+ * nothing. Otherwise a backend with a ->fault op maps the page, or copies
+ * a frame shared with a clone that a write hit; without one, nothing can.
+ * Leaves mirror their area's flags (but for those shared frames), so a
+ * page the walk found not present in an area that allows the access has
+ * no leaf at all.
  */
 static int handle_fault(struct ms_space *space, u64 va, u32 access,
-			enum ms_pt_fault fault, enum ms_access_result *result)
+			enum ms_access_result *result)
 {
 	struct memory_area *area = memory_set_find(&space->set, va);
 	const struct mapping_backend_ops *ops;
 
-	*result = MS_ACCESS_MAPERR;
-	if (!area)
-		return 0;
-	*result = MS_ACCESS_ACCERR;
-	if (!ms_pt_prot_allows(&space->pt, area->flags, access))
-		return 0;
-	ops = memory_area_ops(area);
-	if (!ops->fault) {
-		if (fault == MS_PT_NOT_PRESENT)
-			*result = MS_ACCESS_MAPERR;
+	if (!area) {
+		*result = MS_ACCESS_MAPERR;
 		return 0;
 	}
+	if (!ms_pt_prot_allows(&space->pt, area->flags, access)) {
+		*result = MS_ACCESS_ACCERR;
+		return 0;
+	}
+	ops = memory_area_ops(area);
+	if (!ops->fault)
+		return 0; /* the walk's MAPERR or ACCERR stands */
 	*result = MS_ACCESS_OK;
 	return ops->fault(area, va, access, &space->pt);
 }
 
 /* The MMU's walk; with @frame, one that must reach a frame of the table. */
-static enum ms_pt_fault space_walk(struct ms_space *space, u64 va, u32 access,
-				   struct page **frame)
+static enum ms_access_result space_walk(struct ms_space *space, u64 va,
+					u32 access, struct page **frame)
 {
 	if (frame)
 		return ms_pt_access_frame(&space->pt, va, access, frame);
 	return ms_pt_access(&space->pt, va, access);
-}
-
-static enum ms_access_result walk_result(enum ms_pt_fault fault)
-{
-	switch (fault) {
-	case MS_PT_OK:
-		return MS_ACCESS_OK;
-	case MS_PT_NO_FRAME:
-		return MS_ACCESS_NODATA;
-	default:
-		return MS_ACCESS_ACCERR;
-	}
 }
 
 /**
@@ -261,25 +247,23 @@ static enum ms_access_result walk_result(enum ms_pt_fault fault)
 int ms_space_access(struct ms_space *space, u64 va, u32 access,
 		    struct page **frame, enum ms_access_result *result)
 {
-	enum ms_pt_fault fault;
+	bool faulted = false;
 	int err;
 
 	lockdep_assert_held(&space->lock);
 	/* What the format's MMU does not check (EPT: the privilege level). */
 	access &= space->pt.fmt->prot_mask;
-	fault = space_walk(space, va, access, frame);
-	if (fault == MS_PT_OK || fault == MS_PT_NO_FRAME) {
-		*result = walk_result(fault);
-		trace_ms_touch(va, access, false, *result);
-		return 0;
+	*result = space_walk(space, va, access, frame);
+	if (*result == MS_ACCESS_MAPERR || *result == MS_ACCESS_ACCERR) {
+		faulted = true;
+		err = handle_fault(space, va, access, result);
+		if (err)
+			return err;
+		/* Retry the access, as the CPU does after the fault handler. */
+		if (*result == MS_ACCESS_OK)
+			*result = space_walk(space, va, access, frame);
 	}
-	err = handle_fault(space, va, access, fault, result);
-	if (err)
-		return err;
-	/* Retry the access, as the CPU does after the fault handler. */
-	if (*result == MS_ACCESS_OK)
-		*result = walk_result(space_walk(space, va, access, frame));
-	trace_ms_touch(va, access, true, *result);
+	trace_ms_touch(va, access, faulted, *result);
 	return 0;
 }
 
@@ -361,4 +345,61 @@ void ms_space_stats(struct ms_space *space, struct ms_space_stats *stats)
 		.pt_pages = space->pt.nr_tables,
 		.data_pages = space->pt.nr_frames,
 	};
+}
+
+/**
+ * ms_space_walk_leaves() - call @walker->leaf for every leaf, in order
+ * @space: the space
+ * @walker: the callback (debugfs's pagetable file)
+ */
+void ms_space_walk_leaves(struct ms_space *space, struct ms_pt_walker *walker)
+{
+	lockdep_assert_held(&space->lock);
+	ms_pt_walk_leaves(&space->pt, walker);
+}
+
+/**
+ * ms_space_format() - the page-table format of a space
+ * @space: the space
+ *
+ * Return: its format, read-only: its name, levels and entry decoder.
+ */
+const struct ms_pt_format *ms_space_format(struct ms_space *space)
+{
+	lockdep_assert_held(&space->lock);
+	return space->pt.fmt;
+}
+
+/**
+ * ms_space_set_total_limits() - bound what all spaces hold together
+ * @pages: the most pages of all page tables (tables, frames, reserves)
+ * @areas: the most area nodes of all sets
+ *
+ * Per-space budgets bound one space; these bound them all, however many
+ * files a caller opens. What is held already stays; more is refused.
+ */
+void ms_space_set_total_limits(unsigned long pages, unsigned long areas)
+{
+	ms_pt_set_total_limit(pages);
+	memory_area_set_total_limit(areas);
+}
+
+/**
+ * ms_space_pages_held() - pages all spaces' page tables hold
+ *
+ * Return: tables, frames and reserved pages of every live space.
+ */
+long ms_space_pages_held(void)
+{
+	return ms_pt_pages_held();
+}
+
+/**
+ * ms_space_areas_held() - area nodes all spaces hold
+ *
+ * Return: the area nodes of every live space.
+ */
+long ms_space_areas_held(void)
+{
+	return memory_area_total();
 }

@@ -99,6 +99,11 @@ bool ms_space_translate(struct ms_space *space, u64 va,
 bool ms_space_area_from(struct ms_space *space, u64 from,
 			struct ms_area_report *report);
 void ms_space_stats(struct ms_space *space, struct ms_space_stats *stats);
+void ms_space_walk_leaves(struct ms_space *space, struct ms_pt_walker *walker);
+const struct ms_pt_format *ms_space_format(struct ms_space *space);
+void ms_space_set_total_limits(unsigned long pages, unsigned long areas);
+long ms_space_pages_held(void);
+long ms_space_areas_held(void);
 
 /**
  * struct ms_copier - the other end of a data copy (space_data.c)

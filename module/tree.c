@@ -158,7 +158,7 @@ void area_tree_split(struct memory_set *set, struct memory_area *area,
 	tail->start = addr;
 	tail->end = end;
 	tail->flags = area->flags;
-	tail->backend = area->backend;
+	tail->ops = area->ops;
 	tail->offset = area->offset + (addr - area->start);
 	area_tree_insert(set, tail);
 }

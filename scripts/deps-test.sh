@@ -276,5 +276,15 @@ for target in deps demo check; do
 	check "make $target installs" not installs_nothing "$target"
 done
 
+# make clean removes build products, never the caches below the tree
+# (kbuild's own clean would: it deletes every object below M=).
+clean_keeps_caches() {
+	local probe=$MS_CACHE/clean-probe/kept.o
+	mkdir -p "${probe%/*}" && : >"$probe" &&
+		make -s -C "$MS_ROOT" clean >"$tmp/out" 2>&1 &&
+		[ -f "$probe" ] && rm -rf "${probe%/*}"
+}
+check "make clean keeps .cache/" clean_keeps_caches
+
 echo "deps: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -104,8 +104,7 @@ static int alloc_map_populate(struct memory_area *area, u64 start, u64 size,
  * frame shared with a clone: a copy, or the frame back if nobody else
  * maps it.
  */
-static int alloc_fault(struct memory_area *area, u64 addr, u32 access,
-		       void *pt)
+static int alloc_fault(struct memory_area *area, u64 addr, u32 access, void *pt)
 {
 	return ms_pt_fault_frame(pt, addr, area->flags, access);
 }

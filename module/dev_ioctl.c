@@ -73,21 +73,21 @@ static bool touch_access_valid(u32 access)
  * the values of enum ms_access_result, MS_FORMAT_* of enum
  * ms_pt_format_id. Nothing translates them; the build checks they agree.
  */
-static_assert(MS_PROT_READ == MS_VM_READ && MS_PROT_WRITE == MS_VM_WRITE &&
-	      MS_PROT_EXEC == MS_VM_EXEC && MS_PROT_USER == MS_VM_USER &&
-	      MS_PROT_UNCACHED == MS_VM_UNCACHED);
-static_assert(MS_TOUCH_OK == MS_ACCESS_OK &&
-	      MS_TOUCH_MAPERR == MS_ACCESS_MAPERR &&
-	      MS_TOUCH_ACCERR == MS_ACCESS_ACCERR &&
-	      MS_TOUCH_NODATA == MS_ACCESS_NODATA);
-static_assert(MS_FORMAT_X86_64_4L == MS_PT_X86_64_4L &&
-	      MS_FORMAT_X86_64_5L == MS_PT_X86_64_5L &&
-	      MS_FORMAT_X86_EPT == MS_PT_X86_EPT &&
-	      MS_FORMAT_RISCV_SV39 == MS_PT_RISCV_SV39 &&
-	      MS_FORMAT_RISCV_SV48 == MS_PT_RISCV_SV48 &&
-	      MS_FORMAT_RISCV_SV57 == MS_PT_RISCV_SV57 &&
-	      MS_FORMAT_ARM64_4K == MS_PT_ARM64_4K &&
-	      MS_FORMAT_COUNT == MS_PT_NR_FORMATS);
+static_assert(!((MS_PROT_READ ^ MS_VM_READ) | (MS_PROT_WRITE ^ MS_VM_WRITE) |
+		(MS_PROT_EXEC ^ MS_VM_EXEC) | (MS_PROT_USER ^ MS_VM_USER) |
+		(MS_PROT_UNCACHED ^ MS_VM_UNCACHED)));
+static_assert(!((MS_TOUCH_OK ^ MS_ACCESS_OK) |
+		(MS_TOUCH_MAPERR ^ MS_ACCESS_MAPERR) |
+		(MS_TOUCH_ACCERR ^ MS_ACCESS_ACCERR) |
+		(MS_TOUCH_NODATA ^ MS_ACCESS_NODATA)));
+static_assert(!((MS_FORMAT_X86_64_4L ^ MS_PT_X86_64_4L) |
+		(MS_FORMAT_X86_64_5L ^ MS_PT_X86_64_5L) |
+		(MS_FORMAT_X86_EPT ^ MS_PT_X86_EPT) |
+		(MS_FORMAT_RISCV_SV39 ^ MS_PT_RISCV_SV39) |
+		(MS_FORMAT_RISCV_SV48 ^ MS_PT_RISCV_SV48) |
+		(MS_FORMAT_RISCV_SV57 ^ MS_PT_RISCV_SV57) |
+		(MS_FORMAT_ARM64_4K ^ MS_PT_ARM64_4K) |
+		(MS_FORMAT_COUNT ^ MS_PT_NR_FORMATS)));
 
 static u32 user_backend(enum ms_backend_kind kind)
 {

@@ -346,7 +346,7 @@ bool ms_pt_prot_allows(const struct ms_pgtable *pt, u32 prot, u32 access)
  * Return: MS_ACCESS_OK with *@leaf the leaf entry, or why the access faults.
  */
 static enum ms_access_result access_walk(const struct ms_pgtable *pt, u64 va,
-				    u32 access, u64 **leaf)
+					 u32 access, u64 **leaf)
 {
 	const struct ms_pt_format *fmt = pt->fmt;
 	u64 *table = pt->root, *entry = NULL, all = ~0ULL, any = 0;
@@ -424,8 +424,8 @@ enum ms_access_result ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access)
  *
  * Return: MS_ACCESS_OK, MS_ACCESS_MAPERR, MS_ACCESS_ACCERR or MS_ACCESS_NODATA.
  */
-enum ms_access_result ms_pt_access_frame(struct ms_pgtable *pt, u64 va, u32 access,
-				    struct page **frame)
+enum ms_access_result ms_pt_access_frame(struct ms_pgtable *pt, u64 va,
+					 u32 access, struct page **frame)
 {
 	enum ms_access_result fault;
 	u64 *leaf;

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Check the layers of the module by what each file includes:
+# Check the layers of the module by what each file includes, and (with
+# --objects) by what each object calls (scripts/layering_symbols.py: the
+# device calls only the space, the core only the core, the page table only
+# the page table, and no object calls one that calls it back):
 #
 #   core        module/{tree,range,set,protect,copy,area}.[ch],
 #               include/memory_set.h:
@@ -10,10 +13,13 @@
 #               backends, the space, the device or the ABI
 #   userspace   only module/dev.c, dev_*.[ch] include the ABI header
 #               (uapi/linux/memory_set.h) or touch __user
+#   internals   only the page table includes pt_internal.h
 #
 #   scripts/layering.sh [DIR]      check DIR (default: the project)
-#   scripts/layering.sh --self-test plant a violation of each rule in a
-#                                   scratch copy and expect each to be found
+#   scripts/layering.sh --objects OBJDIR   the symbol rules on built objects
+#   scripts/layering.sh --self-test [OBJDIR]  plant a violation of each rule
+#                                   (in a scratch copy, or in the objects'
+#                                   symbol tables) and expect each found
 # Prints one line per violation; exits 1 if there is any.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -65,7 +71,30 @@ check() {
 			status=1
 		fi
 	done
+	for f in "$dir"/module/*.[ch] "$dir"/include/*.h; do
+		case ${f##*/} in pgtable.[ch] | pt_*.[ch]) continue ;; esac
+		if includes "$f" | grep -q '^pt_internal\.h$'; then
+			echo "layering: ${f#"$dir"/} includes pt_internal.h (the page table's own)"
+			status=1
+		fi
+	done
 	return $status
+}
+
+# The symbol rules: one planted call per rule must be reported.
+symbols_self_test() {
+	local objdir=$1 plant failed=0
+	local plants=("dev_ioctl:ms_pt_map" "set:ms_pt_map"
+		      "pgtable:memory_set_find" "pt_pages:pt_take_table")
+	for plant in "${plants[@]}"; do
+		if python3 "$MS_ROOT/scripts/layering_symbols.py" "$objdir" \
+			--plant "$plant" >/dev/null; then
+			echo "layering self-test: a planted call $plant was not found"
+			failed=1
+		fi
+	done
+	python3 "$MS_ROOT/scripts/layering_symbols.py" "$objdir" || failed=1
+	return $failed
 }
 
 # Plant one violation per rule in a scratch copy; each must be reported.
@@ -74,7 +103,8 @@ self_test() {
 	local plants=("module/set.c|#include \"pgtable.h\""
 		      "module/pt_map.c|#include \"memory_set.h\""
 		      "module/space.c|#include <uapi/linux/memory_set.h>"
-		      "module/backend.c|static int bad(void __user *p);")
+		      "module/backend.c|static int bad(void __user *p);"
+		      "module/space.c|#include \"pt_internal.h\"")
 	for plant in "${plants[@]}"; do
 		scratch=$(mktemp -d)
 		cp -r "$MS_ROOT/module" "$MS_ROOT/include" "$scratch/"
@@ -90,7 +120,14 @@ self_test() {
 }
 
 if [ "${1:-}" = --self-test ]; then
-	self_test
+	status=0
+	self_test || status=1
+	if [ -n "${2:-}" ]; then
+		symbols_self_test "$2" || status=1
+	fi
+	exit $status
+elif [ "${1:-}" = --objects ]; then
+	python3 "$MS_ROOT/scripts/layering_symbols.py" "${2:?the folder of the objects}"
 else
 	dir=${1:-$MS_ROOT}
 	check "$dir"

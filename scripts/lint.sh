@@ -3,7 +3,8 @@
 # The quality gates: checkpatch --strict on every C file, the kernel's
 # .clang-format on the kernel code, kernel-doc, the layers (what each file
 # may include, scripts/layering.sh, with its planted-violation self-test),
-# and a W=1 + sparse build against each of Debian's kernels. Each gate is
+# a W=1 + sparse build against each of Debian's kernels, and the layers
+# again by what the built objects call (nm), with their self-test. Each gate is
 # one test; the last line is "lint: N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -64,6 +65,10 @@ gate "layers (scripts/layering.sh --self-test)" "$MS_ROOT/scripts/layering.sh" -
 for kver in $(ms_kernel_versions); do
 	gate "W=1 C=1 (sparse) build against $kver" strict_build "$kver"
 done
+# The layers by what the objects call (nm), on the first build's objects.
+objects=$MS_CACHE/lint-build-$(ms_kernel_versions | head -n 1)/module
+gate "layers by symbols (layering.sh --objects, and its self-test)" \
+	"$MS_ROOT/scripts/layering.sh" --self-test "$objects"
 
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

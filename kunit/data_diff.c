@@ -142,7 +142,7 @@ struct write_copier {
 };
 
 static int copy_stamp(struct ms_copier *copier, void *data, u64 done, u64 len,
-		      bool to_space)
+		      enum ms_copy_dir dir)
 {
 	struct write_copier *wc = container_of(copier, struct write_copier,
 					       copier);
@@ -160,7 +160,7 @@ static int write_pages(struct data_diff *dd, struct ms_space *space,
 	struct write_copier wc = { .copier.copy = copy_stamp, .dd = dd,
 				   .op = op };
 
-	return ms_space_copy(space, op->start, op->size, 0, true, &wc.copier,
+	return ms_space_copy(space, op->start, op->size, 0, MS_COPY_TO_SPACE, &wc.copier,
 			     done, result);
 }
 
@@ -255,11 +255,11 @@ struct same_copier {
 };
 
 static int copy_same(struct ms_copier *copier, void *data, u64 done, u64 len,
-		     bool to_space)
+		     enum ms_copy_dir dir)
 {
 	u8 *buf = container_of(copier, struct same_copier, copier)->buf;
 
-	if (to_space)
+	if (dir == MS_COPY_TO_SPACE)
 		memcpy(data, buf + done, len);
 	else
 		memcpy(buf + done, data, len);
@@ -285,13 +285,13 @@ static int probe_access(struct data_diff *dd, struct ms_space *space, u64 va,
 		return ms_space_touch(space, va, touch[kind % 3] |
 					  (kind >= 3 ? MS_VM_USER : 0),
 				      result);
-	err = ms_space_copy(space, va, DATA_DIFF_UNIT, user, false, &sc.copier,
+	err = ms_space_copy(space, va, DATA_DIFF_UNIT, user, MS_COPY_FROM_SPACE, &sc.copier,
 			    &done, result);
 	if (err || *result != MS_ACCESS_OK || kind < 8)
 		return err;
 	/* Only a page just read is written back: the same bytes. */
 	state_take(space, &dd->before);
-	return ms_space_copy(space, va, DATA_DIFF_UNIT, user, true, &sc.copier,
+	return ms_space_copy(space, va, DATA_DIFF_UNIT, user, MS_COPY_TO_SPACE, &sc.copier,
 			     &done, result);
 }
 
@@ -368,7 +368,7 @@ struct read_copier {
 };
 
 static int copy_out(struct ms_copier *copier, void *data, u64 done, u64 len,
-		    bool to_space)
+		    enum ms_copy_dir dir)
 {
 	memcpy(container_of(copier, struct read_copier, copier)->buf + done,
 	       data, len);
@@ -386,7 +386,7 @@ static int check_page(struct data_diff *dd, unsigned int side, u64 va)
 
 	mapped = model_page_stamp(&dd->model[side], va, &stamp);
 	mutex_lock(&space->lock);
-	err = ms_space_copy(space, va, DATA_DIFF_UNIT, 0, false, &rc.copier,
+	err = ms_space_copy(space, va, DATA_DIFF_UNIT, 0, MS_COPY_FROM_SPACE, &rc.copier,
 			    &done, &result);
 	mutex_unlock(&space->lock);
 	if (err || result != (mapped ? MS_ACCESS_OK : MS_ACCESS_MAPERR))

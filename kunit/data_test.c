@@ -12,11 +12,11 @@
 #include "fail.h"
 #include "space_util.h"
 
-#define RW		(MS_VM_READ | MS_VM_WRITE)
-#define LAZY		0x100000ULL	/* 16 lazy ALLOC pages, RW */
-#define LAZY_2		(LAZY + SZ_64K)	/* 4 more, right after */
-#define RO		0x200000ULL	/* 4 populated pages, read-only */
-#define LINEAR		0x300000ULL	/* 4 LINEAR pages, RW */
+#define RW (MS_VM_READ | MS_VM_WRITE)
+#define LAZY 0x100000ULL /* 16 lazy ALLOC pages, RW */
+#define LAZY_2 (LAZY + SZ_64K) /* 4 more, right after */
+#define RO 0x200000ULL /* 4 populated pages, read-only */
+#define LINEAR 0x300000ULL /* 4 LINEAR pages, RW */
 
 /* memory_set_data runs in every page-table format. */
 KUNIT_ARRAY_PARAM(fmt, pt_test_formats, pt_test_format_desc);
@@ -37,12 +37,16 @@ static void data_setup(struct kunit *test)
 {
 	KUNIT_ASSERT_EQ(test, map(test, LAZY, SZ_64K, 0, RW, MS_KIND_ALLOC, 0),
 			0);
-	KUNIT_ASSERT_EQ(test, map(test, LAZY_2, SZ_16K, 0, RW, MS_KIND_ALLOC,
-				  0), 0);
-	KUNIT_ASSERT_EQ(test, map(test, RO, SZ_16K, 0, MS_VM_READ,
-				  MS_KIND_ALLOC, SPACE_MAP_POPULATE), 0);
-	KUNIT_ASSERT_EQ(test, map(test, LINEAR, SZ_16K, 0x40000000, RW,
-				  MS_KIND_LINEAR, 0), 0);
+	KUNIT_ASSERT_EQ(test,
+			map(test, LAZY_2, SZ_16K, 0, RW, MS_KIND_ALLOC, 0), 0);
+	KUNIT_ASSERT_EQ(test,
+			map(test, RO, SZ_16K, 0, MS_VM_READ, MS_KIND_ALLOC,
+			    SPACE_MAP_POPULATE),
+			0);
+	KUNIT_ASSERT_EQ(test,
+			map(test, LINEAR, SZ_16K, 0x40000000, RW,
+			    MS_KIND_LINEAR, 0),
+			0);
 }
 
 static u8 *buffer(struct kunit *test, size_t len, u8 seed)
@@ -65,15 +69,19 @@ static void test_write_read_across_pages_and_areas(struct kunit *test)
 	struct ms_space_stats stats;
 
 	data_setup(test);
-	KUNIT_ASSERT_EQ(test, space_copy(test->priv, va, in, len, 0, true, &done,
-					 &result), 0);
+	KUNIT_ASSERT_EQ(test,
+			space_copy(test->priv, va, in, len, 0, MS_COPY_TO_SPACE,
+				   &done, &result),
+			0);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, done, len);
 	/* Pages 14, 15 of the first area and 0 of the second. */
 	space_stats(test->priv, &stats);
 	KUNIT_EXPECT_EQ(test, stats.data_pages, 4 + 3);
-	KUNIT_ASSERT_EQ(test, space_copy(test->priv, va, out, len, 0, false,
-					 &done, &result), 0);
+	KUNIT_ASSERT_EQ(test,
+			space_copy(test->priv, va, out, len, 0,
+				   MS_COPY_FROM_SPACE, &done, &result),
+			0);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, done, len);
 	KUNIT_EXPECT_EQ(test, memcmp(in, out, len), 0);
@@ -88,15 +96,19 @@ static void test_read_faults_in_zeroes(struct kunit *test)
 	u64 done;
 
 	data_setup(test);
-	KUNIT_ASSERT_EQ(test, space_copy(test->priv, LAZY + 10, out, 100, 0, false,
-					 &done, &result), 0);
+	KUNIT_ASSERT_EQ(test,
+			space_copy(test->priv, LAZY + 10, out, 100, 0,
+				   MS_COPY_FROM_SPACE, &done, &result),
+			0);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, memcmp(out, zero, 100), 0);
 	KUNIT_ASSERT_TRUE(test, space_translate(test->priv, LAZY, &leaf));
 	KUNIT_EXPECT_TRUE(test, leaf.accessed);
 	KUNIT_EXPECT_FALSE(test, leaf.dirty);
-	KUNIT_ASSERT_EQ(test, space_copy(test->priv, LAZY + 10, out, 1, 0, true,
-					 &done, &result), 0);
+	KUNIT_ASSERT_EQ(test,
+			space_copy(test->priv, LAZY + 10, out, 1, 0,
+				   MS_COPY_TO_SPACE, &done, &result),
+			0);
 	KUNIT_ASSERT_TRUE(test, space_translate(test->priv, LAZY, &leaf));
 	/* AArch64 has no Dirty bit: a writable page is one that may be. */
 	KUNIT_EXPECT_EQ(test, leaf.dirty, !!leaf_format(test)->dirty);
@@ -106,20 +118,24 @@ struct stop_case {
 	const char *name;
 	u64 va; /* where the copy starts */
 	u64 len;
-	bool to_space;
+	enum ms_copy_dir dir;
 	u64 done; /* where it stops */
 	enum ms_access_result result;
 };
 
 static const struct stop_case stop_cases[] = {
-	{ "read_into_hole", LAZY_2 + SZ_8K, SZ_16K, false, SZ_8K,
+	{ "read_into_hole", LAZY_2 + SZ_8K, SZ_16K, MS_COPY_FROM_SPACE, SZ_8K,
 	  MS_ACCESS_MAPERR },
-	{ "read_from_hole", RO - 10, 100, false, 0, MS_ACCESS_MAPERR },
-	{ "write_read_only", RO + 100, 10, true, 0, MS_ACCESS_ACCERR },
-	{ "read_read_only", RO + 100, SZ_8K, false, SZ_8K, MS_ACCESS_OK },
-	{ "read_linear", LINEAR, 1, false, 0, MS_ACCESS_NODATA },
-	{ "write_linear", LINEAR + 4095, 2, true, 0, MS_ACCESS_NODATA },
-	{ "empty", LINEAR, 0, true, 0, MS_ACCESS_OK },
+	{ "read_from_hole", RO - 10, 100, MS_COPY_FROM_SPACE, 0,
+	  MS_ACCESS_MAPERR },
+	{ "write_read_only", RO + 100, 10, MS_COPY_TO_SPACE, 0,
+	  MS_ACCESS_ACCERR },
+	{ "read_read_only", RO + 100, SZ_8K, MS_COPY_FROM_SPACE, SZ_8K,
+	  MS_ACCESS_OK },
+	{ "read_linear", LINEAR, 1, MS_COPY_FROM_SPACE, 0, MS_ACCESS_NODATA },
+	{ "write_linear", LINEAR + 4095, 2, MS_COPY_TO_SPACE, 0,
+	  MS_ACCESS_NODATA },
+	{ "empty", LINEAR, 0, MS_COPY_TO_SPACE, 0, MS_ACCESS_OK },
 };
 
 static void stop_case_desc(const struct stop_case *c, char *desc)
@@ -139,8 +155,10 @@ static void test_copy_stops(struct kunit *test)
 	u64 done;
 
 	data_setup(test);
-	KUNIT_ASSERT_EQ(test, space_copy(test->priv, c->va, buf, c->len, 0,
-					 c->to_space, &done, &result), 0);
+	KUNIT_ASSERT_EQ(test,
+			space_copy(test->priv, c->va, buf, c->len, 0, c->dir,
+				   &done, &result),
+			0);
 	KUNIT_EXPECT_EQ(test, done, c->done);
 	KUNIT_EXPECT_EQ(test, result, c->result);
 	/* A LINEAR page is never accessed: its bits stay clear. */
@@ -151,7 +169,7 @@ static void test_copy_stops(struct kunit *test)
 
 /* A copier that fails, as copy_from_user() does on a bad buffer. */
 static int copy_fault(struct ms_copier *copier, void *data, u64 done, u64 len,
-		      bool to_space)
+		      enum ms_copy_dir dir)
 {
 	return -EFAULT;
 }
@@ -168,17 +186,21 @@ static void test_user_access(struct kunit *test)
 
 	data_setup(test);
 	mutex_lock(&space->lock);
-	KUNIT_EXPECT_EQ(test, ms_space_copy(space, LAZY, 1, MS_VM_USER, false,
-					    &copier, &done, &result),
+	KUNIT_EXPECT_EQ(test,
+			ms_space_copy(space, LAZY, 1, MS_VM_USER,
+				      MS_COPY_FROM_SPACE, &copier, &done,
+				      &result),
 			user ? 0 : -EFAULT);
 	mutex_unlock(&space->lock);
-	KUNIT_EXPECT_EQ(test, result,
-			user ? MS_ACCESS_ACCERR : MS_ACCESS_OK);
+	KUNIT_EXPECT_EQ(test, result, user ? MS_ACCESS_ACCERR : MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, done, 0);
-	KUNIT_ASSERT_EQ(test, map(test, 0x400000, SZ_4K, 0, RW | user,
-				  MS_KIND_ALLOC, 0), 0);
-	KUNIT_EXPECT_EQ(test, space_copy(space, 0x400000, &byte, 1, MS_VM_USER,
-					 false, &done, &result), 0);
+	KUNIT_ASSERT_EQ(
+		test,
+		map(test, 0x400000, SZ_4K, 0, RW | user, MS_KIND_ALLOC, 0), 0);
+	KUNIT_EXPECT_EQ(test,
+			space_copy(space, 0x400000, &byte, 1, MS_VM_USER,
+				   MS_COPY_FROM_SPACE, &done, &result),
+			0);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, done, 1);
 }
@@ -193,14 +215,19 @@ static void test_budget_stops_write(struct kunit *test)
 	u64 done;
 
 	/* The root and a table per level leave room for 4 frames of 8. */
-	KUNIT_ASSERT_EQ(test, space_map(space, LAZY, SZ_32K, 0, RW,
-					MS_KIND_ALLOC, 0), 0);
-	KUNIT_EXPECT_EQ(test, space_copy(space, LAZY, in, SZ_32K, 0, true, &done,
-					 &result), -ENOMEM);
+	KUNIT_ASSERT_EQ(test,
+			space_map(space, LAZY, SZ_32K, 0, RW, MS_KIND_ALLOC, 0),
+			0);
+	KUNIT_EXPECT_EQ(test,
+			space_copy(space, LAZY, in, SZ_32K, 0, MS_COPY_TO_SPACE,
+				   &done, &result),
+			-ENOMEM);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 4);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
-	KUNIT_ASSERT_EQ(test, space_copy(space, LAZY, out, SZ_16K, 0, false,
-					 &done, &result), 0);
+	KUNIT_ASSERT_EQ(test,
+			space_copy(space, LAZY, out, SZ_16K, 0,
+				   MS_COPY_FROM_SPACE, &done, &result),
+			0);
 	KUNIT_EXPECT_EQ(test, memcmp(in, out, SZ_16K), 0);
 }
 
@@ -223,15 +250,16 @@ static void fail_every_allocation(struct kunit *test, bool room,
 
 	data_setup(test);
 	/* A lazy page under a new PD and PT: two tables and a frame. */
-	KUNIT_ASSERT_EQ(test, map(test, 0x40000000, SZ_4K, 0, RW,
-				  MS_KIND_ALLOC, 0), 0);
+	KUNIT_ASSERT_EQ(
+		test, map(test, 0x40000000, SZ_4K, 0, RW, MS_KIND_ALLOC, 0), 0);
 	if (!room)
-		space->pt.max_pages = space->pt.nr_tables + space->pt.nr_frames + 3;
+		space->pt.max_pages =
+			space->pt.nr_tables + space->pt.nr_frames + 3;
 	space_snap_take(test, space, before);
 	for (n = 1; n < 100; n++) {
 		ms_fail_nth = n;
-		err = space_copy(space, 0x40000000, in, 10, 0, true, &done,
-				 &result);
+		err = space_copy(space, 0x40000000, in, 10, 0, MS_COPY_TO_SPACE,
+				 &done, &result);
 		ms_fail_nth = 0;
 		if (!err)
 			break;
@@ -262,15 +290,18 @@ static void test_copier_error_stops(struct kunit *test)
 
 	data_setup(test);
 	mutex_lock(&space->lock);
-	KUNIT_EXPECT_EQ(test, ms_space_copy(space, LAZY, SZ_8K, 0, true,
-					    &copier, &done, &result), -EFAULT);
+	KUNIT_EXPECT_EQ(test,
+			ms_space_copy(space, LAZY, SZ_8K, 0, MS_COPY_TO_SPACE,
+				      &copier, &done, &result),
+			-EFAULT);
 	mutex_unlock(&space->lock);
 	/* The first page was faulted in before the copy failed. */
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 4 + 1);
 }
 
 static struct kunit_case memory_set_data_cases[] = {
-	KUNIT_CASE_PARAM(test_write_read_across_pages_and_areas, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_write_read_across_pages_and_areas,
+			 fmt_gen_params),
 	KUNIT_CASE_PARAM(test_read_faults_in_zeroes, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_user_access, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_budget_stops_write, fmt_gen_params),

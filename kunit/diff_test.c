@@ -36,33 +36,10 @@ struct diff_ctx {
 static int apply_core(struct diff_ctx *ctx, const struct model_op *op,
 		      u64 *addr)
 {
-	struct memory_area *area;
-	u64 hi = 2ULL * ctx->model->nr_pages * ctx->model->unit;
-	int err;
-
-	switch (op->type) {
-	case MODEL_MAP:
-		area = memory_area_alloc(op->start, op->size,
-					 ctx->prot_of(op->flags), ctx->ops_of(ctx),
-					 PHYS_BASE + op->start);
-		KUNIT_ASSERT_NOT_NULL(ctx->test, area);
-		err = memory_set_map(ctx->set, area, op->replace);
-		if (err)
-			memory_area_free(area);
-		return err;
-	case MODEL_UNMAP:
-		return memory_set_unmap(ctx->set, op->start, op->size);
-	case MODEL_PROTECT:
-		return memory_set_protect(ctx->set, op->start, op->size,
-					  ctx->prot_of(op->flags));
-	case MODEL_CLEAR:
-		return memory_set_clear(ctx->set);
-	case MODEL_FIND_FREE:
-		return memory_set_find_free_area(ctx->set, op->start, op->size,
-						 0, hi, op->align, addr);
-	default:
-		return -EINVAL;
-	}
+	return model_apply_to_set(ctx->set, op, ctx->prot_of(op->flags),
+				  ctx->ops_of(ctx), PHYS_BASE + op->start,
+				  2ULL * ctx->model->nr_pages * ctx->model->unit,
+				  addr);
 }
 
 static bool areas_match(struct diff_ctx *ctx)

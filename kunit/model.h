@@ -99,6 +99,13 @@ void model_random_op(const struct ms_model *m, struct model_rng *rng,
 int model_apply(struct ms_model *m, const struct model_op *op, u64 limit_end,
 		u64 *addr);
 
+/* The same operation on a real set (model_set.c). */
+struct memory_set;
+struct mapping_backend_ops;
+int model_apply_to_set(struct memory_set *set, const struct model_op *op,
+		       u32 prot, const struct mapping_backend_ops *ops,
+		       u64 offset, u64 limit_end, u64 *addr);
+
 /* Data (model_data.c). Flag bit 0 of a page allows writes. */
 #define MODEL_FLAG_WRITE	0x1
 

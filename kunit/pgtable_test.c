@@ -523,6 +523,53 @@ static int op_protect_across_1g(struct ms_pgtable *pt)
 			     (MS_VM_READ));
 }
 
+/*
+ * The page table's fast paths against the slow ones, on the same inputs:
+ * a 4 KiB map inside a last-level table that exists (existing_pt(): one
+ * walk) against the same map counted and filled from the root, and
+ * unmap and protect of 4 KiB-only ranges without looking for a leaf to
+ * split (ms_pt_unmap_leaves(), ms_pt_protect_leaves()) against
+ * ms_pt_unmap() and ms_pt_protect(): the same leaves, tables and counts.
+ */
+static void test_fast_and_slow_paths_agree(struct kunit *test)
+{
+	struct pt_dump *fast = kunit_kzalloc(test, sizeof(*fast), GFP_KERNEL);
+	struct pt_dump *slow = kunit_kzalloc(test, sizeof(*slow), GFP_KERNEL);
+	struct ms_pgtable *a = pt_new(test, 4096), *b;
+	u64 va = SZ_1G, pa = 0x80000000ULL;
+
+	KUNIT_ASSERT_NOT_NULL(test, fast);
+	KUNIT_ASSERT_NOT_NULL(test, slow);
+	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, ms_pt_init(b, pt_test_format(test), 4096), 0);
+	/*
+	 * Two maps in one last-level table, in both orders: the first of
+	 * each builds the tables from the root, the second fills the table
+	 * in place, so each map is made once each way.
+	 */
+	KUNIT_ASSERT_EQ(test, ms_pt_map(a, va, pa, SZ_4K, MS_VM_READ, 0), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_map(a, va + SZ_8K, pa + SZ_8K, SZ_16K,
+					MS_VM_READ | MS_VM_WRITE, 0), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_map(b, va + SZ_8K, pa + SZ_8K, SZ_16K,
+					MS_VM_READ | MS_VM_WRITE, 0), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_map(b, va, pa, SZ_4K, MS_VM_READ, 0), 0);
+	pt_dump_take(test, a, fast);
+	pt_dump_take(test, b, slow);
+	pt_dump_expect_equal(test, fast, slow);
+	/* Protect and unmap, leaves-only on @a, the general way on @b. */
+	ms_pt_protect_leaves(a, va + SZ_8K, SZ_8K, MS_VM_READ);
+	KUNIT_EXPECT_EQ(test, ms_pt_protect(b, va + SZ_8K, SZ_8K, MS_VM_READ),
+			0);
+	ms_pt_unmap_leaves(a, va, (3 * SZ_4K));
+	KUNIT_EXPECT_EQ(test, ms_pt_unmap(b, va, (3 * SZ_4K)), 0);
+	pt_dump_take(test, a, fast);
+	pt_dump_take(test, b, slow);
+	pt_dump_expect_equal(test, fast, slow);
+	KUNIT_EXPECT_EQ(test, fast->nr, 3);
+	ms_pt_destroy(b);
+}
+
 static void test_fail_map(struct kunit *test)
 {
 	struct ms_pgtable *pt = pt_new(test, 64);
@@ -578,6 +625,7 @@ static struct kunit_case memory_set_pgtable_cases[] = {
 	KUNIT_CASE_PARAM(test_set_format, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_phys_limit, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_budget, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_fast_and_slow_paths_agree, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_fail_map, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_fail_map_frames, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_fail_split, fmt_gen_params),

@@ -476,6 +476,39 @@ static void test_clear(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memory_set_len(&t->set), 8);
 }
 
+/*
+ * A clear frees the whole tree in post-order; an unmap of the same areas
+ * that does not start at 0 erases them node by node: both end the same.
+ */
+static void test_clear_paths_agree(struct kunit *test)
+{
+	struct set_test *t = test->priv;
+	long held = memory_area_total();
+	int path;
+	u64 start;
+
+	for (path = 0; path < 2; path++) {
+		for (start = 0x2000; start < MOCK_MAX_ADDR; start += 0x2000)
+			KUNIT_ASSERT_EQ(test, mock_map(test, &t->set, &mock_ops,
+						       start, 0x1000, 1, false),
+					0);
+		KUNIT_ASSERT_GT(test, memory_area_total(), held);
+		if (path)
+			KUNIT_EXPECT_EQ(test, memory_set_clear(&t->set), 0);
+		else
+			KUNIT_EXPECT_EQ(test,
+					memory_set_unmap(&t->set, 0x1000,
+							 MOCK_MAX_ADDR - 0x1000),
+					0);
+		KUNIT_EXPECT_EQ(test, memory_set_len(&t->set), 0);
+		KUNIT_EXPECT_EQ(test, memory_set_mapped_bytes(&t->set), 0);
+		KUNIT_EXPECT_NULL(test, memory_set_first(&t->set));
+		KUNIT_EXPECT_EQ(test, memory_area_total(), held);
+		expect_entries_between(test, 0, MOCK_MAX_ADDR, 0);
+		mock_check_tree(test, &t->set);
+	}
+}
+
 /* Many areas, removed in a scrambled order, keep the tree consistent. */
 static void test_tree_stays_consistent(struct kunit *test)
 {
@@ -513,6 +546,7 @@ static struct kunit_case memory_set_core_cases[] = {
 	KUNIT_CASE(test_offset_follows_start),
 	KUNIT_CASE(test_node_keeps_its_backend),
 	KUNIT_CASE(test_clear),
+	KUNIT_CASE(test_clear_paths_agree),
 	KUNIT_CASE(test_tree_stays_consistent),
 	{}
 };

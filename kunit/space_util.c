@@ -197,11 +197,11 @@ struct buf_copier {
 };
 
 static int copy_buf(struct ms_copier *copier, void *data, u64 done, u64 len,
-		    bool to_space)
+		    enum ms_copy_dir dir)
 {
 	struct buf_copier *bc = container_of(copier, struct buf_copier, copier);
 
-	if (to_space)
+	if (dir == MS_COPY_TO_SPACE)
 		memcpy(data, bc->buf + done, len);
 	else
 		memcpy(bc->buf + done, data, len);
@@ -216,20 +216,20 @@ static int copy_buf(struct ms_copier *copier, void *data, u64 done, u64 len,
  * @buf: the buffer, @len bytes
  * @len: bytes to copy
  * @access: 0, or MS_VM_USER for a user-mode copy
- * @to_space: write into the space, else read from it
+ * @dir: into the space, or out of it
  * @done: bytes copied
  * @result: how the copy ended
  *
  * Return: ms_space_copy()'s result.
  */
 int space_copy(struct ms_space *space, u64 va, void *buf, u64 len, u32 access,
-	       bool to_space, u64 *done, enum ms_access_result *result)
+	       enum ms_copy_dir dir, u64 *done, enum ms_access_result *result)
 {
 	struct buf_copier bc = { .copier.copy = copy_buf, .buf = buf };
 	int err;
 
 	mutex_lock(&space->lock);
-	err = ms_space_copy(space, va, len, access, to_space, &bc.copier, done,
+	err = ms_space_copy(space, va, len, access, dir, &bc.copier, done,
 			    result);
 	mutex_unlock(&space->lock);
 	return err;

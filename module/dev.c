@@ -182,57 +182,23 @@ put_fd:
 	return err;
 }
 
-/*
- * What the file must have been opened for: READ copies data out, every
- * command that changes the space (or makes a new one) needs write access;
- * STATS, LIST, QUERY and FIND_FREE only look. An unknown command is
- * -ENOTTY whatever the file's mode.
- */
-static int ms_ioctl_mode(unsigned int cmd, fmode_t *need)
-{
-	switch (cmd) {
-	case MS_IOC_STATS:
-	case MS_IOC_LIST:
-	case MS_IOC_QUERY:
-	case MS_IOC_FIND_FREE:
-		*need = 0;
-		return 0;
-	case MS_IOC_READ:
-		*need = FMODE_READ;
-		return 0;
-	case MS_IOC_MAP:
-	case MS_IOC_UNMAP:
-	case MS_IOC_PROTECT:
-	case MS_IOC_TOUCH:
-	case MS_IOC_CLEAR:
-	case MS_IOC_BATCH:
-	case MS_IOC_WRITE:
-	case MS_IOC_CLONE:
-	case MS_IOC_SET_FORMAT:
-		*need = FMODE_WRITE;
-		return 0;
-	}
-	return -ENOTTY;
-}
-
 static long ms_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
+	const struct ms_ioc_command *command = ms_ioc_command(cmd);
 	struct ms_file *msf = file->private_data;
 	struct mem_cgroup *old_memcg;
-	fmode_t need;
 	long ret;
 
-	if (ms_ioctl_mode(cmd, &need))
+	if (!command)
 		return -ENOTTY;
-	if ((file->f_mode & need) != need)
+	if ((file->f_mode & command->mode) != command->mode)
 		return -EBADF;
-	if (cmd == MS_IOC_CLONE)
+	if (!command->run) /* MS_IOC_CLONE */
 		return ms_clone(msf, file->f_flags & O_ACCMODE);
 	if (mutex_lock_interruptible(&msf->space.lock))
 		return -ERESTARTSYS;
 	old_memcg = set_active_memcg(msf->memcg);
-	ret = ms_dev_ioctl(&msf->space, msf->show_phys, cmd,
-			   (void __user *)arg);
+	ret = command->run(&msf->space, (void __user *)arg, msf->show_phys);
 	set_active_memcg(old_memcg);
 	mutex_unlock(&msf->space.lock);
 	return ret;

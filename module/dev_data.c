@@ -16,14 +16,14 @@ struct user_copier {
 };
 
 static int copy_user(struct ms_copier *copier, void *data, u64 done, u64 len,
-		     bool to_space)
+		     enum ms_copy_dir dir)
 {
 	struct user_copier *uc =
 		container_of(copier, struct user_copier, copier);
 	u8 __user *at = uc->buf + done;
 	unsigned long left;
 
-	if (to_space)
+	if (dir == MS_COPY_TO_SPACE)
 		left = copy_from_user(data, at, len);
 	else
 		left = copy_to_user(at, data, len);
@@ -35,14 +35,14 @@ static int copy_user(struct ms_copier *copier, void *data, u64 done, u64 len,
  * it): a bad buffer ends the copy before the space faults a page in.
  */
 static int ready_user(struct ms_copier *copier, u64 done, u64 len,
-		      bool to_space)
+		      enum ms_copy_dir dir)
 {
 	struct user_copier *uc =
 		container_of(copier, struct user_copier, copier);
 	u8 __user *at = uc->buf + done;
 	size_t left;
 
-	if (to_space)
+	if (dir == MS_COPY_TO_SPACE)
 		left = fault_in_readable((const char __user *)at, len);
 	else
 		left = fault_in_safe_writeable((const char __user *)at, len);
@@ -59,17 +59,19 @@ static bool rw_args_valid(const struct ms_rw_args *a, u64 limit)
 	       a->len <= limit - a->vaddr;
 }
 
-/**
- * ms_ioc_rw() - MS_IOC_READ or MS_IOC_WRITE on a locked space
+/*
+ * MS_IOC_READ or MS_IOC_WRITE on a locked space
  * @space: the space, its lock held
  * @uarg: the &struct ms_rw_args in userspace
- * @to_space: WRITE (from the buffer into the space), else READ
+ * @dir: MS_COPY_TO_SPACE for WRITE (from the buffer into the space),
+ *	MS_COPY_FROM_SPACE for READ
  *
  * Return: 0 with done and result written back; -EINVAL, -EFAULT (bad
  * buffer or argument), -ENOMEM (a fault could not get a frame) or -EINTR
  * (fatal signal), with what was copied left copied.
  */
-long ms_ioc_rw(struct ms_space *space, void __user *uarg, bool to_space)
+static long ms_ioc_rw(struct ms_space *space, void __user *uarg,
+		      enum ms_copy_dir dir)
 {
 	struct user_copier uc = {
 		.copier = { .ready = ready_user, .copy = copy_user },
@@ -86,10 +88,36 @@ long ms_ioc_rw(struct ms_space *space, void __user *uarg, bool to_space)
 	if (!access_ok(uc.buf, args.len))
 		return -EFAULT;
 	err = ms_space_copy(space, args.vaddr, args.len,
-			    args.access ? MS_VM_USER : 0, to_space, &uc.copier,
+			    args.access ? MS_VM_USER : 0, dir, &uc.copier,
 			    &args.done, &result);
 	if (err)
 		return err;
 	args.result = result;
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
+}
+
+/**
+ * ms_ioc_read() - MS_IOC_READ: copy out of the space into the buffer
+ * @space: the space, its lock held
+ * @uarg: the &struct ms_rw_args in userspace
+ * @show_phys: unused (the file's CAP_SYS_ADMIN)
+ *
+ * Return: as ms_ioc_rw().
+ */
+long ms_ioc_read(struct ms_space *space, void __user *uarg, bool show_phys)
+{
+	return ms_ioc_rw(space, uarg, MS_COPY_FROM_SPACE);
+}
+
+/**
+ * ms_ioc_write() - MS_IOC_WRITE: copy from the buffer into the space
+ * @space: the space, its lock held
+ * @uarg: the &struct ms_rw_args in userspace
+ * @show_phys: unused (the file's CAP_SYS_ADMIN)
+ *
+ * Return: as ms_ioc_rw().
+ */
+long ms_ioc_write(struct ms_space *space, void __user *uarg, bool show_phys)
+{
+	return ms_ioc_rw(space, uarg, MS_COPY_TO_SPACE);
 }

@@ -94,8 +94,12 @@ static u32 user_backend(enum ms_backend_kind kind)
 	return kind == MS_KIND_LINEAR ? MS_BACKEND_LINEAR : MS_BACKEND_ALLOC;
 }
 
-static void map_req(const struct ms_map_args *a, struct ms_map_req *req)
+/* A map request checked (-EINVAL) and put in the space's words. */
+static int map_req(const struct ms_map_args *a, u64 limit,
+		   struct ms_map_req *req)
 {
+	if (!map_args_valid(a, limit))
+		return -EINVAL;
 	*req = (struct ms_map_req){
 		.start = a->start,
 		.size = a->size,
@@ -109,6 +113,7 @@ static void map_req(const struct ms_map_args *a, struct ms_map_req *req)
 		},
 		.replace = a->flags & MS_MAP_REPLACE,
 	};
+	return 0;
 }
 
 static void area_info(const struct ms_area_report *r, struct ms_area_info *info)
@@ -124,16 +129,6 @@ static void area_info(const struct ms_area_report *r, struct ms_area_info *info)
 }
 
 /* The commands. Each runs with the space locked. */
-
-static int do_map(struct ms_space *space, const struct ms_map_args *args)
-{
-	struct ms_map_req req;
-
-	if (!map_args_valid(args, ms_space_addr_limit(space)))
-		return -EINVAL;
-	map_req(args, &req);
-	return ms_space_map(space, &req);
-}
 
 static int do_unmap(struct ms_space *space, const struct ms_range_args *args)
 {
@@ -151,16 +146,21 @@ static int do_protect(struct ms_space *space, const struct ms_range_args *args)
 	return ms_space_protect(space, args->start, args->size, args->prot);
 }
 
-static long ms_ioc_map(struct ms_space *space, void __user *uarg)
+static long ms_ioc_map(struct ms_space *space, void __user *uarg,
+		       bool show_phys)
 {
 	struct ms_map_args args;
+	struct ms_map_req req;
+	int err;
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	return do_map(space, &args);
+	err = map_req(&args, ms_space_addr_limit(space), &req);
+	return err ?: ms_space_map(space, &req);
 }
 
-static long ms_ioc_unmap(struct ms_space *space, void __user *uarg)
+static long ms_ioc_unmap(struct ms_space *space, void __user *uarg,
+			 bool show_phys)
 {
 	struct ms_range_args args;
 
@@ -169,7 +169,8 @@ static long ms_ioc_unmap(struct ms_space *space, void __user *uarg)
 	return do_unmap(space, &args);
 }
 
-static long ms_ioc_protect(struct ms_space *space, void __user *uarg)
+static long ms_ioc_protect(struct ms_space *space, void __user *uarg,
+			   bool show_phys)
 {
 	struct ms_range_args args;
 
@@ -187,9 +188,13 @@ static int do_batch_op(struct ms_space *space, const struct ms_batch_op *op)
 		.size = a->size,
 		.prot = a->prot,
 	};
+	struct ms_map_req req;
+	int err;
 
-	if (op->op == MS_BATCH_MAP)
-		return do_map(space, a);
+	if (op->op == MS_BATCH_MAP) {
+		err = map_req(a, ms_space_addr_limit(space), &req);
+		return err ?: ms_space_map(space, &req);
+	}
 	if (a->phys || a->backend || a->flags || a->reserved)
 		return -EINVAL;
 	if (op->op == MS_BATCH_UNMAP)
@@ -249,7 +254,8 @@ static int batch_run_chunk(struct ms_space *space, struct ms_batch_op *ops,
  * The ops run a chunk at a time (no buffer grows with the batch); each
  * chunk's results are written back as it completes.
  */
-static long ms_ioc_batch(struct ms_space *space, void __user *uarg)
+static long ms_ioc_batch(struct ms_space *space, void __user *uarg,
+			 bool show_phys)
 {
 	struct ms_batch_op __user *uops;
 	struct ms_batch_args args;
@@ -286,7 +292,8 @@ static long ms_ioc_batch(struct ms_space *space, void __user *uarg)
 	return ret ?: min(go, 0);
 }
 
-static long ms_ioc_find_free(struct ms_space *space, void __user *uarg)
+static long ms_ioc_find_free(struct ms_space *space, void __user *uarg,
+			     bool show_phys)
 {
 	struct ms_find_free_args args;
 	int err;
@@ -303,7 +310,8 @@ static long ms_ioc_find_free(struct ms_space *space, void __user *uarg)
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }
 
-static long ms_ioc_list(struct ms_space *space, void __user *uarg)
+static long ms_ioc_list(struct ms_space *space, void __user *uarg,
+			bool show_phys)
 {
 	struct ms_area_info __user *out;
 	struct ms_area_report report;
@@ -350,8 +358,8 @@ static void query_reply(struct ms_space *space, bool show_phys,
 	}
 }
 
-static long ms_ioc_query(struct ms_space *space, bool show_phys,
-			 void __user *uarg)
+static long ms_ioc_query(struct ms_space *space, void __user *uarg,
+			 bool show_phys)
 {
 	struct ms_query_args args;
 
@@ -363,7 +371,8 @@ static long ms_ioc_query(struct ms_space *space, bool show_phys,
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }
 
-static long ms_ioc_touch(struct ms_space *space, void __user *uarg)
+static long ms_ioc_touch(struct ms_space *space, void __user *uarg,
+			 bool show_phys)
 {
 	enum ms_access_result result;
 	struct ms_touch_args args;
@@ -381,7 +390,8 @@ static long ms_ioc_touch(struct ms_space *space, void __user *uarg)
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }
 
-static long ms_ioc_stats(struct ms_space *space, void __user *uarg)
+static long ms_ioc_stats(struct ms_space *space, void __user *uarg,
+			 bool show_phys)
 {
 	struct ms_space_stats s;
 	struct ms_stats stats;
@@ -400,7 +410,8 @@ static long ms_ioc_stats(struct ms_space *space, void __user *uarg)
  * SET_FORMAT: the argument is written back unchanged first, so that a
  * read-only buffer fails with -EFAULT before the format changes.
  */
-static long ms_ioc_set_format(struct ms_space *space, void __user *uarg)
+static long ms_ioc_set_format(struct ms_space *space, void __user *uarg,
+			      bool show_phys)
 {
 	struct ms_format_args args;
 	int err;
@@ -418,45 +429,46 @@ static long ms_ioc_set_format(struct ms_space *space, void __user *uarg)
 	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }
 
-/**
- * ms_dev_ioctl() - carry out one ioctl on a locked space
- * @space: the space, its lock held
- * @show_phys: whether the file was opened with CAP_SYS_ADMIN
- * @cmd: the command
- * @uarg: its argument in userspace
- *
- * Return: the ioctl's result: 0, a negative errno, or -ENOTTY.
- */
-long ms_dev_ioctl(struct ms_space *space, bool show_phys, unsigned int cmd,
-		  void __user *uarg)
+static long ms_ioc_clear(struct ms_space *space, void __user *uarg,
+			 bool show_phys)
 {
-	switch (cmd) {
-	case MS_IOC_MAP:
-		return ms_ioc_map(space, uarg);
-	case MS_IOC_UNMAP:
-		return ms_ioc_unmap(space, uarg);
-	case MS_IOC_PROTECT:
-		return ms_ioc_protect(space, uarg);
-	case MS_IOC_FIND_FREE:
-		return ms_ioc_find_free(space, uarg);
-	case MS_IOC_LIST:
-		return ms_ioc_list(space, uarg);
-	case MS_IOC_QUERY:
-		return ms_ioc_query(space, show_phys, uarg);
-	case MS_IOC_TOUCH:
-		return ms_ioc_touch(space, uarg);
-	case MS_IOC_CLEAR:
-		return ms_space_clear(space);
-	case MS_IOC_STATS:
-		return ms_ioc_stats(space, uarg);
-	case MS_IOC_BATCH:
-		return ms_ioc_batch(space, uarg);
-	case MS_IOC_READ:
-		return ms_ioc_rw(space, uarg, false);
-	case MS_IOC_WRITE:
-		return ms_ioc_rw(space, uarg, true);
-	case MS_IOC_SET_FORMAT:
-		return ms_ioc_set_format(space, uarg);
-	}
-	return -ENOTTY;
+	return ms_space_clear(space);
+}
+
+/*
+ * Every command: what the file must be open for, and its handler. READ
+ * copies data out; every command that changes the space (or makes a new
+ * one) needs write access; STATS, LIST, QUERY and FIND_FREE only look.
+ */
+static const struct ms_ioc_command commands[] = {
+	{ MS_IOC_MAP, FMODE_WRITE, ms_ioc_map },
+	{ MS_IOC_UNMAP, FMODE_WRITE, ms_ioc_unmap },
+	{ MS_IOC_PROTECT, FMODE_WRITE, ms_ioc_protect },
+	{ MS_IOC_FIND_FREE, 0, ms_ioc_find_free },
+	{ MS_IOC_LIST, 0, ms_ioc_list },
+	{ MS_IOC_QUERY, 0, ms_ioc_query },
+	{ MS_IOC_TOUCH, FMODE_WRITE, ms_ioc_touch },
+	{ MS_IOC_CLEAR, FMODE_WRITE, ms_ioc_clear },
+	{ MS_IOC_STATS, 0, ms_ioc_stats },
+	{ MS_IOC_BATCH, FMODE_WRITE, ms_ioc_batch },
+	{ MS_IOC_READ, FMODE_READ, ms_ioc_read },
+	{ MS_IOC_WRITE, FMODE_WRITE, ms_ioc_write },
+	{ MS_IOC_SET_FORMAT, FMODE_WRITE, ms_ioc_set_format },
+	{ MS_IOC_CLONE, FMODE_WRITE, NULL }, /* dev.c: it makes a file */
+};
+
+/**
+ * ms_ioc_command() - an ioctl command of /dev/memory_set
+ * @cmd: the command number, as the caller gave it
+ *
+ * Return: its entry, or NULL if it is none of the module's (-ENOTTY).
+ */
+const struct ms_ioc_command *ms_ioc_command(unsigned int cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (commands[i].cmd == cmd)
+			return &commands[i];
+	return NULL;
 }

@@ -34,25 +34,24 @@ static u64 leaf_entry(struct fill_args *fa, int level, u64 pa)
 	       (fa->frames ? fmt->owned : 0);
 }
 
-/* The leaves of one last-level table: the bulk of any 4 KiB mapping. */
-static void fill_ptes(struct fill_args *fa, u64 *table, u64 va, u64 end, u64 pa)
-{
-	unsigned int i = pt_index(va, 0), n = (end - va) >> MS_PT_PAGE_SHIFT, k;
-
-	for (k = 0; k < n; k++) {
-		WARN_ON_ONCE(table[i + k]); /* the core maps empty ranges */
-		table[i + k] = leaf_entry(fa, 0, pa + k * MS_PT_PAGE_SIZE);
-	}
-	table_account(table, n);
-}
-
+/*
+ * Write the leaves of [@va, @end) -> @pa under @table, a table of @level,
+ * taking the tables (and frames) it needs from the pool. A leaf as large
+ * as the alignment and fa->max_level allow; at the last level, the plain
+ * loop that is the bulk of any 4 KiB mapping.
+ */
 static void fill(struct fill_args *fa, u64 *table, int level, u64 va, u64 end,
 		 u64 pa)
 {
 	u64 next, *entry, *child;
 
 	if (level == 0) {
-		fill_ptes(fa, table, va, end, pa);
+		table_account(table, (end - va) >> MS_PT_PAGE_SHIFT);
+		for (; va < end; va += MS_PT_PAGE_SIZE, pa += MS_PT_PAGE_SIZE) {
+			entry = &table[pt_index(va, 0)];
+			WARN_ON_ONCE(*entry); /* the core maps empty ranges */
+			*entry = leaf_entry(fa, 0, pa);
+		}
 		return;
 	}
 	for (; va < end; pa += next - va, va = next) {
@@ -79,7 +78,11 @@ static void fill(struct fill_args *fa, u64 *table, int level, u64 va, u64 end,
 
 /*
  * The last-level table that maps all of [@va, @end), if it exists: a map
- * of 4 KiB pages there needs no table and one walk.
+ * of 4 KiB pages there needs no table and one walk. A speed trick, for the
+ * common case of faults and small maps (BENCHMARKS.md, "What changed, and
+ * why": count + fill were two walks); KUnit's
+ * test_fast_and_slow_paths_agree runs it and the general path on the
+ * same maps.
  */
 static u64 *existing_pt(const struct ms_pgtable *pt, u64 va, u64 end)
 {
@@ -118,7 +121,7 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 		/* Only the frames, if any, to reserve. */
 		err = pt_fill_pool(pt, nr_frames, pt_room(pt, 0));
 		if (!err)
-			fill_ptes(&fa, table, va, va + size, pa);
+			fill(&fa, table, 0, va, va + size, pa);
 	} else {
 		err = pt_reserve_map(pt, va, size, pa, fa.max_level, frames,
 				     false);
@@ -264,6 +267,13 @@ static bool range_in_span(const struct ms_pgtable *pt, u64 va, u64 size)
 {
 	return va < pt_span(pt) && size <= pt_span(pt) - va;
 }
+
+/*
+ * The leaves-only unmap and protect: a speed trick for areas of 4 KiB
+ * leaves (BENCHMARKS.md, "What changed, and why": two walks per unmap
+ * that could never find a leaf to split); test_fast_and_slow_paths_agree
+ * checks them against ms_pt_unmap() and ms_pt_protect().
+ */
 
 /**
  * ms_pt_unmap_leaves() - remove the leaves of a range no leaf crosses

@@ -36,16 +36,16 @@ static u64 page_chunk(u64 va, u64 left)
 #define READY_SPAN (64 * MS_PT_PAGE_SIZE)
 
 static int buffer_ready(struct ms_copier *copier, u64 done, u64 chunk, u64 len,
-			bool to_space, u64 *ready)
+			enum ms_copy_dir dir, u64 *ready)
 {
 	u64 span = min_t(u64, len - done, READY_SPAN);
 	int err;
 
 	if (!copier->ready || done < *ready)
 		return 0;
-	if (copier->ready(copier, done, span, to_space)) {
+	if (copier->ready(copier, done, span, dir)) {
 		span = chunk;
-		err = copier->ready(copier, done, span, to_space);
+		err = copier->ready(copier, done, span, dir);
 		if (err)
 			return err;
 	}
@@ -54,13 +54,13 @@ static int buffer_ready(struct ms_copier *copier, u64 done, u64 chunk, u64 len,
 }
 
 static int copy_page_part(struct ms_copier *copier, struct page *frame, u64 va,
-			  u64 done, u64 len, bool to_space)
+			  u64 done, u64 len, enum ms_copy_dir dir)
 {
 	void *data = kmap_local_page(frame);
 	int err;
 
 	err = copier->copy(copier, data + (va & (MS_PT_PAGE_SIZE - 1)), done,
-			   len, to_space);
+			   len, dir);
 	kunmap_local(data);
 	return err;
 }
@@ -71,7 +71,7 @@ static int copy_page_part(struct ms_copier *copier, struct page *frame, u64 va,
  * @va: first address in the space, any alignment
  * @len: bytes to copy; @va + @len must not overflow
  * @access: 0, or MS_VM_USER for a user-mode access
- * @to_space: write into the space (a store), else read from it (a load)
+ * @dir: into the space (a store) or out of it (a load)
  * @copier: the buffer's side of the copy
  * @done: bytes copied, when the call returns 0
  * @result: MS_ACCESS_OK if all @len bytes were copied, else why the page
@@ -85,10 +85,10 @@ static int copy_page_part(struct ms_copier *copier, struct page *frame, u64 va,
  * and a page faulted in for a copy that then failed stays mapped.
  */
 int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
-		  bool to_space, struct ms_copier *copier, u64 *done,
+		  enum ms_copy_dir dir, struct ms_copier *copier, u64 *done,
 		  enum ms_access_result *result)
 {
-	u32 kind = to_space ? MS_VM_WRITE : MS_VM_READ;
+	u32 kind = dir == MS_COPY_TO_SPACE ? MS_VM_WRITE : MS_VM_READ;
 	u64 at, chunk, ready = 0;
 	struct page *frame;
 	int err;
@@ -100,13 +100,13 @@ int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
 		chunk = page_chunk(at, len - *done);
 		if (fatal_signal_pending(current))
 			return -EINTR;
-		err = buffer_ready(copier, *done, chunk, len, to_space, &ready);
+		err = buffer_ready(copier, *done, chunk, len, dir, &ready);
 		if (err)
 			return err;
 		err = ms_space_access(space, at, kind | access, &frame, result);
 		if (err || *result != MS_ACCESS_OK)
 			return err;
-		err = copy_page_part(copier, frame, at, *done, chunk, to_space);
+		err = copy_page_part(copier, frame, at, *done, chunk, dir);
 		if (err)
 			return err;
 		cond_resched();

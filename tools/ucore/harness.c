@@ -41,31 +41,8 @@ void harness_fini(struct harness *h)
 
 static int apply_core(struct harness *h, const struct model_op *op, u64 *addr)
 {
-	struct memory_area *area;
-	int err;
-
-	switch (op->type) {
-	case MODEL_MAP:
-		area = memory_area_alloc(op->start, op->size, op->flags, &mock_ops,
-					 0);
-		if (!area)
-			return -ENOMEM;
-		err = memory_set_map(&h->set, area, op->replace);
-		if (err)
-			memory_area_free(area);
-		return err;
-	case MODEL_UNMAP:
-		return memory_set_unmap(&h->set, op->start, op->size);
-	case MODEL_PROTECT:
-		return memory_set_protect(&h->set, op->start, op->size, op->flags);
-	case MODEL_CLEAR:
-		return memory_set_clear(&h->set);
-	case MODEL_FIND_FREE:
-		return memory_set_find_free_area(&h->set, op->start, op->size, 0,
-						 2 * H_SPACE, op->align, addr);
-	default:
-		return -EINVAL;
-	}
+	return model_apply_to_set(&h->set, op, op->flags, &mock_ops, 0,
+				  2 * H_SPACE, addr);
 }
 
 static void compare(struct harness *h)

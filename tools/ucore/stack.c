@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The whole stack under test: struct ms_space, that is the core (tree.c,
- * set.c, area.c), both backends (backend.c), the page table (pgtable.c)
- * and space.c, over the page arena of pages.c. After every operation the
- * oracle checks that:
+ * The whole stack under test: struct ms_space, that is the core, both
+ * backends (backend.c), the page table (pgtable.c, pt_*.c) and space.c,
+ * over the page arena of pages.c (the Makefile lists the files). After
+ * every operation the oracle checks that:
  *
  *  (a) an operation that failed changed nothing: the areas, every leaf,
  *      entry for entry (owned frames included: they hold the space's

@@ -26,7 +26,7 @@ static u64 linear_phys(const struct memory_area *area, u64 va)
 static int linear_prepare(struct memory_area *area, void *pt)
 {
 	return ms_pt_prepare_replace(pt, area->start, memory_area_size(area),
-				     area->offset, max_level(area), false);
+				     area->offset, max_level(area), MS_PT_PHYS);
 }
 
 /* What a prepare reserved, when the map does not come. */
@@ -83,7 +83,7 @@ static void pt_unsplit(struct memory_area *area, u64 addr, unsigned long undo,
 static int alloc_prepare(struct memory_area *area, void *pt)
 {
 	return ms_pt_prepare_replace(pt, area->start, memory_area_size(area), 0,
-				     0, true);
+				     0, MS_PT_FRAMES);
 }
 
 /* A lazy ALLOC area maps nothing until its pages are touched. */

@@ -111,6 +111,16 @@ struct ms_pt_leaf {
 	bool shared;
 };
 
+/**
+ * enum ms_pt_backing - what a map points its leaves at
+ * @MS_PT_PHYS: the physical range it is given (LINEAR)
+ * @MS_PT_FRAMES: a new zeroed frame per page, owned by the table (ALLOC)
+ */
+enum ms_pt_backing {
+	MS_PT_PHYS,
+	MS_PT_FRAMES,
+};
+
 int ms_pt_init(struct ms_pgtable *pt, const struct ms_pt_format *fmt,
 	       unsigned long max_pages);
 void ms_pt_destroy(struct ms_pgtable *pt);
@@ -120,7 +130,7 @@ unsigned long ms_pt_tables_needed(const struct ms_pgtable *pt, u64 va, u64 size,
 				  u64 pa, int max_level);
 int ms_pt_reserve(struct ms_pgtable *pt, unsigned long nr);
 int ms_pt_prepare_replace(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
-			  int max_level, bool frames);
+			  int max_level, enum ms_pt_backing backing);
 void ms_pt_release_reserve(struct ms_pgtable *pt);
 int ms_pt_map(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 	      int max_level);

@@ -135,41 +135,47 @@ unsigned long ms_pt_tables_needed(const struct ms_pgtable *pt, u64 va, u64 size,
 	return c.nr;
 }
 
+/*
+ * Reserve what mapping [@va, @va + @size) -> @pa needs, once @c's range
+ * (if any) is unmapped: its tables, and a frame per page for
+ * MS_PT_FRAMES. Counting stops as soon as the budget is exceeded.
+ */
+static int reserve(struct ms_pgtable *pt, struct pt_count *c, u64 va, u64 size,
+		   u64 pa, enum ms_pt_backing backing)
+{
+	unsigned long room, pages;
+
+	pages = backing == MS_PT_FRAMES ? size >> MS_PT_PAGE_SHIFT : 0;
+	room = pt_room(pt, c->nr);
+	/* What is reserved already can be used too. */
+	if (pages > room + pt->nr_pool)
+		return -ENOMEM;
+	c->nr = pages;
+	c->cap = room + pt->nr_pool;
+	count_tables(c, pt->root, pt_top(pt), va, va + size, pa);
+	return pt_fill_pool(pt, c->nr, room);
+}
+
 /**
  * pt_reserve_map() - reserve what a map needs
  * @pt: the page table
  * @va: first virtual address
  * @size: length
- * @pa: physical address of @va
+ * @pa: physical address of @va (ignored for MS_PT_FRAMES)
  * @max_level: the largest leaf allowed
- * @frames: one new frame per page as well
- * @replacing: the range is unmapped first: what that gives back counts as
- *	free, and tables it empties do not count as present
+ * @backing: what the leaves will point at
  *
  * Reserves in the pool the tables (and frames) mapping [@va, @va + @size)
- * -> @pa needs. Counting stops as soon as the budget is exceeded.
+ * needs. Counting stops as soon as the budget is exceeded.
  *
  * Return: 0, or -ENOMEM with the pool unchanged.
  */
 int pt_reserve_map(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
-		   int max_level, bool frames, bool replacing)
+		   int max_level, enum ms_pt_backing backing)
 {
 	struct pt_count c = { .pt = pt, .max_level = max_level };
-	unsigned long room, pages = frames ? size >> MS_PT_PAGE_SHIFT : 0;
 
-	if (replacing) {
-		c.clear_va = va;
-		c.clear_end = va + size;
-		count_released(&c, pt->root, pt_top(pt), va, va + size);
-	}
-	room = pt_room(pt, c.nr);
-	/* What is reserved already can be used too. */
-	if (pages > room + pt->nr_pool)
-		return -ENOMEM;
-	c.nr = pages;
-	c.cap = room + pt->nr_pool;
-	count_tables(&c, pt->root, pt_top(pt), va, va + size, pa);
-	return pt_fill_pool(pt, c.nr, room);
+	return reserve(pt, &c, va, size, pa, backing);
 }
 
 /**
@@ -177,20 +183,27 @@ int pt_reserve_map(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
  * @pt: the page table
  * @va: first virtual address, page-aligned
  * @size: length, page-aligned
- * @pa: physical address of @va (ignored with @frames)
+ * @pa: physical address of @va (ignored for MS_PT_FRAMES)
  * @max_level: the largest leaf allowed
- * @frames: the map will take a new frame per page (ms_pt_map_frames())
+ * @backing: what the map's leaves will point at
  *
  * Called before [@va, @va + @size) is unmapped to make room for a new map
  * of the same range: reserves exactly what the map will need then, and
  * lets the budget count what the unmap gives back (a replace is refused
- * only if its end state does not fit). The following unmap and map then
- * cannot fail; ms_pt_release_reserve() frees what is left unused.
+ * only if its end state does not fit), and tables it empties do not
+ * count as present. The following unmap and map then cannot fail;
+ * ms_pt_release_reserve() frees what is left unused.
  *
  * Return: 0, or -ENOMEM with nothing changed.
  */
 int ms_pt_prepare_replace(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
-			  int max_level, bool frames)
+			  int max_level, enum ms_pt_backing backing)
 {
-	return pt_reserve_map(pt, va, size, pa, max_level, frames, true);
+	struct pt_count c = { .pt = pt,
+			      .max_level = max_level,
+			      .clear_va = va,
+			      .clear_end = va + size };
+
+	count_released(&c, pt->root, pt_top(pt), va, va + size);
+	return reserve(pt, &c, va, size, pa, backing);
 }

@@ -155,6 +155,6 @@ void pt_put_leaf(struct ms_pgtable *pt, u64 entry);
 u64 *pt_find_leaf(const struct ms_pgtable *pt, u64 va, int *level);
 int pt_split_edges(struct ms_pgtable *pt, u64 va, u64 end);
 int pt_reserve_map(struct ms_pgtable *pt, u64 va, u64 size, u64 pa,
-		   int max_level, bool frames, bool replacing);
+		   int max_level, enum ms_pt_backing backing);
 
 #endif /* _MEMORY_SET_PT_INTERNAL_H */

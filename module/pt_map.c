@@ -97,15 +97,15 @@ static u64 *existing_pt(const struct ms_pgtable *pt, u64 va, u64 end)
 }
 
 static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
-		     int max_level, bool frames)
+		     int max_level, enum ms_pt_backing backing)
 {
 	struct fill_args fa = {
 		.pt = pt,
 		.bits = pt->fmt->prot_bits(prot) | pt->fmt->leaf,
 		.max_level = min(max_level, pt->fmt->max_leaf_level),
-		.frames = frames,
+		.frames = backing == MS_PT_FRAMES,
 	};
-	unsigned long nr_frames = frames ? size >> MS_PT_PAGE_SHIFT : 0;
+	unsigned long nr_frames = fa.frames ? size >> MS_PT_PAGE_SHIFT : 0;
 	int err = 0;
 	u64 *table;
 
@@ -123,8 +123,7 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 		if (!err)
 			fill(&fa, table, 0, va, va + size, pa);
 	} else {
-		err = pt_reserve_map(pt, va, size, pa, fa.max_level, frames,
-				     false);
+		err = pt_reserve_map(pt, va, size, pa, fa.max_level, backing);
 		if (!err)
 			fill(&fa, pt->root, pt_top(pt), va, va + size, pa);
 	}
@@ -151,7 +150,7 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 int ms_pt_map(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 	      int max_level)
 {
-	return map_range(pt, va, pa, size, prot, max_level, false);
+	return map_range(pt, va, pa, size, prot, max_level, MS_PT_PHYS);
 }
 
 /**
@@ -167,7 +166,7 @@ int ms_pt_map(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
  */
 int ms_pt_map_frames(struct ms_pgtable *pt, u64 va, u64 size, u32 prot)
 {
-	return map_range(pt, va, 0, size, prot, 0, true);
+	return map_range(pt, va, 0, size, prot, 0, MS_PT_FRAMES);
 }
 
 /* Unmapping and protecting. */

@@ -276,9 +276,8 @@ int memory_set_map(struct memory_set *set, struct memory_area *area,
 	} else if (set->nr_areas >= set->max_areas) {
 		err = -ENOMEM;
 	} else {
-		err = memory_area_ops(area)->map(area, area->start,
-						 memory_area_size(area),
-						 set->pt);
+		err = memory_area_ops(area)->map(
+			area, area->start, memory_area_size(area), set->pt);
 		if (!err)
 			area_tree_link(set, area, &slot);
 	}

@@ -7,7 +7,7 @@
 #                     kernels of the guest matrix); make demo and make
 #                     check do it themselves, no other target installs
 #   make demo         boot Debian's kernel in QEMU and show the module at work
-#   make check        every test suite (README.md lists them): KUnit (normal
+#   make check        every test suite (doc/testing.md lists them): KUnit (normal
 #                     and debug UML builds), the ioctl tests in QEMU guests,
 #                     userspace builds, fuzzing, DKMS, deps and lint
 #   make kunit        KUnit, normal UML build only (SUITE='glob' to filter)

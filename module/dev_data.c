@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * MS_IOC_READ and MS_IOC_WRITE: the caller's buffer at one end of a copy,
- * the space's virtual addresses at the other (ms_space_copy()).
+ * the space's virtual addresses at the other (ms_space_copy()); and
+ * MS_IOC_EXPORT, the space's page table as an image in the caller's
+ * buffer (ms_space_export()).
  */
 #include <linux/pagemap.h>
+#include <linux/uio.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/memory_set.h>
 
@@ -120,4 +123,42 @@ long ms_ioc_read(struct ms_space *space, void __user *uarg, bool show_phys)
 long ms_ioc_write(struct ms_space *space, void __user *uarg, bool show_phys)
 {
 	return ms_ioc_rw(space, uarg, MS_COPY_TO_SPACE);
+}
+
+/**
+ * ms_ioc_export() - MS_IOC_EXPORT: the page table as a loadable image
+ * @space: the space, its lock held; nothing of it changes
+ * @uarg: the &struct ms_export_args in userspace
+ * @show_phys: unused: the image names no physical address of the machine
+ *
+ * Return: 0 with the image in the buffer and size and root written back;
+ * -EINVAL (flags, reserved, base); -ENOSPC with size and root written
+ * back if the buffer is absent or short; -EFAULT; -ENOMEM; -EINTR.
+ */
+long ms_ioc_export(struct ms_space *space, void __user *uarg, bool show_phys)
+{
+	struct ms_export_args args;
+	struct iov_iter out;
+	void __user *buf;
+	int err;
+
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (args.flags || args.reserved)
+		return -EINVAL;
+	err = ms_space_export_size(space, args.base, &args.size);
+	if (err)
+		return err;
+	args.root = args.base;
+	if (!args.buf || args.len < args.size)
+		return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT :
+								 -ENOSPC;
+	buf = u64_to_user_ptr(args.buf);
+	if (!access_ok(buf, args.size))
+		return -EFAULT;
+	iov_iter_ubuf(&out, ITER_DEST, buf, args.size);
+	err = ms_space_export(space, args.base, &out);
+	if (err)
+		return err;
+	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
 }

@@ -4,7 +4,7 @@
  * field (see include/uapi/linux/memory_set.h), calls the space and copies
  * the answer back. A rejected call changes nothing.
  *
- * With dev.c, the only file that knows about userspace.
+ * With dev.c and dev_data.c, the only files that know about userspace.
  */
 #include <linux/log2.h>
 #include <linux/minmax.h>
@@ -436,9 +436,9 @@ static long ms_ioc_clear(struct ms_space *space, void __user *uarg,
 }
 
 /*
- * Every command: what the file must be open for, and its handler. READ
- * copies data out; every command that changes the space (or makes a new
- * one) needs write access; STATS, LIST, QUERY and FIND_FREE only look.
+ * Every command: what the file must be open for, and its handler. READ and
+ * EXPORT copy data out; every command that changes the space (or makes a
+ * new one) needs write access; STATS, LIST, QUERY and FIND_FREE only look.
  */
 static const struct ms_ioc_command commands[] = {
 	{ MS_IOC_MAP, FMODE_WRITE, ms_ioc_map },
@@ -454,6 +454,7 @@ static const struct ms_ioc_command commands[] = {
 	{ MS_IOC_READ, FMODE_READ, ms_ioc_read },
 	{ MS_IOC_WRITE, FMODE_WRITE, ms_ioc_write },
 	{ MS_IOC_SET_FORMAT, FMODE_WRITE, ms_ioc_set_format },
+	{ MS_IOC_EXPORT, FMODE_READ, ms_ioc_export },
 	{ MS_IOC_CLONE, FMODE_WRITE, NULL }, /* dev.c: it makes a file */
 };
 

@@ -29,5 +29,6 @@ struct ms_ioc_command {
 const struct ms_ioc_command *ms_ioc_command(unsigned int cmd);
 long ms_ioc_read(struct ms_space *space, void __user *uarg, bool show_phys);
 long ms_ioc_write(struct ms_space *space, void __user *uarg, bool show_phys);
+long ms_ioc_export(struct ms_space *space, void __user *uarg, bool show_phys);
 
 #endif /* _MEMORY_SET_DEV_IOCTL_H */

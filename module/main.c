@@ -36,4 +36,4 @@ module_exit(memory_set_module_exit);
 MODULE_DESCRIPTION("Private address spaces with mmap/munmap/mprotect semantics");
 MODULE_AUTHOR("The memory_set developers");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.5.2");
+MODULE_VERSION("0.6.0");

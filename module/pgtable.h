@@ -59,7 +59,10 @@ static inline u64 ms_pt_level_size(int level)
  *	shared with clones included, like a process's RSS
  * @nr_pool: pages in @pool
  * @nr_spare: pages in @spare
- * @max_pages: budget for @nr_tables + @nr_frames + @nr_pool + @nr_spare
+ * @nr_buffers: pages an operation holds for its own use while it runs (an
+ *	export's copy of a table: pt_buffer_get())
+ * @max_pages: budget for @nr_tables + @nr_frames + @nr_pool + @nr_spare +
+ *	@nr_buffers
  * @pool: zeroed pages reserved ahead, so that a map cannot fail half-way;
  *	it lives for one operation (ms_pt_release_reserve())
  * @spare: zeroed pages kept between operations for the next faults: a
@@ -79,6 +82,7 @@ struct ms_pgtable {
 	unsigned long nr_frames;
 	unsigned long nr_pool;
 	unsigned long nr_spare;
+	unsigned long nr_buffers;
 	unsigned long max_pages;
 	struct list_head pool;
 	struct list_head spare;
@@ -147,6 +151,9 @@ enum ms_access_result ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access);
 enum ms_access_result ms_pt_access_frame(struct ms_pgtable *pt, u64 va,
 					 u32 access, struct page **frame);
 bool ms_pt_prot_allows(const struct ms_pgtable *pt, u32 prot, u32 access);
+u64 ms_pt_export_size(const struct ms_pgtable *pt);
+struct iov_iter;
+int ms_pt_export(struct ms_pgtable *pt, u64 base, struct iov_iter *out);
 int ms_pt_fault_frame(struct ms_pgtable *pt, u64 va, u32 prot, u32 access);
 int ms_pt_clone(struct ms_pgtable *dst, struct ms_pgtable *src);
 bool ms_pt_frame_shared(const struct ms_pgtable *pt, u64 entry);

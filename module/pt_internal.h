@@ -6,8 +6,9 @@
  *
  * The files form a stack; each calls only those below it:
  *
- *   pt_fault.c  pt_cow.c     the page fault (first touch, copy on write);
- *                            the clone of a table
+ *   pt_fault.c               the page fault (first touch, copy on write)
+ *   pt_cow.c                 the clone of a table (fork)
+ *   pt_export.c              the table as an image for a real MMU
  *   pt_map.c                 map, unmap, protect of ranges
  *   pt_count.c  pt_huge.c    what a map needs; splitting huge leaves
  *   pgtable.c                tables, the one way down, walks, lookups
@@ -142,6 +143,8 @@ static inline void set_entry(u64 *table, u64 *entry, u64 value)
 unsigned long pt_room(const struct ms_pgtable *pt, unsigned long credit);
 int pt_fill_pool(struct ms_pgtable *pt, unsigned long nr, unsigned long room);
 int pt_refill_spare(struct ms_pgtable *pt);
+struct page *pt_buffer_get(struct ms_pgtable *pt);
+void pt_buffer_put(struct ms_pgtable *pt, struct page *page);
 void pt_free_spare(struct ms_pgtable *pt);
 void pt_free_page(struct page *page);
 struct page *pt_take_page(struct ms_pgtable *pt);

@@ -79,7 +79,7 @@ void pt_free_page(struct page *page)
 /* The pages in use or reserved; the spare counts as room (pt_fill_pool()). */
 static unsigned long pt_pages_held(const struct ms_pgtable *pt)
 {
-	return pt->nr_tables + pt->nr_frames + pt->nr_pool;
+	return pt->nr_tables + pt->nr_frames + pt->nr_pool + pt->nr_buffers;
 }
 
 /**
@@ -187,6 +187,40 @@ int pt_refill_spare(struct ms_pgtable *pt)
 		list_add_tail(&page[i].lru, &pt->spare);
 	pt->nr_spare = MS_PT_SPARE_BATCH;
 	return 0;
+}
+
+/**
+ * pt_buffer_get() - a page for an operation's own use while it runs
+ * @pt: the page table whose budget it counts against
+ *
+ * Not from the pool or the spare, which it leaves as they are.
+ *
+ * Return: a zeroed page, or NULL (budget, module-wide limit, allocator).
+ */
+struct page *pt_buffer_get(struct ms_pgtable *pt)
+{
+	struct page *page;
+
+	if (!pt_room(pt, 0) || !pt_charge_total(1))
+		return NULL;
+	page = pt_alloc_page();
+	if (!page) {
+		atomic_long_dec(&pages_held);
+		return NULL;
+	}
+	pt->nr_buffers++;
+	return page;
+}
+
+/**
+ * pt_buffer_put() - give back a page of pt_buffer_get()
+ * @pt: the page table
+ * @page: the page
+ */
+void pt_buffer_put(struct ms_pgtable *pt, struct page *page)
+{
+	pt->nr_buffers--;
+	pt_free_page(page);
 }
 
 /**

@@ -403,3 +403,38 @@ long ms_space_areas_held(void)
 {
 	return memory_area_total();
 }
+
+/**
+ * ms_space_export_size() - the size of a space's page-table image
+ * @space: the space
+ * @base: the physical address the image is meant for
+ * @size: on success, the image's bytes (4096 x (tables + frames))
+ *
+ * Return: 0, or -EINVAL if @base is not page-aligned or the image at
+ * @base would pass the format's physical addresses.
+ */
+int ms_space_export_size(struct ms_space *space, u64 base, u64 *size)
+{
+	u64 limit = space->pt.fmt->phys_limit;
+
+	lockdep_assert_held(&space->lock);
+	*size = ms_pt_export_size(&space->pt);
+	if (base & (MS_PT_PAGE_SIZE - 1) || base >= limit ||
+	    *size > limit - base)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * ms_space_export() - write a space's page table as a loadable image
+ * @space: the space; nothing of it changes
+ * @base: the physical address the image is meant for
+ * @out: where the image goes: ms_space_export_size() bytes
+ *
+ * Return: as ms_pt_export().
+ */
+int ms_space_export(struct ms_space *space, u64 base, struct iov_iter *out)
+{
+	lockdep_assert_held(&space->lock);
+	return ms_pt_export(&space->pt, base, out);
+}

@@ -104,6 +104,8 @@ const struct ms_pt_format *ms_space_format(struct ms_space *space);
 void ms_space_set_total_limits(unsigned long pages, unsigned long areas);
 long ms_space_pages_held(void);
 long ms_space_areas_held(void);
+int ms_space_export_size(struct ms_space *space, u64 base, u64 *size);
+int ms_space_export(struct ms_space *space, u64 base, struct iov_iter *out);
 
 /**
  * enum ms_copy_dir - which way a data copy goes

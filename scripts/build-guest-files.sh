@@ -13,8 +13,7 @@ src=$(ms_kernel_source)
 
 # Build out of tree in a copy, so that builds for two kernels never mix.
 build=$out/module
-mkdir -p "$build"
-tar -C "$MS_ROOT" --exclude=./.cache --exclude=./.git -cf - . | tar -C "$build" -xf -
+ms_sync_sources "$build"
 make -s -C "$hdrs" M="$build" CONFIG_MEMORY_SET=m modules
 cp "$build/memory_set.ko" "$out/"
 

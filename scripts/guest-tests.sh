@@ -3,7 +3,7 @@
 # The guest suite: boot Debian's kernel, insmod, run the ioctl tests of
 # tools/ms_test/ (one program per topic: validation, semantics, batch,
 # observe, sharing, harden, formats, data, clone, cow_race, sigkill,
-# phys_hidden, no_change, latency), ms_diff (differential
+# phys_hidden, no_change, latency, export), ms_diff (differential
 # against the model, areas and data across clones) and
 # ms_stress (threads, fds, closes, 10^6 areas, insmod/rmmod), rmmod.
 # On a PREEMPT_RT kernel (-rt-amd64) one more test: the guest says it is

@@ -36,6 +36,25 @@ ms_kernel_source() {
 	echo "$dir"
 }
 
+# Copy the project's sources into DIR for a build there, so that make
+# sees a change: a file whose bytes differ gets a new mtime, one that is
+# the same keeps its own, whichever tree (a clone, a checkout) it comes
+# from. (Copying the mtimes, a build dir that another tree's newer
+# objects filled would take an edited file for built.)
+ms_sync_sources() {
+	local dir=$1 stage f
+	stage=$(mktemp -d)
+	tar -C "$MS_ROOT" --exclude=./.cache --exclude=./.git -cf - . | tar -C "$stage" -xf -
+	mkdir -p "$dir"
+	(cd "$stage" && find . -type f) | while read -r f; do
+		if ! cmp -s "$stage/$f" "$dir/$f"; then
+			mkdir -p "$dir/$(dirname "$f")"
+			cp "$stage/$f" "$dir/$f"
+		fi
+	done
+	rm -rf "$stage"
+}
+
 # The ioctl test programs, one per topic: tools/ms_test/TOPIC.c builds
 # into ms_test_TOPIC.
 ms_test_programs() {

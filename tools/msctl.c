@@ -201,6 +201,12 @@ static int refused(const char *cmd, const char *diag)
 static const struct ms_format_desc *cur_fmt = &ms_formats[0];
 static unsigned long long addr_limit = MS_ADDR_LIMIT;
 
+/* The name "format" takes for this space's format. */
+const char *msctl_format_name(void)
+{
+	return cur_fmt->name;
+}
+
 /* Which rule of the ioctls a range breaks, or NULL. */
 static const char *range_diag(__u64 start, __u64 size, char *buf, size_t len)
 {
@@ -729,6 +735,12 @@ static const struct msctl_cmd commands[] = {
 		"FILE",
 		"load a static ELF program: its PT_LOAD segments with their protections, bss zeroed, a stack with a guard page",
 		msctl_exec, 0,
+	},
+	{
+		"export",
+		"FILE --base ADDR",
+		"write the page table as an image to load at physical ADDR: tables, then frames, every entry relocated (MS_IOC_EXPORT)",
+		msctl_export, 0,
 	},
 	{
 		"find",

@@ -2,7 +2,8 @@
 /*
  * msctl: what its files share. msctl.c holds the command table and the
  * commands that make one ioctl each; msctl_dot.c draws a space;
- * msctl_data.c copies data, forks the space and loads programs.
+ * msctl_data.c copies data, forks the space, loads programs and exports
+ * the page table.
  */
 #ifndef MSCTL_H
 #define MSCTL_H
@@ -42,5 +43,7 @@ int msctl_write(const struct msctl_cmd *cmd, int argc, char **argv);
 int msctl_clone(const struct msctl_cmd *cmd, int argc, char **argv);
 int msctl_parent(const struct msctl_cmd *cmd, int argc, char **argv);
 int msctl_exec(const struct msctl_cmd *cmd, int argc, char **argv);
+int msctl_export(const struct msctl_cmd *cmd, int argc, char **argv);
+const char *msctl_format_name(void);
 
 #endif /* MSCTL_H */

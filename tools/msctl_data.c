@@ -322,3 +322,46 @@ int msctl_exec(const struct msctl_cmd *cmd, int argc, char **argv)
 		ret = msctl_run(1, (char *[]){ "list" });
 	return ret;
 }
+
+/*
+ * export FILE --base ADDR: the space's page table as an image a loader
+ * places at physical ADDR (MS_IOC_EXPORT), written to FILE.
+ */
+int msctl_export(const struct msctl_cmd *cmd, int argc, char **argv)
+{
+	struct ms_export_args a = { 0 };
+	void *buf;
+	int fd, ret = 0;
+
+	if (argc != 4 || strcmp(argv[2], "--base") ||
+	    msctl_parse_u64(argv[3], &a.base))
+		return msctl_usage(cmd, "FILE and --base ADDR are needed");
+	/* The size first: ENOSPC, with size and root written back. */
+	if (!ioctl(msctl_fd, MS_IOC_EXPORT, &a) || errno != ENOSPC)
+		return msctl_fail("export", errno != EINVAL ? strerror(errno) :
+				  "ADDR is not page-aligned, or the image would pass the format's physical addresses",
+				  errno);
+	buf = malloc(a.size);
+	if (!buf)
+		return msctl_fail("export", "out of memory", ENOMEM);
+	a.buf = (uintptr_t)buf;
+	a.len = a.size;
+	if (ioctl(msctl_fd, MS_IOC_EXPORT, &a)) {
+		ret = msctl_fail("export", strerror(errno), errno);
+		goto out;
+	}
+	fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, buf, a.size) != (ssize_t)a.size) {
+		ret = msctl_fail(argv[1], "cannot write the file", errno);
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	close(fd);
+	printf("export %s: format %s, root %#llx, %llu bytes (%llu pages)\n",
+	       argv[1], msctl_format_name(), (unsigned long long)a.root,
+	       (unsigned long long)a.size, (unsigned long long)a.size / 4096);
+out:
+	free(buf);
+	return ret;
+}

@@ -315,6 +315,40 @@ struct ms_format_args {
 	__u64 addr_limit;
 };
 
+/**
+ * struct ms_export_args - MS_IOC_EXPORT: the page table as a loadable image
+ * @buf: user pointer to @len bytes, or 0 to ask for @size
+ * @len: bytes at @buf
+ * @base: the physical address the image is meant to be placed at;
+ *	page-aligned, and @base + @size must fit the format's physical
+ *	addresses (52 bits for x86-64 and EPT, 56 for RISC-V, 48 for AArch64)
+ * @size: out: the image's bytes, 4096 x (STATS.pt_pages + STATS.data_pages)
+ * @root: out: the physical address of the root table in the image: @base
+ * @flags: must be 0
+ * @reserved: must be 0
+ *
+ * The image is a sequence of 4 KiB pages: the root table, then every other
+ * table in the order a depth-first walk from the root meets them (a
+ * table's entries in ascending order, each table before the tables below
+ * it), then a copy of every frame the space owns (ALLOC pages) in
+ * ascending order of virtual address. Every entry that names a table or
+ * an owned frame names its copy (@base + 4096 x its index); every other
+ * bit is as in the live table, and a LINEAR leaf keeps its phys: the image
+ * names no physical address of the machine. Needs a file open for
+ * reading (EBADF). EINVAL for a bad @base, @flags or @reserved; ENOSPC,
+ * with @size and @root written back, if @buf is 0 or @len < @size; EFAULT
+ * for a bad @buf. Exporting changes nothing (no Accessed bit is set).
+ */
+struct ms_export_args {
+	__u64 buf;
+	__u64 len;
+	__u64 base;
+	__u64 size;
+	__u64 root;
+	__u32 flags;
+	__u32 reserved;
+};
+
 #define MS_IOC_MAGIC		0xE7
 
 #define MS_IOC_MAP		_IOW(MS_IOC_MAGIC, 0x01, struct ms_map_args)
@@ -332,5 +366,6 @@ struct ms_format_args {
 /* A copy-on-write copy of the space, like fork: returns a new fd. */
 #define MS_IOC_CLONE		_IO(MS_IOC_MAGIC, 0x0d)
 #define MS_IOC_SET_FORMAT	_IOWR(MS_IOC_MAGIC, 0x0e, struct ms_format_args)
+#define MS_IOC_EXPORT		_IOWR(MS_IOC_MAGIC, 0x0f, struct ms_export_args)
 
 #endif /* _UAPI_LINUX_MEMORY_SET_H */

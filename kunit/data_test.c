@@ -194,9 +194,9 @@ static void test_user_access(struct kunit *test)
 	mutex_unlock(&space->lock);
 	KUNIT_EXPECT_EQ(test, result, user ? MS_ACCESS_ACCERR : MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, done, 0);
-	KUNIT_ASSERT_EQ(
-		test,
-		map(test, 0x400000, SZ_4K, 0, RW | user, MS_KIND_ALLOC, 0), 0);
+	KUNIT_ASSERT_EQ(test, map(test, 0x400000, SZ_4K, 0, RW | user,
+				  MS_KIND_ALLOC, 0),
+			0);
 	KUNIT_EXPECT_EQ(test,
 			space_copy(space, 0x400000, &byte, 1, MS_VM_USER,
 				   MS_COPY_FROM_SPACE, &done, &result),
@@ -250,8 +250,9 @@ static void fail_every_allocation(struct kunit *test, bool room,
 
 	data_setup(test);
 	/* A lazy page under a new PD and PT: two tables and a frame. */
-	KUNIT_ASSERT_EQ(
-		test, map(test, 0x40000000, SZ_4K, 0, RW, MS_KIND_ALLOC, 0), 0);
+	KUNIT_ASSERT_EQ(test, map(test, 0x40000000, SZ_4K, 0, RW,
+				  MS_KIND_ALLOC, 0),
+			0);
 	if (!room)
 		space->pt.max_pages =
 			space->pt.nr_tables + space->pt.nr_frames + 3;

@@ -265,6 +265,7 @@ static int map_replace(struct memory_set *set, struct memory_area *area)
 int memory_set_map(struct memory_set *set, struct memory_area *area,
 		   bool replace)
 {
+	const struct mapping_backend_ops *ops = memory_area_ops(area);
 	struct area_slot slot;
 	int err;
 
@@ -273,14 +274,15 @@ int memory_set_map(struct memory_set *set, struct memory_area *area,
 	/* One descent finds where the area goes and proves the range free. */
 	if (!area_tree_find_slot(set, area->start, area->end, &slot)) {
 		err = replace ? map_replace(set, area) : -EEXIST;
-	} else if (set->nr_areas >= set->max_areas) {
-		err = -ENOMEM;
-	} else {
-		err = memory_area_ops(area)->map(
-			area, area->start, memory_area_size(area), set->pt);
-		if (!err)
-			area_tree_link(set, area, &slot);
+		goto out;
 	}
+	err = -ENOMEM;
+	if (set->nr_areas < set->max_areas)
+		err = ops->map(area, area->start, memory_area_size(area),
+			       set->pt);
+	if (!err)
+		area_tree_link(set, area, &slot);
+out:
 	trace_ms_map(area->start, area->end, area->flags, err);
 	return err;
 }

@@ -135,7 +135,6 @@ static void test_export_relocates_every_entry(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, before);
 	KUNIT_ASSERT_NOT_NULL(test, after);
-	KUNIT_EXPECT_EQ(test, size, (pt->nr_tables + pt->nr_frames) * SZ_4K);
 	buf = vmalloc(size);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	pt_dump_take(test, pt, before);
@@ -145,6 +144,8 @@ static void test_export_relocates_every_entry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ms_pt_pages_held(), held);
 	c.image = buf;
 	check_table(&c, pt->root, pt->fmt->levels - 1, 0);
+	/* The image is the tables and frames the walk met, no more. */
+	KUNIT_EXPECT_EQ(test, size, (c.tables + 1 + c.frames) * SZ_4K);
 	KUNIT_EXPECT_EQ(test, c.tables + 1, pt->nr_tables);
 	KUNIT_EXPECT_EQ(test, c.frames, pt->nr_frames);
 	KUNIT_EXPECT_EQ(test, c.frames, 5UL);
@@ -174,9 +175,49 @@ static void test_export_errors(struct kunit *test)
 	ms_pt_destroy(pt);
 }
 
+/*
+ * A table filled by faults keeps a spare of zeroed pages, which counts in
+ * its budget: with the budget exactly full, the copy of a table is made
+ * in a spare page, which comes back zeroed; nothing else moves.
+ */
+static void test_export_at_a_full_budget(struct kunit *test)
+{
+	struct ms_pgtable *pt = kunit_kzalloc(test, sizeof(*pt), GFP_KERNEL);
+	unsigned long spare;
+	struct ms_pt_leaf leaf;
+	long held;
+	u64 size;
+	u8 *buf;
+
+	KUNIT_ASSERT_NOT_NULL(test, pt);
+	KUNIT_ASSERT_EQ(test, ms_pt_init(pt, pt_test_format(test), 4096), 0);
+	KUNIT_ASSERT_EQ(test, ms_pt_fault_frame(pt, 0x400000, MS_VM_READ |
+						MS_VM_WRITE, MS_VM_WRITE),
+			0);
+	spare = pt->nr_spare;
+	KUNIT_ASSERT_GT(test, spare, 0UL);
+	pt->max_pages = pt->nr_tables + pt->nr_frames + spare;
+	held = ms_pt_pages_held();
+	size = ms_pt_export_size(pt);
+	buf = vmalloc(size);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, export_to(pt, BASE, buf, size), 0);
+	KUNIT_EXPECT_EQ(test, pt->nr_spare, spare);
+	KUNIT_EXPECT_EQ(test, ms_pt_pages_held(), held);
+	/* The next fault's frame is a spare page: zeroed, bounce or not. */
+	KUNIT_ASSERT_EQ(test, ms_pt_fault_frame(pt, 0x401000, MS_VM_READ |
+						MS_VM_WRITE, MS_VM_WRITE),
+			0);
+	KUNIT_ASSERT_TRUE(test, ms_pt_lookup(pt, 0x401000, &leaf));
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(phys_to_virt(leaf.phys), 0, SZ_4K));
+	vfree(buf);
+	ms_pt_destroy(pt);
+}
+
 static struct kunit_case memory_set_export_cases[] = {
 	KUNIT_CASE_PARAM(test_export_relocates_every_entry, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_export_errors, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_export_at_a_full_budget, fmt_gen_params),
 	{}
 };
 

@@ -27,25 +27,36 @@ struct pt_image {
 	unsigned long tables, frames; /* written so far */
 };
 
-/* The tables (@table included) and owned frames of a subtree. */
-static void count_subtree(const struct ms_pgtable *pt, const u64 *table,
-			  int level, unsigned long *tables,
-			  unsigned long *frames)
+/*
+ * Add the tables (@table included) and owned frames of a subtree to
+ * *@tables and *@frames. Return: 0, or -EINTR on a fatal signal.
+ */
+static int count_subtree(const struct ms_pgtable *pt, const u64 *table,
+			 int level, unsigned long *tables,
+			 unsigned long *frames)
 {
 	const u64 *child;
 	unsigned int i;
+	int err;
 
+	if (fatal_signal_pending(current))
+		return -EINTR;
 	(*tables)++;
 	for (i = 0; i < MS_PT_ENTRIES; i++) {
 		pt_walk_yield(level);
 		if (!table[i])
 			continue;
 		child = next_table(pt, table[i], level);
-		if (child)
-			count_subtree(pt, child, level - 1, tables, frames);
-		else if (table[i] & pt->fmt->owned)
+		if (child) {
+			err = count_subtree(pt, child, level - 1, tables,
+					    frames);
+			if (err)
+				return err;
+		} else if (table[i] & pt->fmt->owned) {
 			(*frames)++;
+		}
 	}
+	return 0;
 }
 
 /* @entry naming the image's page @index instead of what it names. */
@@ -91,7 +102,9 @@ static int export_table(struct pt_image *ex, const u64 *table, int level,
 			ex->copy[i] = relocated(ex, table[i], next);
 			t = 0;
 			f = 0;
-			count_subtree(pt, child, level - 1, &t, &f);
+			err = count_subtree(pt, child, level - 1, &t, &f);
+			if (err)
+				return err;
 			next += t;
 			ordinal += f;
 		} else if (table[i] & pt->fmt->owned) {
@@ -184,35 +197,38 @@ u64 ms_pt_export_size(const struct ms_pgtable *pt)
  * @out: where the image goes: ms_pt_export_size() bytes
  *
  * The one page the copy of a table is made in counts against the
- * budget while the call runs. The walks yield the CPU and stop on a
- * fatal signal.
+ * budget while the call runs (a page of the spare, given back zeroed, if
+ * there is one). The walks yield the CPU and stop on a fatal signal.
  *
  * Return: 0; -EINVAL for a @base the format cannot hold the image at;
  * -ENOMEM (budget, allocator); -EFAULT if @out took less than a page;
- * -EINTR on a fatal signal.
+ * -EINTR on a fatal signal; -EIO if the table's counts are wrong (a bug).
  */
 int ms_pt_export(struct ms_pgtable *pt, u64 base, struct iov_iter *out)
 {
 	u64 size = ms_pt_export_size(pt), limit = pt->fmt->phys_limit;
 	struct pt_image ex = { .pt = pt, .base = base, .out = out };
-	unsigned long frames;
+	unsigned long tables = 0, frames = 0;
 	struct page *page;
+	bool from_spare;
 	int err;
 
 	if (base & (MS_PT_PAGE_SIZE - 1) || base >= limit ||
 	    size > limit - base)
 		return -EINVAL;
-	page = pt_buffer_get(pt);
+	/* The frames' indices follow the tables: the counts must be right. */
+	err = count_subtree(pt, pt->root, pt_top(pt), &tables, &frames);
+	if (err)
+		return err;
+	if (WARN_ON_ONCE(tables != pt->nr_tables || frames != pt->nr_frames))
+		return -EIO;
+	page = pt_buffer_get(pt, &from_spare);
 	if (!page)
 		return -ENOMEM;
 	ex.copy = page_address(page);
 	err = export_table(&ex, pt->root, pt_top(pt), 0, 0, &frames);
 	if (!err)
 		err = export_frames(&ex, pt->root, pt_top(pt));
-	pt_buffer_put(pt, page);
-	/* The walks found what the counts say, or the image is wrong. */
-	if (!err && WARN_ON_ONCE(ex.tables != pt->nr_tables ||
-				 ex.frames != pt->nr_frames))
-		err = -EIO;
+	pt_buffer_put(pt, page, from_spare);
 	return err;
 }

@@ -143,8 +143,8 @@ static inline void set_entry(u64 *table, u64 *entry, u64 value)
 unsigned long pt_room(const struct ms_pgtable *pt, unsigned long credit);
 int pt_fill_pool(struct ms_pgtable *pt, unsigned long nr, unsigned long room);
 int pt_refill_spare(struct ms_pgtable *pt);
-struct page *pt_buffer_get(struct ms_pgtable *pt);
-void pt_buffer_put(struct ms_pgtable *pt, struct page *page);
+struct page *pt_buffer_get(struct ms_pgtable *pt, bool *from_spare);
+void pt_buffer_put(struct ms_pgtable *pt, struct page *page, bool from_spare);
 void pt_free_spare(struct ms_pgtable *pt);
 void pt_free_page(struct page *page);
 struct page *pt_take_page(struct ms_pgtable *pt);

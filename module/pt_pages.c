@@ -192,21 +192,32 @@ int pt_refill_spare(struct ms_pgtable *pt)
 /**
  * pt_buffer_get() - a page for an operation's own use while it runs
  * @pt: the page table whose budget it counts against
+ * @from_spare: set if the page is the spare's (pt_buffer_put() puts it
+ *	back there, zeroed)
  *
- * Not from the pool or the spare, which it leaves as they are.
+ * A page of the spare if there is one: the spare counts in the budget
+ * already, and the operation leaves pool and spare as they were.
+ * Otherwise a new page, if the budget has room beside the spare.
  *
- * Return: a zeroed page, or NULL (budget, module-wide limit, allocator).
+ * Return: the page, or NULL (budget, module-wide limit, allocator).
  */
-struct page *pt_buffer_get(struct ms_pgtable *pt)
+struct page *pt_buffer_get(struct ms_pgtable *pt, bool *from_spare)
 {
 	struct page *page;
 
-	if (!pt_room(pt, 0) || !pt_charge_total(1))
-		return NULL;
-	page = pt_alloc_page();
-	if (!page) {
-		atomic_long_dec(&pages_held);
-		return NULL;
+	*from_spare = pt->nr_spare;
+	if (*from_spare) {
+		page = list_first_entry(&pt->spare, struct page, lru);
+		list_del(&page->lru);
+		pt->nr_spare--;
+	} else {
+		if (!pt_room(pt, 0) || !pt_charge_total(1))
+			return NULL;
+		page = pt_alloc_page();
+		if (!page) {
+			atomic_long_dec(&pages_held);
+			return NULL;
+		}
 	}
 	pt->nr_buffers++;
 	return page;
@@ -216,11 +227,19 @@ struct page *pt_buffer_get(struct ms_pgtable *pt)
  * pt_buffer_put() - give back a page of pt_buffer_get()
  * @pt: the page table
  * @page: the page
+ * @from_spare: what pt_buffer_get() said
  */
-void pt_buffer_put(struct ms_pgtable *pt, struct page *page)
+void pt_buffer_put(struct ms_pgtable *pt, struct page *page, bool from_spare)
 {
 	pt->nr_buffers--;
-	pt_free_page(page);
+	if (!from_spare) {
+		pt_free_page(page);
+		return;
+	}
+	/* The spare holds zeroed pages: faults map them as they are. */
+	clear_page(page_address(page));
+	list_add(&page->lru, &pt->spare);
+	pt->nr_spare++;
 }
 
 /**

@@ -317,6 +317,22 @@ TEST(export_lays_out_tables_in_depth_first_order_then_frames)
 		EXPECT_EQ(s.pt_pages, tables);
 		EXPECT_EQ(s.data_pages, frames);
 		free(buf);
+		/* The clone's image: its own tables, the frames it shares. */
+		s = stats(child);
+		EXPECT_EQ(-ENOSPC, export(child, NULL, 0, BASE, &a));
+		EXPECT_EQ(4096 * (s.pt_pages + s.data_pages), a.size);
+		buf = malloc(a.size);
+		ASSERT_NE(NULL, buf);
+		ASSERT_EQ(0, export(child, buf, a.size, BASE, &a));
+		im.words = buf;
+		im.size = a.size;
+		tables = 0;
+		frames = 0;
+		preorder(_metadata, &im, BASE, fmts[f].levels - 1, &tables,
+			 &frames, s.pt_pages);
+		EXPECT_EQ(s.pt_pages, tables);
+		EXPECT_EQ(s.data_pages, frames);
+		free(buf);
 		close(child);
 		close(fd);
 	}
@@ -324,25 +340,47 @@ TEST(export_lays_out_tables_in_depth_first_order_then_frames)
 
 TEST(export_changes_nothing_and_refuses_bad_arguments)
 {
+	static const __u64 untouched[] = { 0x800000, 0x801000, 0x400000 };
+	struct ms_query_args before[3], after;
 	struct ms_export_args a;
-	struct ms_query_args before, after;
 	struct ms_stats s0, s1;
-	void *buf;
+	void *buf, *half;
+	__u64 i;
 	int fd, child;
 
 	fd = open(DEV, O_RDWR);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, fill_space(fd, &fmts[0], &child));
-	before = query(fd, 0x900000);
+	/* Pages nothing has accessed: no Accessed bit yet. */
+	for (i = 0; i < 3; i++)
+		before[i] = query(fd, untouched[i]);
+	EXPECT_EQ(0, before[0].entry & (1 << 5));
 	s0 = stats(fd);
 	EXPECT_EQ(-ENOSPC, export(fd, NULL, 0, BASE, &a));
 	buf = malloc(a.size);
 	ASSERT_NE(NULL, buf);
+	/* Short: ENOSPC, and not a byte written. */
+	memset(buf, 0xaa, a.size);
+	EXPECT_EQ(-ENOSPC, export(fd, buf, a.size - 1, BASE, &a));
+	for (i = 0; i < a.size; i++)
+		if (((unsigned char *)buf)[i] != 0xaa)
+			break;
+	EXPECT_EQ(a.size, i);
 	ASSERT_EQ(0, export(fd, buf, a.size, BASE, &a));
-	after = query(fd, 0x900000);
+	for (i = 0; i < 3; i++) {
+		after = query(fd, untouched[i]);
+		EXPECT_EQ(0, memcmp(&before[i], &after, sizeof(after)));
+	}
 	s1 = stats(fd);
-	EXPECT_EQ(0, memcmp(&before, &after, sizeof(before)));
 	EXPECT_TRUE(same_stats(s0, s1));
+	/* A buffer good for its first page only: EFAULT, nothing changed. */
+	half = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, half);
+	munmap((char *)half + 4096, 4096);
+	EXPECT_EQ(-EFAULT, export(fd, half, a.size, BASE, &a));
+	munmap(half, 4096);
+	EXPECT_TRUE(same_stats(s0, stats(fd)));
 	/* base: aligned, and the image within 52 physical bits. */
 	EXPECT_EQ(-EINVAL, export(fd, buf, a.size, BASE + 1, &a));
 	EXPECT_EQ(-EINVAL, export(fd, buf, a.size, (1ULL << 52) - 4096, &a));

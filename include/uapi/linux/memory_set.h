@@ -336,8 +336,10 @@ struct ms_format_args {
  * bit is as in the live table, and a LINEAR leaf keeps its phys: the image
  * names no physical address of the machine. Needs a file open for
  * reading (EBADF). EINVAL for a bad @base, @flags or @reserved; ENOSPC,
- * with @size and @root written back, if @buf is 0 or @len < @size; EFAULT
- * for a bad @buf. Exporting changes nothing (no Accessed bit is set).
+ * with @size and @root written back and nothing else done, if @buf is 0
+ * or @len < @size; EFAULT for a bad @buf; ENOMEM if the space's budget
+ * has no room for the one page the copy of a table is made in; EINTR on
+ * a fatal signal. Exporting changes nothing (no Accessed bit is set).
  */
 struct ms_export_args {
 	__u64 buf;

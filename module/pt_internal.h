@@ -153,7 +153,6 @@ void pt_free_table(struct ms_pgtable *pt, u64 *table, u64 va, int level);
 struct page *pt_frame_new(struct ms_pgtable *pt);
 void pt_frame_share(struct page *frame);
 unsigned long pt_frame_sharers(const struct page *frame);
-void pt_put_frame(struct page *page);
 void pt_put_leaf(struct ms_pgtable *pt, u64 entry);
 u64 *pt_find_leaf(const struct ms_pgtable *pt, u64 va, int *level);
 int pt_split_edges(struct ms_pgtable *pt, u64 va, u64 end);

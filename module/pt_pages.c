@@ -364,14 +364,11 @@ bool ms_pt_frame_shared(const struct ms_pgtable *pt, u64 entry)
 	       pt_frame_sharers(entry_page(pt, entry)) > 1;
 }
 
-/**
- * pt_put_frame() - a table lets go of a frame
- * @page: the frame; the last of its sharers frees it
- *
- * The last table to let go frees it and gives it back to the module-wide
- * count: a shared frame is held once.
+/*
+ * A table lets go of a frame: the last of its sharers frees it and gives
+ * it back to the module-wide count, so a shared frame is held once.
  */
-void pt_put_frame(struct page *page)
+static void pt_put_frame(struct page *page)
 {
 	unsigned long old;
 

@@ -290,49 +290,41 @@ static void preorder(struct __test_metadata *_metadata, const struct image *im,
 	}
 }
 
+/* The image of @fd's space: pre-order tables, then every frame. */
+static void check_layout(struct __test_metadata *_metadata, int fd,
+			 const struct fmt *f)
+{
+	unsigned int tables = 0, frames = 0;
+	struct ms_stats s = stats(fd);
+	struct ms_export_args a;
+	struct image im;
+	void *buf;
+
+	EXPECT_EQ(-ENOSPC, export(fd, NULL, 0, BASE, &a));
+	EXPECT_EQ(4096 * (s.pt_pages + s.data_pages), a.size);
+	buf = malloc(a.size);
+	ASSERT_NE(NULL, buf);
+	ASSERT_EQ(0, export(fd, buf, a.size, BASE, &a));
+	im = (struct image){ buf, a.size, f->format, f->levels };
+	preorder(_metadata, &im, BASE, f->levels - 1, &tables, &frames,
+		 s.pt_pages);
+	EXPECT_EQ(s.pt_pages, tables);
+	EXPECT_EQ(s.data_pages, frames);
+	free(buf);
+}
+
 TEST(export_lays_out_tables_in_depth_first_order_then_frames)
 {
-	unsigned int f, tables, frames;
-	struct ms_export_args a;
-	struct ms_stats s;
-	struct image im;
+	unsigned int f;
 	int fd, child;
-	void *buf;
 
 	for (f = 0; f < ARRAY_SIZE(fmts); f++) {
 		fd = open(DEV, O_RDWR);
 		ASSERT_LE(0, fd);
 		ASSERT_EQ(0, fill_space(fd, &fmts[f], &child));
-		s = stats(fd);
-		EXPECT_EQ(-ENOSPC, export(fd, NULL, 0, BASE, &a));
-		buf = malloc(a.size);
-		ASSERT_NE(NULL, buf);
-		ASSERT_EQ(0, export(fd, buf, a.size, BASE, &a));
-		im = (struct image){ buf, a.size, fmts[f].format,
-				     fmts[f].levels };
-		tables = 0;
-		frames = 0;
-		preorder(_metadata, &im, BASE, fmts[f].levels - 1, &tables,
-			 &frames, s.pt_pages);
-		EXPECT_EQ(s.pt_pages, tables);
-		EXPECT_EQ(s.data_pages, frames);
-		free(buf);
+		check_layout(_metadata, fd, &fmts[f]);
 		/* The clone's image: its own tables, the frames it shares. */
-		s = stats(child);
-		EXPECT_EQ(-ENOSPC, export(child, NULL, 0, BASE, &a));
-		EXPECT_EQ(4096 * (s.pt_pages + s.data_pages), a.size);
-		buf = malloc(a.size);
-		ASSERT_NE(NULL, buf);
-		ASSERT_EQ(0, export(child, buf, a.size, BASE, &a));
-		im.words = buf;
-		im.size = a.size;
-		tables = 0;
-		frames = 0;
-		preorder(_metadata, &im, BASE, fmts[f].levels - 1, &tables,
-			 &frames, s.pt_pages);
-		EXPECT_EQ(s.pt_pages, tables);
-		EXPECT_EQ(s.data_pages, frames);
-		free(buf);
+		check_layout(_metadata, child, &fmts[f]);
 		close(child);
 		close(fd);
 	}

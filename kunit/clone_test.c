@@ -42,7 +42,7 @@ static struct ms_space *parent_setup(struct kunit *test)
 			0);
 	KUNIT_ASSERT_EQ(test, map(test, HUGE, SZ_1G, SZ_1G, RW, MS_KIND_LINEAR,
 				  SPACE_MAP_HUGE), 0);
-	KUNIT_ASSERT_EQ(test, space_copy(parent, DATA, "parent", 7, 0, MS_COPY_TO_SPACE,
+	KUNIT_ASSERT_EQ(test, space_copy(parent, DATA, "parent", 7, 0, ITER_SOURCE,
 					 &done, &result), 0);
 	KUNIT_ASSERT_EQ(test, result, MS_ACCESS_OK);
 	return parent;
@@ -76,7 +76,7 @@ static void expect_read(struct kunit *test, struct ms_space *space, u64 va,
 	u64 done;
 
 	KUNIT_ASSERT_EQ(test, space_copy(space, va, got, strlen(want) + 1, 0,
-					 MS_COPY_FROM_SPACE, &done, &result), 0);
+					 ITER_DEST, &done, &result), 0);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
 	KUNIT_EXPECT_STREQ(test, got, want);
 }
@@ -88,7 +88,7 @@ static void write_str(struct kunit *test, struct ms_space *space, u64 va,
 	u64 done;
 
 	KUNIT_ASSERT_EQ(test, space_copy(space, va, (void *)s, strlen(s) + 1, 0,
-					 MS_COPY_TO_SPACE, &done, &result), 0);
+					 ITER_SOURCE, &done, &result), 0);
 	KUNIT_ASSERT_EQ(test, result, MS_ACCESS_OK);
 }
 

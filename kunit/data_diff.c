@@ -23,6 +23,7 @@
 #include <linux/kernel.h>
 #include <linux/limits.h>
 #include <linux/string.h>
+#include <linux/uio.h>
 
 #include "data_diff.h"
 
@@ -134,34 +135,35 @@ static int apply(struct data_diff *dd, const struct model_op *op, u64 *done,
 	}
 }
 
-/* The data a WRITE gives the pages, page by page, into @dd->buf. */
-struct write_copier {
-	struct ms_copier copier;
-	struct data_diff *dd;
-	const struct model_op *op;
-};
-
-static int copy_stamp(struct ms_copier *copier, void *data, u64 done, u64 len,
-		      enum ms_copy_dir dir)
+/* One page between @buf and the space: ITER_SOURCE stores, ITER_DEST loads. */
+static int copy_unit(struct ms_space *space, u64 va, u32 access,
+		     unsigned int dir, u8 *buf, u64 *done,
+		     enum ms_access_result *result)
 {
-	struct write_copier *wc = container_of(copier, struct write_copier,
-					       copier);
-	u64 va = wc->op->start + done;
+	struct kvec vec = { .iov_base = buf, .iov_len = DATA_DIFF_UNIT };
+	struct iov_iter iter;
 
-	model_fill_page(wc->dd->buf, DATA_DIFF_UNIT, va, wc->op->stamp);
-	memcpy(data, wc->dd->buf, len);
-	return 0;
+	iov_iter_kvec(&iter, dir, &vec, 1, DATA_DIFF_UNIT);
+	return ms_space_copy(space, va, access, &iter, done, result);
 }
 
+/* A WRITE of whole pages, each stamped with its address and @op's stamp. */
 static int write_pages(struct data_diff *dd, struct ms_space *space,
 		       const struct model_op *op, u64 *done,
 		       enum ms_access_result *result)
 {
-	struct write_copier wc = { .copier.copy = copy_stamp, .dd = dd,
-				   .op = op };
+	u64 va, page_done;
+	int err = 0;
 
-	return ms_space_copy(space, op->start, op->size, 0, MS_COPY_TO_SPACE, &wc.copier,
-			     done, result);
+	*result = MS_ACCESS_OK;
+	for (*done = 0; *done < op->size && !err && *result == MS_ACCESS_OK;
+	     *done += page_done) {
+		va = op->start + *done;
+		model_fill_page(dd->buf, DATA_DIFF_UNIT, va, op->stamp);
+		err = copy_unit(space, va, 0, ITER_SOURCE, dd->buf, &page_done,
+				result);
+	}
+	return err;
 }
 
 /* What the model says of the same operation: its error, or a WRITE's. */
@@ -248,24 +250,6 @@ static bool state_equal(const struct data_diff_state *a,
 	       !memcmp(a->entry, b->entry, n * sizeof(u64));
 }
 
-/* A one-page READ or WRITE of what the page holds: it moves no data. */
-struct same_copier {
-	struct ms_copier copier;
-	u8 *buf;
-};
-
-static int copy_same(struct ms_copier *copier, void *data, u64 done, u64 len,
-		     enum ms_copy_dir dir)
-{
-	u8 *buf = container_of(copier, struct same_copier, copier)->buf;
-
-	if (dir == MS_COPY_TO_SPACE)
-		memcpy(data, buf + done, len);
-	else
-		memcpy(buf + done, data, len);
-	return 0;
-}
-
 static int check_page(struct data_diff *dd, unsigned int side, u64 va);
 
 /*
@@ -276,7 +260,6 @@ static int probe_access(struct data_diff *dd, struct ms_space *space, u64 va,
 			unsigned int kind, enum ms_access_result *result)
 {
 	static const u32 touch[] = { MS_VM_READ, MS_VM_WRITE, MS_VM_EXEC };
-	struct same_copier sc = { .copier.copy = copy_same, .buf = dd->buf };
 	u32 user = kind & 1 ? MS_VM_USER : 0;
 	u64 done;
 	int err;
@@ -285,14 +268,12 @@ static int probe_access(struct data_diff *dd, struct ms_space *space, u64 va,
 		return ms_space_touch(space, va, touch[kind % 3] |
 					  (kind >= 3 ? MS_VM_USER : 0),
 				      result);
-	err = ms_space_copy(space, va, DATA_DIFF_UNIT, user, MS_COPY_FROM_SPACE, &sc.copier,
-			    &done, result);
+	err = copy_unit(space, va, user, ITER_DEST, dd->buf, &done, result);
 	if (err || *result != MS_ACCESS_OK || kind < 8)
 		return err;
 	/* Only a page just read is written back: the same bytes. */
 	state_take(space, &dd->before);
-	return ms_space_copy(space, va, DATA_DIFF_UNIT, user, MS_COPY_TO_SPACE, &sc.copier,
-			     &done, result);
+	return copy_unit(space, va, user, ITER_SOURCE, dd->buf, &done, result);
 }
 
 static int probe_refused(struct data_diff *dd, const struct model_op *op)
@@ -362,22 +343,8 @@ int data_diff_step(struct data_diff *dd, const struct model_op *op)
 }
 
 /* Read one page of a space: its result, and its bytes in @dd->buf. */
-struct read_copier {
-	struct ms_copier copier;
-	u8 *buf;
-};
-
-static int copy_out(struct ms_copier *copier, void *data, u64 done, u64 len,
-		    enum ms_copy_dir dir)
-{
-	memcpy(container_of(copier, struct read_copier, copier)->buf + done,
-	       data, len);
-	return 0;
-}
-
 static int check_page(struct data_diff *dd, unsigned int side, u64 va)
 {
-	struct read_copier rc = { .copier.copy = copy_out, .buf = dd->buf };
 	struct ms_space *space = &dd->space[side];
 	enum ms_access_result result;
 	bool mapped;
@@ -386,8 +353,7 @@ static int check_page(struct data_diff *dd, unsigned int side, u64 va)
 
 	mapped = model_page_stamp(&dd->model[side], va, &stamp);
 	mutex_lock(&space->lock);
-	err = ms_space_copy(space, va, DATA_DIFF_UNIT, 0, MS_COPY_FROM_SPACE, &rc.copier,
-			    &done, &result);
+	err = copy_unit(space, va, 0, ITER_DEST, dd->buf, &done, &result);
 	mutex_unlock(&space->lock);
 	if (err || result != (mapped ? MS_ACCESS_OK : MS_ACCESS_MAPERR))
 		return FAIL(dd, "space %u: read of %#llx: %d, result %d", side,

@@ -70,7 +70,7 @@ static void test_write_read_across_pages_and_areas(struct kunit *test)
 
 	data_setup(test);
 	KUNIT_ASSERT_EQ(test,
-			space_copy(test->priv, va, in, len, 0, MS_COPY_TO_SPACE,
+			space_copy(test->priv, va, in, len, 0, ITER_SOURCE,
 				   &done, &result),
 			0);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
@@ -80,7 +80,7 @@ static void test_write_read_across_pages_and_areas(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, stats.data_pages, 4 + 3);
 	KUNIT_ASSERT_EQ(test,
 			space_copy(test->priv, va, out, len, 0,
-				   MS_COPY_FROM_SPACE, &done, &result),
+				   ITER_DEST, &done, &result),
 			0);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, done, len);
@@ -98,7 +98,7 @@ static void test_read_faults_in_zeroes(struct kunit *test)
 	data_setup(test);
 	KUNIT_ASSERT_EQ(test,
 			space_copy(test->priv, LAZY + 10, out, 100, 0,
-				   MS_COPY_FROM_SPACE, &done, &result),
+				   ITER_DEST, &done, &result),
 			0);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, memcmp(out, zero, 100), 0);
@@ -107,7 +107,7 @@ static void test_read_faults_in_zeroes(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, leaf.dirty);
 	KUNIT_ASSERT_EQ(test,
 			space_copy(test->priv, LAZY + 10, out, 1, 0,
-				   MS_COPY_TO_SPACE, &done, &result),
+				   ITER_SOURCE, &done, &result),
 			0);
 	KUNIT_ASSERT_TRUE(test, space_translate(test->priv, LAZY, &leaf));
 	/* AArch64 has no Dirty bit: a writable page is one that may be. */
@@ -118,24 +118,24 @@ struct stop_case {
 	const char *name;
 	u64 va; /* where the copy starts */
 	u64 len;
-	enum ms_copy_dir dir;
+	unsigned int dir;
 	u64 done; /* where it stops */
 	enum ms_access_result result;
 };
 
 static const struct stop_case stop_cases[] = {
-	{ "read_into_hole", LAZY_2 + SZ_8K, SZ_16K, MS_COPY_FROM_SPACE, SZ_8K,
+	{ "read_into_hole", LAZY_2 + SZ_8K, SZ_16K, ITER_DEST, SZ_8K,
 	  MS_ACCESS_MAPERR },
-	{ "read_from_hole", RO - 10, 100, MS_COPY_FROM_SPACE, 0,
+	{ "read_from_hole", RO - 10, 100, ITER_DEST, 0,
 	  MS_ACCESS_MAPERR },
-	{ "write_read_only", RO + 100, 10, MS_COPY_TO_SPACE, 0,
+	{ "write_read_only", RO + 100, 10, ITER_SOURCE, 0,
 	  MS_ACCESS_ACCERR },
-	{ "read_read_only", RO + 100, SZ_8K, MS_COPY_FROM_SPACE, SZ_8K,
+	{ "read_read_only", RO + 100, SZ_8K, ITER_DEST, SZ_8K,
 	  MS_ACCESS_OK },
-	{ "read_linear", LINEAR, 1, MS_COPY_FROM_SPACE, 0, MS_ACCESS_NODATA },
-	{ "write_linear", LINEAR + 4095, 2, MS_COPY_TO_SPACE, 0,
+	{ "read_linear", LINEAR, 1, ITER_DEST, 0, MS_ACCESS_NODATA },
+	{ "write_linear", LINEAR + 4095, 2, ITER_SOURCE, 0,
 	  MS_ACCESS_NODATA },
-	{ "empty", LINEAR, 0, MS_COPY_TO_SPACE, 0, MS_ACCESS_OK },
+	{ "empty", LINEAR, 0, ITER_SOURCE, 0, MS_ACCESS_OK },
 };
 
 static void stop_case_desc(const struct stop_case *c, char *desc)
@@ -167,17 +167,9 @@ static void test_copy_stops(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, leaf.dirty);
 }
 
-/* A copier that fails, as copy_from_user() does on a bad buffer. */
-static int copy_fault(struct ms_copier *copier, void *data, u64 done, u64 len,
-		      enum ms_copy_dir dir)
-{
-	return -EFAULT;
-}
-
 /* A user-mode copy needs user pages (EPT has no user bit: any page). */
 static void test_user_access(struct kunit *test)
 {
-	struct ms_copier copier = { .copy = copy_fault };
 	struct ms_space *space = test->priv;
 	u32 user = space->pt.fmt->prot_mask & MS_VM_USER;
 	enum ms_access_result result;
@@ -185,21 +177,18 @@ static void test_user_access(struct kunit *test)
 	u64 done;
 
 	data_setup(test);
-	mutex_lock(&space->lock);
 	KUNIT_EXPECT_EQ(test,
-			ms_space_copy(space, LAZY, 1, MS_VM_USER,
-				      MS_COPY_FROM_SPACE, &copier, &done,
-				      &result),
-			user ? 0 : -EFAULT);
-	mutex_unlock(&space->lock);
+			space_copy(space, LAZY, &byte, 1, MS_VM_USER, ITER_DEST,
+				   &done, &result),
+			0);
 	KUNIT_EXPECT_EQ(test, result, user ? MS_ACCESS_ACCERR : MS_ACCESS_OK);
-	KUNIT_EXPECT_EQ(test, done, 0);
+	KUNIT_EXPECT_EQ(test, done, user ? 0 : 1);
 	KUNIT_ASSERT_EQ(test, map(test, 0x400000, SZ_4K, 0, RW | user,
 				  MS_KIND_ALLOC, 0),
 			0);
 	KUNIT_EXPECT_EQ(test,
 			space_copy(space, 0x400000, &byte, 1, MS_VM_USER,
-				   MS_COPY_FROM_SPACE, &done, &result),
+				   ITER_DEST, &done, &result),
 			0);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
 	KUNIT_EXPECT_EQ(test, done, 1);
@@ -219,14 +208,14 @@ static void test_budget_stops_write(struct kunit *test)
 			space_map(space, LAZY, SZ_32K, 0, RW, MS_KIND_ALLOC, 0),
 			0);
 	KUNIT_EXPECT_EQ(test,
-			space_copy(space, LAZY, in, SZ_32K, 0, MS_COPY_TO_SPACE,
+			space_copy(space, LAZY, in, SZ_32K, 0, ITER_SOURCE,
 				   &done, &result),
 			-ENOMEM);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 4);
 	KUNIT_EXPECT_EQ(test, space->pt.nr_pool, 0);
 	KUNIT_ASSERT_EQ(test,
 			space_copy(space, LAZY, out, SZ_16K, 0,
-				   MS_COPY_FROM_SPACE, &done, &result),
+				   ITER_DEST, &done, &result),
 			0);
 	KUNIT_EXPECT_EQ(test, memcmp(in, out, SZ_16K), 0);
 }
@@ -259,7 +248,7 @@ static void fail_every_allocation(struct kunit *test, bool room,
 	space_snap_take(test, space, before);
 	for (n = 1; n < 100; n++) {
 		ms_fail_nth = n;
-		err = space_copy(space, 0x40000000, in, 10, 0, MS_COPY_TO_SPACE,
+		err = space_copy(space, 0x40000000, in, 10, 0, ITER_SOURCE,
 				 &done, &result);
 		ms_fail_nth = 0;
 		if (!err)
@@ -282,24 +271,6 @@ static void test_fail_every_allocation_no_spare(struct kunit *test)
 	fail_every_allocation(test, false, 3); /* 2 tables and the frame */
 }
 
-static void test_copier_error_stops(struct kunit *test)
-{
-	struct ms_copier copier = { .copy = copy_fault };
-	struct ms_space *space = test->priv;
-	enum ms_access_result result;
-	u64 done;
-
-	data_setup(test);
-	mutex_lock(&space->lock);
-	KUNIT_EXPECT_EQ(test,
-			ms_space_copy(space, LAZY, SZ_8K, 0, MS_COPY_TO_SPACE,
-				      &copier, &done, &result),
-			-EFAULT);
-	mutex_unlock(&space->lock);
-	/* The first page was faulted in before the copy failed. */
-	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, 4 + 1);
-}
-
 static struct kunit_case memory_set_data_cases[] = {
 	KUNIT_CASE_PARAM(test_write_read_across_pages_and_areas,
 			 fmt_gen_params),
@@ -308,7 +279,6 @@ static struct kunit_case memory_set_data_cases[] = {
 	KUNIT_CASE_PARAM(test_budget_stops_write, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_fail_every_allocation, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_fail_every_allocation_no_spare, fmt_gen_params),
-	KUNIT_CASE_PARAM(test_copier_error_stops, fmt_gen_params),
 	{}
 };
 

@@ -190,24 +190,6 @@ void space_test_exit(struct kunit *test)
 	ms_space_destroy(test->priv);
 }
 
-/* The caller's side of a copy: a kernel buffer. */
-struct buf_copier {
-	struct ms_copier copier;
-	u8 *buf;
-};
-
-static int copy_buf(struct ms_copier *copier, void *data, u64 done, u64 len,
-		    enum ms_copy_dir dir)
-{
-	struct buf_copier *bc = container_of(copier, struct buf_copier, copier);
-
-	if (dir == MS_COPY_TO_SPACE)
-		memcpy(data, bc->buf + done, len);
-	else
-		memcpy(bc->buf + done, data, len);
-	return 0;
-}
-
 /**
  * space_copy() - copy between a space and a kernel buffer, as MS_IOC_READ
  *	and MS_IOC_WRITE would
@@ -216,21 +198,23 @@ static int copy_buf(struct ms_copier *copier, void *data, u64 done, u64 len,
  * @buf: the buffer, @len bytes
  * @len: bytes to copy
  * @access: 0, or MS_VM_USER for a user-mode copy
- * @dir: into the space, or out of it
+ * @dir: ITER_SOURCE (@buf is stored into the space) or ITER_DEST (@buf
+ *	takes what the space holds)
  * @done: bytes copied
  * @result: how the copy ended
  *
  * Return: ms_space_copy()'s result.
  */
 int space_copy(struct ms_space *space, u64 va, void *buf, u64 len, u32 access,
-	       enum ms_copy_dir dir, u64 *done, enum ms_access_result *result)
+	       unsigned int dir, u64 *done, enum ms_access_result *result)
 {
-	struct buf_copier bc = { .copier.copy = copy_buf, .buf = buf };
+	struct kvec vec = { .iov_base = buf, .iov_len = len };
+	struct iov_iter iter;
 	int err;
 
+	iov_iter_kvec(&iter, dir, &vec, 1, len);
 	mutex_lock(&space->lock);
-	err = ms_space_copy(space, va, len, access, dir, &bc.copier, done,
-			    result);
+	err = ms_space_copy(space, va, access, &iter, done, result);
 	mutex_unlock(&space->lock);
 	return err;
 }

@@ -8,6 +8,7 @@
 #define _MEMORY_SET_KUNIT_SPACE_UTIL_H
 
 #include <kunit/test.h>
+#include <linux/uio.h>
 
 #include "pt_util.h"
 #include "space.h"
@@ -36,7 +37,7 @@ int space_map(struct ms_space *space, u64 start, u64 size, u64 phys, u32 prot,
 int space_touch(struct ms_space *space, u64 va, u32 access,
 		enum ms_access_result *result);
 int space_copy(struct ms_space *space, u64 va, void *buf, u64 len, u32 access,
-	       enum ms_copy_dir dir, u64 *done, enum ms_access_result *result);
+	       unsigned int dir, u64 *done, enum ms_access_result *result);
 struct ms_space *space_new(struct kunit *test, unsigned long max_pages,
 			   const struct ms_pt_format *fmt);
 int space_clone(struct kunit *test, struct ms_space *src,

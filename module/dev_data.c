@@ -5,52 +5,11 @@
  * MS_IOC_EXPORT, the space's page table as an image in the caller's
  * buffer (ms_space_export()).
  */
-#include <linux/pagemap.h>
 #include <linux/uio.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/memory_set.h>
 
 #include "dev_ioctl.h"
-
-/* The caller's side of a copy: its buffer, in userspace. */
-struct user_copier {
-	struct ms_copier copier;
-	u8 __user *buf;
-};
-
-static int copy_user(struct ms_copier *copier, void *data, u64 done, u64 len,
-		     enum ms_copy_dir dir)
-{
-	struct user_copier *uc =
-		container_of(copier, struct user_copier, copier);
-	u8 __user *at = uc->buf + done;
-	unsigned long left;
-
-	if (dir == MS_COPY_TO_SPACE)
-		left = copy_from_user(data, at, len);
-	else
-		left = copy_to_user(at, data, len);
-	return left ? -EFAULT : 0;
-}
-
-/*
- * Fault the caller's part of the next page in first (without writing to
- * it): a bad buffer ends the copy before the space faults a page in.
- */
-static int ready_user(struct ms_copier *copier, u64 done, u64 len,
-		      enum ms_copy_dir dir)
-{
-	struct user_copier *uc =
-		container_of(copier, struct user_copier, copier);
-	u8 __user *at = uc->buf + done;
-	size_t left;
-
-	if (dir == MS_COPY_TO_SPACE)
-		left = fault_in_readable((const char __user *)at, len);
-	else
-		left = fault_in_safe_writeable((const char __user *)at, len);
-	return left ? -EFAULT : 0;
-}
 
 /*
  * Any alignment; @vaddr + @len may reach the space's address limit, not
@@ -66,33 +25,32 @@ static bool rw_args_valid(const struct ms_rw_args *a, u64 limit)
  * MS_IOC_READ or MS_IOC_WRITE on a locked space
  * @space: the space, its lock held
  * @uarg: the &struct ms_rw_args in userspace
- * @dir: MS_COPY_TO_SPACE for WRITE (from the buffer into the space),
- *	MS_COPY_FROM_SPACE for READ
+ * @dir: ITER_SOURCE for WRITE (the buffer is stored into the space),
+ *	ITER_DEST for READ (the space is loaded into the buffer)
  *
  * Return: 0 with done and result written back; -EINVAL, -EFAULT (bad
  * buffer or argument), -ENOMEM (a fault could not get a frame) or -EINTR
  * (fatal signal), with what was copied left copied.
  */
 static long ms_ioc_rw(struct ms_space *space, void __user *uarg,
-		      enum ms_copy_dir dir)
+		      unsigned int dir)
 {
-	struct user_copier uc = {
-		.copier = { .ready = ready_user, .copy = copy_user },
-	};
 	enum ms_access_result result;
 	struct ms_rw_args args;
+	struct iov_iter buf;
+	void __user *ubuf;
 	int err;
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
 	if (!rw_args_valid(&args, ms_space_addr_limit(space)))
 		return -EINVAL;
-	uc.buf = u64_to_user_ptr(args.buf);
-	if (!access_ok(uc.buf, args.len))
+	ubuf = u64_to_user_ptr(args.buf);
+	if (!access_ok(ubuf, args.len))
 		return -EFAULT;
-	err = ms_space_copy(space, args.vaddr, args.len,
-			    args.access ? MS_VM_USER : 0, dir, &uc.copier,
-			    &args.done, &result);
+	iov_iter_ubuf(&buf, dir, ubuf, args.len);
+	err = ms_space_copy(space, args.vaddr, args.access ? MS_VM_USER : 0,
+			    &buf, &args.done, &result);
 	if (err)
 		return err;
 	args.result = result;
@@ -109,7 +67,7 @@ static long ms_ioc_rw(struct ms_space *space, void __user *uarg,
  */
 long ms_ioc_read(struct ms_space *space, void __user *uarg, bool show_phys)
 {
-	return ms_ioc_rw(space, uarg, MS_COPY_FROM_SPACE);
+	return ms_ioc_rw(space, uarg, ITER_DEST);
 }
 
 /**
@@ -122,7 +80,7 @@ long ms_ioc_read(struct ms_space *space, void __user *uarg, bool show_phys)
  */
 long ms_ioc_write(struct ms_space *space, void __user *uarg, bool show_phys)
 {
-	return ms_ioc_rw(space, uarg, MS_COPY_TO_SPACE);
+	return ms_ioc_rw(space, uarg, ITER_SOURCE);
 }
 
 /**

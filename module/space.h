@@ -107,41 +107,8 @@ long ms_space_areas_held(void);
 int ms_space_export_size(struct ms_space *space, u64 base, u64 *size);
 int ms_space_export(struct ms_space *space, u64 base, struct iov_iter *out);
 
-/**
- * enum ms_copy_dir - which way a data copy goes
- * @MS_COPY_FROM_SPACE: out of the space (a load: MS_IOC_READ)
- * @MS_COPY_TO_SPACE: into the space (a store: MS_IOC_WRITE)
- */
-enum ms_copy_dir {
-	MS_COPY_FROM_SPACE,
-	MS_COPY_TO_SPACE,
-};
-
-/**
- * struct ms_copier - the other end of a data copy (space_data.c)
- * @ready: optional. Whether the caller's buffer can give (@dir is
- *	MS_COPY_TO_SPACE) or
- *	take @len bytes, @done bytes from its start: called before the
- *	space's page is accessed, so that a bad buffer ends the copy before
- *	a fault changes the space. Return 0 or a negative errno (-EFAULT).
- * @copy: copy @len bytes between @data, in a frame of the space, and the
- *	caller's buffer, @done bytes from its start: into the frame if
- *	@dir is MS_COPY_TO_SPACE, out of it otherwise. Return 0, or a
- *	negative errno
- *	(-EFAULT) that ends the copy.
- *
- * Embedded in the caller's state: dev.c's copies to and from userspace,
- * KUnit's to and from a kernel buffer.
- */
-struct ms_copier {
-	int (*ready)(struct ms_copier *copier, u64 done, u64 len,
-		     enum ms_copy_dir dir);
-	int (*copy)(struct ms_copier *copier, void *data, u64 done, u64 len,
-		    enum ms_copy_dir dir);
-};
-
-int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
-		  enum ms_copy_dir dir, struct ms_copier *copier, u64 *done,
+int ms_space_copy(struct ms_space *space, u64 va, u32 access,
+		  struct iov_iter *buf, u64 *done,
 		  enum ms_access_result *result);
 int ms_space_clone(struct ms_space *dst, struct ms_space *src);
 

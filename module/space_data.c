@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Data through an address space: copies between a caller's buffer and the
- * space's virtual addresses, page by page through the page table, as a
- * kernel's copy_to_user() or process_vm_readv() reach a process's memory.
+ * Data through an address space: copies between a caller's buffer (an
+ * iov_iter: the user's for MS_IOC_READ and MS_IOC_WRITE, a kernel buffer
+ * in KUnit) and the space's virtual addresses, page by page through the
+ * page table, as a kernel's process_vm_readv() reaches a process's memory.
  *
  * Each page is one access of ms_space_access(): a lazy page is faulted
  * in, a write to a frame shared with a clone copies it first, Accessed and
@@ -10,11 +11,11 @@
  * written: a LINEAR page, whatever physical address it names, ends the
  * copy with MS_ACCESS_NODATA.
  */
-#include <linux/highmem.h>
 #include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/uio.h>
 
 #include "space.h"
 
@@ -26,70 +27,75 @@ static u64 page_chunk(u64 va, u64 left)
 	return min(left, room);
 }
 
+/* Bytes of the caller's buffer, from its position on, not yet usable. */
+static size_t buffer_not_ready(struct iov_iter *buf, size_t len)
+{
+	if (iov_iter_rw(buf) == WRITE)
+		return fault_in_iov_iter_readable(buf, len);
+	return fault_in_iov_iter_writeable(buf, len);
+}
+
 /*
- * Ask the copier whether its buffer is ready for the bytes from @done on,
- * a stretch of READY_SPAN at a time (the buffer's side may be costly to
- * check, e.g. get_user_pages()), or if that stretch is not, for the
- * @chunk of this page alone: the copy goes on up to the first bad page.
- * *@ready is how far it said yes.
+ * Fault the caller's buffer in before the space's page is accessed, so that
+ * a bad buffer ends the copy before a fault changes the space. A stretch of
+ * READY_SPAN at a time (one fault-in call per 64 pages, not per page); if
+ * that stretch is not all good, this page's @chunk alone: the copy goes on
+ * up to the first bad page. *@ready is where the good stretch ends.
  */
 #define READY_SPAN (64 * MS_PT_PAGE_SIZE)
 
-static int buffer_ready(struct ms_copier *copier, u64 done, u64 chunk, u64 len,
-			enum ms_copy_dir dir, u64 *ready)
+static int buffer_ready(struct iov_iter *buf, u64 done, u64 chunk, u64 *ready)
 {
-	u64 span = min_t(u64, len - done, READY_SPAN);
-	int err;
+	size_t span = min_t(size_t, iov_iter_count(buf), READY_SPAN);
 
-	if (!copier->ready || done < *ready)
+	if (done < *ready)
 		return 0;
-	if (copier->ready(copier, done, span, dir)) {
+	if (buffer_not_ready(buf, span)) {
 		span = chunk;
-		err = copier->ready(copier, done, span, dir);
-		if (err)
-			return err;
+		if (buffer_not_ready(buf, span))
+			return -EFAULT;
 	}
 	*ready = done + span;
 	return 0;
 }
 
-static int copy_page_part(struct ms_copier *copier, struct page *frame, u64 va,
-			  u64 done, u64 len, enum ms_copy_dir dir)
+static int copy_page_part(struct page *frame, u64 va, u64 len,
+			  struct iov_iter *buf)
 {
-	void *data = kmap_local_page(frame);
-	int err;
+	size_t offset = va & (MS_PT_PAGE_SIZE - 1), copied;
 
-	err = copier->copy(copier, data + (va & (MS_PT_PAGE_SIZE - 1)), done,
-			   len, dir);
-	kunmap_local(data);
-	return err;
+	if (iov_iter_rw(buf) == WRITE)
+		copied = copy_page_from_iter(frame, offset, len, buf);
+	else
+		copied = copy_page_to_iter(frame, offset, len, buf);
+	return copied == len ? 0 : -EFAULT;
 }
 
 /**
  * ms_space_copy() - copy data between the space and a caller's buffer
  * @space: the space
  * @va: first address in the space, any alignment
- * @len: bytes to copy; @va + @len must not overflow
  * @access: 0, or MS_VM_USER for a user-mode access
- * @dir: into the space (a store) or out of it (a load)
- * @copier: the buffer's side of the copy
+ * @buf: the caller's buffer, all of it copied: a source (ITER_SOURCE) is
+ *	stored into the space (MS_IOC_WRITE), a destination (ITER_DEST) is
+ *	loaded from it (MS_IOC_READ); @va + its count must not overflow
  * @done: bytes copied, when the call returns 0
- * @result: MS_ACCESS_OK if all @len bytes were copied, else why the page
+ * @result: MS_ACCESS_OK if the whole buffer was copied, else why the page
  *	at @va + *@done cannot be accessed (MAPERR, ACCERR, NODATA)
  *
  * The copy stops at the first page it cannot access. It yields the CPU
  * after each page and stops on a fatal signal.
  *
- * Return: 0; -ENOMEM (a fault could not get a frame), the copier's error
- * (-EFAULT) or -EINTR (fatal signal): then what was copied stays copied,
- * and a page faulted in for a copy that then failed stays mapped.
+ * Return: 0; -ENOMEM (a fault could not get a frame), -EFAULT (the buffer)
+ * or -EINTR (fatal signal): then what was copied stays copied, and a page
+ * faulted in for a copy that then failed stays mapped.
  */
-int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
-		  enum ms_copy_dir dir, struct ms_copier *copier, u64 *done,
+int ms_space_copy(struct ms_space *space, u64 va, u32 access,
+		  struct iov_iter *buf, u64 *done,
 		  enum ms_access_result *result)
 {
-	u32 kind = dir == MS_COPY_TO_SPACE ? MS_VM_WRITE : MS_VM_READ;
-	u64 at, chunk, ready = 0;
+	u32 kind = iov_iter_rw(buf) == WRITE ? MS_VM_WRITE : MS_VM_READ;
+	u64 at, chunk, len = iov_iter_count(buf), ready = 0;
 	struct page *frame;
 	int err;
 
@@ -100,13 +106,13 @@ int ms_space_copy(struct ms_space *space, u64 va, u64 len, u32 access,
 		chunk = page_chunk(at, len - *done);
 		if (fatal_signal_pending(current))
 			return -EINTR;
-		err = buffer_ready(copier, *done, chunk, len, dir, &ready);
+		err = buffer_ready(buf, *done, chunk, &ready);
 		if (err)
 			return err;
 		err = ms_space_access(space, at, kind | access, &frame, result);
 		if (err || *result != MS_ACCESS_OK)
 			return err;
-		err = copy_page_part(copier, frame, at, *done, chunk, dir);
+		err = copy_page_part(frame, at, chunk, buf);
 		if (err)
 			return err;
 		cond_resched();

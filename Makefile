@@ -74,7 +74,7 @@ MSCTL_SRC := tools/msctl.c tools/msctl_dot.c tools/msctl_data.c tools/msctl.h to
 msctl: tools/msctl
 
 tools/msctl: $(MSCTL_SRC)
-	$(CC) -O2 -g -Wall -I include/uapi -o $@ $(filter %.c,$(MSCTL_SRC))
+	$(MAKE) -C tools msctl
 
 install: modules install-tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_MEMORY_SET=m modules_install

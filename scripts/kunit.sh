@@ -51,14 +51,8 @@ if [ "$config" = debug ] && [ -z "$filter" ] && [ -x "$build_dir/linux" ]; then
 	bin=$MS_CACHE/uml-bin
 	kml=$MS_CACHE/uml-userspace.log
 	mkdir -p "$bin"
-	# Dynamic: UML runs them from the host's / (lib.sh says why).
-	cflags=(-O2 -Wall -I "$MS_ROOT/include/uapi" -I "$src/tools/testing/selftests")
-	rm -f "$bin"/ms_test_* "$bin/ms_fail_nth"
-	LINK=dynamic ms_build_test_programs "$bin" "$src" &&
-	gcc "${cflags[@]}" -o "$bin/ms_fail_nth" "$MS_ROOT/tools/ms_test/fail_nth/fail_nth.c" &&
-	gcc "${cflags[@]}" -I "$src/tools/include" -I "$MS_ROOT/kunit" -include errno.h \
-		-o "$bin/ms_diff" "$MS_ROOT/tools/ms_diff.c" "$MS_ROOT/kunit/model.c" \
-		"$MS_ROOT/kunit/model_data.c" ||
+	# Dynamic: UML runs them from the host's / (tools/Makefile says why).
+	ms_build_tools "$bin" "$src" uml ||
 		echo "not ok 998 build_uml_userspace_tests" >> "$log"
 	timeout 900 "$build_dir/linux" mem=1G con=null con0=fd:0,fd:1 \
 		rootfstype=hostfs rootflags=/ ro MS_BIN="$bin" \

@@ -65,20 +65,13 @@ ms_test_programs() {
 	done
 }
 
-# Build them all into DIR (the kselftest harness comes from the extracted
-# kernel source SRC): static for a guest's initramfs, or with LINK=dynamic
-# for the UML kernel, which runs them from the host's / (there static
-# glibc binaries that link pthread_create die at startup, their TLS unset,
-# on some hosts).
-ms_build_test_programs() {
-	local dir=$1 src=$2 f static=-static
-	[ "${LINK:-}" = dynamic ] && static=
-	for f in "$MS_ROOT"/tools/ms_test/*.c; do
-		f=${f##*/}
-		gcc $static -O2 -g -Wall -I "$MS_ROOT/include/uapi" \
-			-I "$src/tools/testing/selftests" -o "$dir/ms_test_${f%.c}" \
-			"$MS_ROOT/tools/ms_test/$f" -lpthread || return 1
-	done
+# Build userspace programs with tools/Makefile (it says which targets):
+# ms_build_tools DIR SRC TARGET [VAR=VALUE...], SRC an extracted kernel
+# source for the kselftest harness.
+ms_build_tools() {
+	local dir=$1 src=$2
+	shift 2
+	make -s -C "$MS_ROOT/tools" -j"$MS_JOBS" OUTPUT="$dir" KSRC="$src" "$@"
 }
 
 # Every Debian amd64 kernel with both headers and an image: Debian 12's

@@ -139,7 +139,7 @@ check "usage errors name what is wrong and print the syntax" \
 	       grep -qF \"msctl: unknown command 'frob'\" '$work/errors'"
 check "exit status 1 for a refused command, 2 for a usage error" \
 	sh -c "grep -q '^status refused: 1\$' '$work/out' && grep -q '^status usage: 2\$' '$work/out'"
-gcc -O2 -Wall -I "$MS_ROOT/include/uapi" -o "$work/msctl" "$MS_ROOT"/tools/msctl*.c
+ms_build_tools "$work" "" msctl
 help_and_man() {
 	local names name
 	names=$("$work/msctl" --help | sed -n 's/^  \([a-z]*\).*/\1/p')

@@ -55,7 +55,7 @@ static void check_table(struct image_check *c, const u64 *table, int level,
 	for (i = 0; i < 512; i++) {
 		e = table[i];
 		img = copy[i];
-		if (e && level > 0 && !(e & fmt->leaf)) {
+		if (e && pt_test_entry_is_table(c->test, fmt, e, level)) {
 			/* A table: the next page of the image, in pre-order. */
 			want = ++c->tables;
 			KUNIT_ASSERT_EQ(c->test, img,

@@ -57,119 +57,119 @@ struct enc_case {
 /* RISC-V: V 0, R 1, W 2, X 3, U 4, A 6, D 7, RSW 8-9, PPN 10, PBMT 61. */
 static const struct enc_case enc_cases[] = {
 	{ "x86-64 4-level 4K rw", &ms_pt_x86_64_4l, 0x400000, 0x12345000, SZ_4K,
-	  R | W, 0, 0, 0, 0, 0x8000000012345403, 0x7 },
+	  R | W, 0, 0, 0, 0, 0x8000000012345003, 0x7 },
 	{ "x86-64 4-level 4K r-x user uncached", &ms_pt_x86_64_4l, 0x400000,
-	  0xfe000000, SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0xfe00041d, 0x7 },
+	  0xfe000000, SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0xfe00001d, 0x7 },
 	{ "x86-64 4-level 2M rw", &ms_pt_x86_64_4l, G1, 0x80000000, SZ_2M,
-	  R | W, 2, 0, 0, 1, 0x8000000080000483, 0x7 },
+	  R | W, 2, 0, 0, 1, 0x8000000080000083, 0x7 },
 	{ "x86-64 4-level 1G r user", &ms_pt_x86_64_4l, G1, 0x100000000, G1,
-	  R | U, 2, 0, 0, 2, 0x8000000100000485, 0x7 },
+	  R | U, 2, 0, 0, 2, 0x8000000100000085, 0x7 },
 	{ "x86-64 4-level 4K rw written", &ms_pt_x86_64_4l, 0x400000,
-	  0x12345000, SZ_4K, R | W, 0, W, 0, 0, 0x8000000012345463, 0x7 },
+	  0x12345000, SZ_4K, R | W, 0, W, 0, 0, 0x8000000012345063, 0x7 },
 	{ "x86-64 4-level 4K none", &ms_pt_x86_64_4l, 0x400000, 0x12345000,
 	  SZ_4K, 0, 0, 0, 0, 0, 0x12345400, 0x7 },
 	{ "x86-64 4-level 2M rw split", &ms_pt_x86_64_4l, G1, 0x80000000, SZ_2M,
-	  R | W, 2, 0, G1 + SZ_4K, 0, 0x8000000080000403, 0x7 },
+	  R | W, 2, 0, G1 + SZ_4K, 0, 0x8000000080000003, 0x7 },
 	{ "x86-64 5-level 4K rw", &ms_pt_x86_64_5l, 0x400000, 0x12345000, SZ_4K,
-	  R | W, 0, 0, 0, 0, 0x8000000012345403, 0x7 },
+	  R | W, 0, 0, 0, 0, 0x8000000012345003, 0x7 },
 	{ "x86-64 5-level 4K r-x user uncached", &ms_pt_x86_64_5l, 0x400000,
-	  0xfe000000, SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0xfe00041d, 0x7 },
+	  0xfe000000, SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0xfe00001d, 0x7 },
 	{ "x86-64 5-level 2M rw", &ms_pt_x86_64_5l, G1, 0x80000000, SZ_2M,
-	  R | W, 2, 0, 0, 1, 0x8000000080000483, 0x7 },
+	  R | W, 2, 0, 0, 1, 0x8000000080000083, 0x7 },
 	{ "x86-64 5-level 1G r user", &ms_pt_x86_64_5l, G1, 0x100000000, G1,
-	  R | U, 2, 0, 0, 2, 0x8000000100000485, 0x7 },
+	  R | U, 2, 0, 0, 2, 0x8000000100000085, 0x7 },
 	{ "x86-64 5-level 4K rw written", &ms_pt_x86_64_5l, 0x400000,
-	  0x12345000, SZ_4K, R | W, 0, W, 0, 0, 0x8000000012345463, 0x7 },
+	  0x12345000, SZ_4K, R | W, 0, W, 0, 0, 0x8000000012345063, 0x7 },
 	{ "x86-64 5-level 4K none", &ms_pt_x86_64_5l, 0x400000, 0x12345000,
 	  SZ_4K, 0, 0, 0, 0, 0, 0x12345400, 0x7 },
 	{ "x86-64 5-level 2M rw split", &ms_pt_x86_64_5l, G1, 0x80000000, SZ_2M,
-	  R | W, 2, 0, G1 + SZ_4K, 0, 0x8000000080000403, 0x7 },
+	  R | W, 2, 0, G1 + SZ_4K, 0, 0x8000000080000003, 0x7 },
 	/* 5-level: a 2 MiB leaf at the top of the 57-bit lower half. */
 	{ "x86-64 5-level 2M at 2^56", &ms_pt_x86_64_5l, TOP56, 0x80000000,
-	  SZ_2M, R | W, 2, 0, 0, 1, 0x8000000080000483, 0x7 },
+	  SZ_2M, R | W, 2, 0, 0, 1, 0x8000000080000083, 0x7 },
 	/* EPT: R 0, W 1, X 2, memory type 3-5 (WB 6, UC 0), PS 7, A 8, D 9. */
 	{ "EPT 4K rw", &ms_pt_x86_ept, 0x400000, 0x12345000, SZ_4K, R | W, 0, 0,
-	  0, 0, 0x12345833, 0x7 },
+	  0, 0, 0x12345033, 0x7 },
 	{ "EPT 4K r-x uncached", &ms_pt_x86_ept, 0x400000, 0xfe000000, SZ_4K,
-	  R | X | UC, 0, 0, 0, 0, 0xfe000805, 0x7 },
+	  R | X | UC, 0, 0, 0, 0, 0xfe000005, 0x7 },
 	{ "EPT 2M rw", &ms_pt_x86_ept, G1, 0x80000000, SZ_2M, R | W, 2, 0, 0, 1,
-	  0x800008b3, 0x7 },
+	  0x800000b3, 0x7 },
 	{ "EPT 1G r-x", &ms_pt_x86_ept, G1, 0x100000000, G1, R | X, 2, 0, 0, 2,
-	  0x1000008b5, 0x7 },
+	  0x1000000b5, 0x7 },
 	{ "EPT 4K rw written", &ms_pt_x86_ept, 0x400000, 0x12345000, SZ_4K,
-	  R | W, 0, W, 0, 0, 0x12345b33, 0x7 },
+	  R | W, 0, W, 0, 0, 0x12345333, 0x7 },
 	{ "EPT 4K none", &ms_pt_x86_ept, 0x400000, 0x12345000, SZ_4K, 0, 0, 0,
 	  0, 0, 0x12345800, 0x7 },
 	{ "EPT 2M rw split", &ms_pt_x86_ept, G1, 0x80000000, SZ_2M, R | W, 2, 0,
-	  G1 + SZ_4K, 0, 0x80000833, 0x7 },
+	  G1 + SZ_4K, 0, 0x80000033, 0x7 },
 	{ "Sv39 4K rw", &ms_pt_riscv_sv39, 0x400000, 0x12345000, SZ_4K, R | W,
-	  0, 0, 0, 0, 0x48d1607, 0x1 },
+	  0, 0, 0, 0, 0x48d1407, 0x1 },
 	{ "Sv39 4K r-x user uncached", &ms_pt_riscv_sv39, 0x400000, 0xfe000000,
-	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x200000003f80021b, 0x1 },
+	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x200000003f80001b, 0x1 },
 	{ "Sv39 2M rw", &ms_pt_riscv_sv39, G1, 0x80000000, SZ_2M, R | W, 2, 0,
-	  0, 1, 0x20000207, 0x1 },
+	  0, 1, 0x20000007, 0x1 },
 	{ "Sv39 1G r user", &ms_pt_riscv_sv39, G1, 0x100000000, G1, R | U, 2, 0,
-	  0, 2, 0x40000213, 0x1 },
+	  0, 2, 0x40000013, 0x1 },
 	{ "Sv39 4K rw written", &ms_pt_riscv_sv39, 0x400000, 0x12345000, SZ_4K,
-	  R | W, 0, W, 0, 0, 0x48d16c7, 0x1 },
+	  R | W, 0, W, 0, 0, 0x48d14c7, 0x1 },
 	{ "Sv39 4K none", &ms_pt_riscv_sv39, 0x400000, 0x12345000, SZ_4K, 0, 0,
 	  0, 0, 0, 0x48d1600, 0x1 },
 	{ "Sv39 2M rw split", &ms_pt_riscv_sv39, G1, 0x80000000, SZ_2M, R | W,
-	  2, 0, G1 + SZ_4K, 0, 0x20000207, 0x1 },
+	  2, 0, G1 + SZ_4K, 0, 0x20000007, 0x1 },
 	{ "Sv48 4K rw", &ms_pt_riscv_sv48, 0x400000, 0x12345000, SZ_4K, R | W,
-	  0, 0, 0, 0, 0x48d1607, 0x1 },
+	  0, 0, 0, 0, 0x48d1407, 0x1 },
 	{ "Sv48 4K r-x user uncached", &ms_pt_riscv_sv48, 0x400000, 0xfe000000,
-	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x200000003f80021b, 0x1 },
+	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x200000003f80001b, 0x1 },
 	{ "Sv48 2M rw", &ms_pt_riscv_sv48, G1, 0x80000000, SZ_2M, R | W, 2, 0,
-	  0, 1, 0x20000207, 0x1 },
+	  0, 1, 0x20000007, 0x1 },
 	{ "Sv48 1G r user", &ms_pt_riscv_sv48, G1, 0x100000000, G1, R | U, 2, 0,
-	  0, 2, 0x40000213, 0x1 },
+	  0, 2, 0x40000013, 0x1 },
 	{ "Sv48 4K rw written", &ms_pt_riscv_sv48, 0x400000, 0x12345000, SZ_4K,
-	  R | W, 0, W, 0, 0, 0x48d16c7, 0x1 },
+	  R | W, 0, W, 0, 0, 0x48d14c7, 0x1 },
 	{ "Sv48 4K none", &ms_pt_riscv_sv48, 0x400000, 0x12345000, SZ_4K, 0, 0,
 	  0, 0, 0, 0x48d1600, 0x1 },
 	{ "Sv48 2M rw split", &ms_pt_riscv_sv48, G1, 0x80000000, SZ_2M, R | W,
-	  2, 0, G1 + SZ_4K, 0, 0x20000207, 0x1 },
+	  2, 0, G1 + SZ_4K, 0, 0x20000007, 0x1 },
 	{ "Sv57 4K rw", &ms_pt_riscv_sv57, 0x400000, 0x12345000, SZ_4K, R | W,
-	  0, 0, 0, 0, 0x48d1607, 0x1 },
+	  0, 0, 0, 0, 0x48d1407, 0x1 },
 	{ "Sv57 4K r-x user uncached", &ms_pt_riscv_sv57, 0x400000, 0xfe000000,
-	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x200000003f80021b, 0x1 },
+	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x200000003f80001b, 0x1 },
 	{ "Sv57 2M rw", &ms_pt_riscv_sv57, G1, 0x80000000, SZ_2M, R | W, 2, 0,
-	  0, 1, 0x20000207, 0x1 },
+	  0, 1, 0x20000007, 0x1 },
 	{ "Sv57 1G r user", &ms_pt_riscv_sv57, G1, 0x100000000, G1, R | U, 2, 0,
-	  0, 2, 0x40000213, 0x1 },
+	  0, 2, 0x40000013, 0x1 },
 	{ "Sv57 4K rw written", &ms_pt_riscv_sv57, 0x400000, 0x12345000, SZ_4K,
-	  R | W, 0, W, 0, 0, 0x48d16c7, 0x1 },
+	  R | W, 0, W, 0, 0, 0x48d14c7, 0x1 },
 	{ "Sv57 4K none", &ms_pt_riscv_sv57, 0x400000, 0x12345000, SZ_4K, 0, 0,
 	  0, 0, 0, 0x48d1600, 0x1 },
 	{ "Sv57 2M rw split", &ms_pt_riscv_sv57, G1, 0x80000000, SZ_2M, R | W,
-	  2, 0, G1 + SZ_4K, 0, 0x20000207, 0x1 },
+	  2, 0, G1 + SZ_4K, 0, 0x20000007, 0x1 },
 	{ "Sv48 512G rw", &ms_pt_riscv_sv48, T1 / 2, T1, T1 / 2, R | W, 3, 0, 0,
-	  3, 0x4000000207, 0x1 },
+	  3, 0x4000000007, 0x1 },
 	{ "Sv57 512G rw", &ms_pt_riscv_sv57, T1 / 2, T1, T1 / 2, R | W, 3, 0, 0,
-	  3, 0x4000000207, 0x1 },
+	  3, 0x4000000007, 0x1 },
 	{ "Sv57 2M at 2^56", &ms_pt_riscv_sv57, TOP56, 0x80000000, SZ_2M, R | W,
-	  2, 0, 0, 1, 0x20000207, 0x1 },
+	  2, 0, 0, 1, 0x20000007, 0x1 },
 	/*
 	 * AArch64: valid 0, table/page 1, AttrIndx 2-4, AP[1] 6, AP[2] 7,
 	 * SH 8-9, AF 10, nG 11, PXN 53, UXN 54, software 55-56.
 	 */
 	{ "AArch64 4K rw", &ms_pt_arm64_4k, 0x400000, 0x12345000, SZ_4K, R | W,
-	  0, 0, 0, 0, 0x0160000012345b03, 0x3 },
+	  0, 0, 0, 0, 0x60000012345b03, 0x3 },
 	{ "AArch64 4K r-x user uncached", &ms_pt_arm64_4k, 0x400000, 0xfe000000,
-	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x01200000fe000bcb, 0x3 },
+	  SZ_4K, R | X | U | UC, 0, 0, 0, 0, 0x200000fe000bcb, 0x3 },
 	{ "AArch64 4K r-x", &ms_pt_arm64_4k, 0x400000, 0x12345000, SZ_4K, R | X,
-	  0, 0, 0, 0, 0x0140000012345b83, 0x3 },
+	  0, 0, 0, 0, 0x40000012345b83, 0x3 },
 	{ "AArch64 2M rw block", &ms_pt_arm64_4k, G1, 0x80000000, SZ_2M, R | W,
-	  2, 0, 0, 1, 0x0160000080000b01, 0x3 },
+	  2, 0, 0, 1, 0x60000080000b01, 0x3 },
 	{ "AArch64 1G r user block", &ms_pt_arm64_4k, G1, 0x100000000, G1,
-	  R | U, 2, 0, 0, 2, 0x0160000100000bc1, 0x3 },
+	  R | U, 2, 0, 0, 2, 0x60000100000bc1, 0x3 },
 	{ "AArch64 4K rw written", &ms_pt_arm64_4k, 0x400000, 0x12345000, SZ_4K,
-	  R | W, 0, W, 0, 0, 0x0160000012345f03, 0x3 },
+	  R | W, 0, W, 0, 0, 0x60000012345f03, 0x3 },
 	{ "AArch64 4K none", &ms_pt_arm64_4k, 0x400000, 0x12345000, SZ_4K, 0, 0,
 	  0, 0, 0, 0x0100000012345002, 0x3 },
 	{ "AArch64 2M rw split", &ms_pt_arm64_4k, G1, 0x80000000, SZ_2M, R | W,
-	  2, 0, G1 + SZ_4K, 0, 0x0160000080000b03, 0x3 },
+	  2, 0, G1 + SZ_4K, 0, 0x60000080000b03, 0x3 },
 };
 
 static void enc_case_desc(const struct enc_case *c, char *desc)
@@ -239,15 +239,21 @@ static void test_decode(struct kunit *test)
 {
 	char buf[160];
 
-	ms_pt_x86_64_4l.decode(0x8000000080000483, 1, buf, sizeof(buf));
-	KUNIT_EXPECT_STREQ(test, buf, "P RW PS NX sw:leaf");
-	ms_pt_x86_ept.decode(0xfe000805, 0, buf, sizeof(buf));
-	KUNIT_EXPECT_STREQ(test, buf, "R X sw:leaf MT=UC");
-	ms_pt_riscv_sv39.decode(0x200000003f80021b, 0, buf, sizeof(buf));
-	KUNIT_EXPECT_STREQ(test, buf, "V R X U PBMT=NC sw:leaf");
-	ms_pt_arm64_4k.decode(0x0160000080000b01, 1, buf, sizeof(buf));
+	ms_pt_x86_64_4l.decode(0x8000000080000083, 1, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "P RW PS NX");
+	ms_pt_x86_64_4l.decode(0x80000400, 1, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "sw:leaf");
+	ms_pt_x86_ept.decode(0xfe000005, 0, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "R X MT=UC");
+	ms_pt_riscv_sv39.decode(0x200000003f80001b, 0, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "V R X U PBMT=NC");
+	ms_pt_arm64_4k.decode(0x0060000080000b01, 1, buf, sizeof(buf));
 	KUNIT_EXPECT_STREQ(test, buf,
-			   "block valid AP=00(EL1:rw) AttrIndx=0(Normal) SH=IS nG PXN UXN sw:leaf");
+			   "block valid AP=00(EL1:rw) AttrIndx=0(Normal) SH=IS nG PXN UXN");
+	/* Type 0b11 is a page at level 0 and a table above it. */
+	ms_pt_arm64_4k.decode(0x0060000012345f03, 0, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf,
+			   "page valid AP=00(EL1:rw) AttrIndx=0(Normal) SH=IS AF nG PXN UXN");
 	ms_pt_arm64_4k.decode(0x0100000012345002, 0, buf, sizeof(buf));
 	KUNIT_EXPECT_STREQ(test, buf, "page invalid sw:leaf");
 	ms_pt_arm64_4k.decode(0x1234003, 1, buf, sizeof(buf));

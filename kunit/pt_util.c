@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A full dump of a page table's leaves, walked independently of pgtable.c
- * (from the format's description only).
+ * A full dump of a page table's leaves, walked independently of pgtable.c:
+ * leaf or table as the architecture manual says (pt_arch.c), and every
+ * present entry checked against what the manual forbids in it.
  */
 #include <linux/io.h>
 #include <linux/string.h>
 
+#include "pt_arch.h"
 #include "pt_util.h"
 
 /* Every format, in the ABI's order. */
@@ -14,6 +16,56 @@ const struct ms_pt_format *const pt_test_formats[MS_PT_NR_FORMATS] = {
 	&ms_pt_riscv_sv39, &ms_pt_riscv_sv48, &ms_pt_riscv_sv57,
 	&ms_pt_arm64_4k,
 };
+
+/**
+ * pt_test_format_id() - the ABI's number of a format
+ * @fmt: one of pt_test_formats[]
+ *
+ * Return: its index there.
+ */
+enum ms_pt_format_id pt_test_format_id(const struct ms_pt_format *fmt)
+{
+	enum ms_pt_format_id id = 0;
+
+	while (id < MS_PT_NR_FORMATS - 1 && pt_test_formats[id] != fmt)
+		id++;
+	return id;
+}
+
+/**
+ * pt_test_entry_is_table() - whether the MMU takes an entry for a table
+ * @test: the test; a present entry the manual forbids fails it
+ * @fmt: the format
+ * @entry: an entry that is not 0
+ * @level: its level
+ *
+ * A present entry is a table or a leaf as the architecture decides it; an
+ * entry the MMU does not see is a leaf of PROT_NONE and must carry the
+ * format's software leaf bit, which a present entry must not (it may only
+ * mark what the hardware cannot see).
+ *
+ * Return: true for a table.
+ */
+bool pt_test_entry_is_table(struct kunit *test, const struct ms_pt_format *fmt,
+			    u64 entry, int level)
+{
+	enum ms_pt_format_id id = pt_test_format_id(fmt);
+	const char *why;
+
+	if (!pt_arch_present(id, entry)) {
+		KUNIT_EXPECT_TRUE_MSG(test, entry & fmt->leaf,
+				      "%s level %d: %#llx is neither 0 nor a leaf",
+				      fmt->name, level, entry);
+		return false;
+	}
+	why = pt_arch_problem(id, entry, level, fmt->levels);
+	KUNIT_EXPECT_TRUE_MSG(test, !why, "%s level %d: %#llx: %s", fmt->name,
+			      level, entry, why);
+	KUNIT_EXPECT_FALSE_MSG(test, entry & fmt->leaf,
+			       "%s level %d: %#llx: software leaf bit on a present entry",
+			       fmt->name, level, entry);
+	return level > 0 && pt_arch_is_table(id, entry, level);
+}
 
 /**
  * pt_test_format_desc() - a parameter's description: the format's name
@@ -50,7 +102,7 @@ static void dump_table(struct kunit *test, const struct ms_pt_format *fmt,
 		if (!entry)
 			continue;
 		va = base + i * ms_pt_level_size(level);
-		if (level == 0 || (entry & fmt->leaf)) {
+		if (!pt_test_entry_is_table(test, fmt, entry, level)) {
 			KUNIT_ASSERT_LT(test, dump->nr, PT_DUMP_MAX);
 			dump->va[dump->nr] = va;
 			dump->level[dump->nr] = level;

@@ -36,6 +36,9 @@ extern const struct ms_pt_format *const pt_test_formats[MS_PT_NR_FORMATS];
 
 void pt_test_format_desc(const struct ms_pt_format *const *fmt, char *desc);
 const struct ms_pt_format *pt_test_format(struct kunit *test);
+enum ms_pt_format_id pt_test_format_id(const struct ms_pt_format *fmt);
+bool pt_test_entry_is_table(struct kunit *test, const struct ms_pt_format *fmt,
+			    u64 entry, int level);
 void pt_dump_take(struct kunit *test, const struct ms_pgtable *pt,
 		  struct pt_dump *dump);
 void pt_dump_expect_equal(struct kunit *test, const struct pt_dump *a,

@@ -98,7 +98,8 @@ static int arm64_decode(u64 entry, int level, char *buf, size_t size)
 	bool valid = entry & MS_A64_VALID;
 	int len;
 
-	if (!(entry & MS_A64_SW_LEAF))
+	/* A table: valid, type 0b11, above level 0 (a page there). */
+	if (level > 0 && valid && (entry & MS_A64_TYPE))
 		return scnprintf(buf, size, "table");
 	len = scnprintf(buf, size, "%s %s ", level ? "block" : "page",
 			valid ? "valid" : "invalid");
@@ -124,6 +125,8 @@ const struct ms_pt_format ms_pt_arm64_4k = {
 	.addr_shift = 12,
 	.addr_mask = MS_A64_ADDR,
 	.table = MS_A64_TABLE,
+	.table_mask = MS_A64_TYPE,
+	.table_type = MS_A64_TYPE,
 	.leaf = MS_A64_SW_LEAF,
 	.leaf_type = { MS_A64_TYPE },
 	.owned = MS_A64_SW_OWNED,

@@ -93,6 +93,7 @@ const struct ms_pt_format ms_pt_x86_ept = {
 	.addr_shift = 12,
 	.addr_mask = MS_EPT_ADDR,
 	.table = MS_EPT_RWX,
+	.table_mask = MS_EPT_PS,
 	.leaf = MS_EPT_SW_LEAF,
 	.leaf_type = { 0, MS_EPT_PS, MS_EPT_PS },
 	.owned = MS_EPT_SW_OWNED,

@@ -7,8 +7,11 @@
  * always takes 9 bits of the address and level L maps 4 KiB << 9L; formats
  * differ in their number of levels, where the frame number sits in an
  * entry, and what the other bits mean. An entry is 0 (empty), a table
- * entry (@table and the table's address), or a leaf (@leaf, the bits of
- * its protection, @leaf_type of its level, and the frame's address).
+ * entry (@table and the table's address), or a leaf (the bits of its
+ * protection, @leaf_type of its level, and the frame's address). Leaf or
+ * table is what the MMU decides from the entry's own bits (@table_mask);
+ * only a leaf the MMU cannot see, one of PROT_NONE, carries the software
+ * bit @leaf, so that it is told from an empty entry.
  *
  * The formats (one file each):
  *   pt_x86.c    x86-64 4-level and 5-level (LA57)
@@ -37,7 +40,12 @@
  * @addr_shift: the bit where an entry holds the frame number (pa >> 12)
  * @addr_mask: the entry bits that hold the frame number
  * @table: the bits of a table entry besides the table's address
- * @leaf: a software bit every leaf carries, present or not (PROT_NONE)
+ * @table_mask: the bits that tell a present entry above level 0 a table
+ *	(they hold @table_type) or a leaf (anything else): x86 and EPT's PS,
+ *	RISC-V's R, W and X, AArch64's descriptor type
+ * @table_type: what a table entry holds in @table_mask
+ * @leaf: a software bit only a leaf that is not present carries (PROT_NONE:
+ *	the MMU sees no entry there)
  * @leaf_type: per level, the bits that mark a leaf of that level (x86's
  *	PS above level 0)
  * @owned: a software bit: the leaf's frame belongs to the table
@@ -68,6 +76,8 @@ struct ms_pt_format {
 	int addr_shift;
 	u64 addr_mask;
 	u64 table;
+	u64 table_mask;
+	u64 table_type;
 	u64 leaf;
 	u64 leaf_type[MS_PT_MAX_LEVELS];
 	u64 owned;

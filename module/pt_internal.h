@@ -76,16 +76,40 @@ static inline void pt_walk_yield(int level)
 		cond_resched();
 }
 
+/*
+ * The bits a leaf of @prot carries besides its address and level type:
+ * the format's permission bits, or for PROT_NONE, where the MMU sees no
+ * entry at all, the software bit that marks a leaf (is_leaf()).
+ */
+static inline u64 leaf_prot_bits(const struct ms_pgtable *pt, u32 prot)
+{
+	return pt->fmt->prot_bits(prot) ?: pt->fmt->leaf;
+}
+
 /* The same leaf with @prot's permissions instead of its own. */
 static inline u64 leaf_with_prot(const struct ms_pgtable *pt, u64 entry,
 				 u32 prot)
 {
-	return (entry & ~pt->fmt->perm) | pt->fmt->prot_bits(prot);
+	return (entry & ~(pt->fmt->perm | pt->fmt->leaf)) |
+	       leaf_prot_bits(pt, prot);
 }
 
+/*
+ * Leaf or table, as the MMU decides it: every entry of level 0 is a leaf;
+ * above it, a present entry is a table when its type bits say so (x86 and
+ * EPT: PS clear; RISC-V: R, W and X clear; AArch64: descriptor type 0b11)
+ * and a leaf otherwise. An entry that is not present is a leaf if it
+ * carries the software leaf bit (PROT_NONE); only empty entries have none.
+ */
 static inline bool is_leaf(const struct ms_pgtable *pt, u64 entry, int level)
 {
-	return level == 0 || (entry & pt->fmt->leaf);
+	const struct ms_pt_format *fmt = pt->fmt;
+
+	if (level == 0)
+		return true;
+	if (entry & fmt->present)
+		return (entry & fmt->table_mask) != fmt->table_type;
+	return entry & fmt->leaf;
 }
 
 /* The physical address an entry points to, and the bits that say it. */

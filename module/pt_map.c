@@ -101,7 +101,7 @@ static int map_range(struct ms_pgtable *pt, u64 va, u64 pa, u64 size, u32 prot,
 {
 	struct fill_args fa = {
 		.pt = pt,
-		.bits = pt->fmt->prot_bits(prot) | pt->fmt->leaf,
+		.bits = leaf_prot_bits(pt, prot),
 		.max_level = min(max_level, pt->fmt->max_leaf_level),
 		.frames = backing == MS_PT_FRAMES,
 	};
@@ -229,7 +229,7 @@ static u64 protected_leaf(const struct ms_pgtable *pt, u64 entry,
 	/* A shared frame stays read-only until a write copies it. */
 	if (bits != pb->shared && ms_pt_frame_shared(pt, entry))
 		bits = pb->shared;
-	return (entry & ~pt->fmt->perm) | bits;
+	return (entry & ~(pt->fmt->perm | pt->fmt->leaf)) | bits;
 }
 
 static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,
@@ -254,8 +254,8 @@ static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,
 static void protect_all(const struct ms_pgtable *pt, u64 va, u64 end, u32 prot)
 {
 	struct protect_bits pb = {
-		.bits = pt->fmt->prot_bits(prot),
-		.shared = pt->fmt->prot_bits(prot & ~MS_VM_WRITE),
+		.bits = leaf_prot_bits(pt, prot),
+		.shared = leaf_prot_bits(pt, prot & ~MS_VM_WRITE),
 	};
 
 	protect_range(pt, pt->root, pt_top(pt), va, end, &pb);

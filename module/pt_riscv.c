@@ -94,6 +94,7 @@ static int riscv_decode(u64 entry, int level, char *buf, size_t size)
 		.prot_mask = MS_VM_READ | MS_VM_WRITE | MS_VM_EXEC |          \
 			     MS_VM_USER | MS_VM_UNCACHED,                     \
 		.addr_shift = 10, .addr_mask = MS_RV_PPN, .table = MS_RV_V,   \
+		.table_mask = MS_RV_R | MS_RV_W | MS_RV_X,                    \
 		.leaf = MS_RV_SW_LEAF, .owned = MS_RV_SW_OWNED,               \
 		.present = MS_RV_V, .perm = MS_RV_PERM, .accessed = MS_RV_A,  \
 		.dirty = MS_RV_D, .walk_and = MS_RV_V, .user_no_kexec = true, \

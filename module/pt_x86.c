@@ -79,7 +79,8 @@ static int x86_decode(u64 entry, int level, char *buf, size_t size)
 		.prot_mask = MS_VM_READ | MS_VM_WRITE | MS_VM_EXEC |          \
 			     MS_VM_USER | MS_VM_UNCACHED,                     \
 		.addr_shift = 12, .addr_mask = MS_PTE_ADDR,                   \
-		.table = MS_PTE_TABLE, .leaf = MS_PTE_SW_LEAF,                \
+		.table = MS_PTE_TABLE, .table_mask = MS_PTE_PS,               \
+		.leaf = MS_PTE_SW_LEAF,                                       \
 		.leaf_type = { 0, MS_PTE_PS, MS_PTE_PS },                     \
 		.owned = MS_PTE_SW_OWNED, .present = MS_PTE_P,                \
 		.perm = MS_PTE_PERM, .accessed = MS_PTE_A, .dirty = MS_PTE_D, \

@@ -24,93 +24,7 @@
 #define BASE	0x80000000000ULL	/* where the image is meant to be loaded */
 #define LIN	0x10000000ULL	/* LINEAR phys */
 
-struct fmt {
-	__u32 format;
-	int levels;
-	__u64 limit, phys_limit;
-};
-
-static const struct fmt fmts[] = {
-	{ MS_FORMAT_X86_64_4L, 4, 1ULL << 47, 1ULL << 52 },
-	{ MS_FORMAT_X86_64_5L, 5, 1ULL << 56, 1ULL << 52 },
-	{ MS_FORMAT_X86_EPT, 4, 1ULL << 48, 1ULL << 52 },
-	{ MS_FORMAT_RISCV_SV39, 3, 1ULL << 38, 1ULL << 56 },
-	{ MS_FORMAT_RISCV_SV48, 4, 1ULL << 47, 1ULL << 56 },
-	{ MS_FORMAT_RISCV_SV57, 5, 1ULL << 56, 1ULL << 56 },
-	{ MS_FORMAT_ARM64_4K, 4, 1ULL << 48, 1ULL << 48 },
-};
-
-/* The address an entry names, by the format's field. */
-static __u64 entry_addr(__u32 format, __u64 e)
-{
-	switch (format) {
-	case MS_FORMAT_RISCV_SV39:
-	case MS_FORMAT_RISCV_SV48:
-	case MS_FORMAT_RISCV_SV57:
-		return ((e >> 10) & ((1ULL << 44) - 1)) << 12; /* PPN */
-	case MS_FORMAT_ARM64_4K:
-		return e & 0x0000fffffffff000ULL; /* OA[47:12] */
-	default:
-		return e & 0x000ffffffffff000ULL; /* bits 12..51 */
-	}
-}
-
-/* Whether the entry is valid (present) to the hardware. */
-static int entry_valid(__u32 format, __u64 e)
-{
-	if (format == MS_FORMAT_X86_EPT)
-		return !!(e & 7); /* R, W or X */
-	return e & 1; /* P, V, valid */
-}
-
-/* Whether a valid entry of @level is a leaf, by the hardware's bits. */
-static int entry_leaf(__u32 format, __u64 e, int level)
-{
-	if (level == 0)
-		return 1;
-	switch (format) {
-	case MS_FORMAT_RISCV_SV39:
-	case MS_FORMAT_RISCV_SV48:
-	case MS_FORMAT_RISCV_SV57:
-		return !!(e & 0xe); /* R, W or X */
-	case MS_FORMAT_ARM64_4K:
-		return (e & 3) == 1; /* a block descriptor */
-	default:
-		return !!(e & (1ULL << 7)); /* PS */
-	}
-}
-
-struct image {
-	const __u64 *words;
-	__u64 size;
-	__u32 format;
-	int levels;
-};
-
-/*
- * The leaf of @va in the image, as the MMU walks it from the root; only
- * valid entries are followed. Return: the leaf, 0 if the walk ends, or
- * ~0 if an entry names a table outside the image.
- */
-static __u64 image_walk(const struct image *im, __u64 va, int *level)
-{
-	__u64 table = BASE, e;
-	int l;
-
-	for (l = im->levels - 1; l >= 0; l--) {
-		if (table < BASE || table + 4096 > BASE + im->size)
-			return ~0ULL;
-		e = im->words[(table - BASE) / 8 + ((va >> (12 + 9 * l)) & 511)];
-		if (!entry_valid(im->format, e))
-			return 0;
-		if (entry_leaf(im->format, e, l)) {
-			*level = l;
-			return e;
-		}
-		table = entry_addr(im->format, e);
-	}
-	return 0;
-}
+#include "../mmu/image.h"
 
 static int set_format(int fd, __u32 format)
 {
@@ -241,7 +155,7 @@ TEST(export_translates_as_the_space_in_every_format)
 		EXPECT_EQ(-ENOSPC, export(fd, buf, a.size - 1, BASE, &a));
 		ASSERT_EQ(0, export(fd, buf, a.size, BASE, &a));
 		im = (struct image){ buf, a.size, fmts[f].format,
-				     fmts[f].levels };
+				     fmts[f].levels, BASE };
 		frames = 0;
 		check_range(_metadata, fd, &im, 0x400000, 0x410000, 4096, 1,
 			    &frames);
@@ -305,7 +219,7 @@ static void check_layout(struct __test_metadata *_metadata, int fd,
 	buf = malloc(a.size);
 	ASSERT_NE(NULL, buf);
 	ASSERT_EQ(0, export(fd, buf, a.size, BASE, &a));
-	im = (struct image){ buf, a.size, f->format, f->levels };
+	im = (struct image){ buf, a.size, f->format, f->levels, BASE };
 	preorder(_metadata, &im, BASE, f->levels - 1, &tables, &frames,
 		 s.pt_pages);
 	EXPECT_EQ(s.pt_pages, tables);

@@ -292,8 +292,12 @@ static void check_leaf_entry(struct walk *w, u64 entry, int level, u64 va)
 
 	CHECK(st, level <= MS_PT_LEVEL_1G, "a leaf at level %d for %#llx",
 	      level, LLU(va));
-	CHECK(st, entry & MS_PTE_SW_LEAF && !(entry & ~MS_PTE_KNOWN),
+	CHECK(st, !(entry & ~MS_PTE_KNOWN),
 	      "leaf %#llx for %#llx: bad bits", LLU(entry), LLU(va));
+	/* The software leaf bit marks only what the MMU cannot see. */
+	CHECK(st, !!(entry & MS_PTE_SW_LEAF) == !(entry & MS_PTE_P),
+	      "leaf %#llx for %#llx: software leaf bit and P", LLU(entry),
+	      LLU(va));
 	CHECK(st, !!(entry & MS_PTE_PS) == (level > 0),
 	      "leaf %#llx of level %d for %#llx: PS bit", LLU(entry), level,
 	      LLU(va));
@@ -963,8 +967,11 @@ static void check_success(struct stack *st, const struct stack_op *op)
 		check_translations(st, &rule);
 		break;
 	case STACK_PROTECT:
-		/* The same leaves and frames, with the new permissions. */
-		rule.ignore = MS_PTE_PERM;
+		/*
+		 * The same leaves and frames, with the new permissions (and
+		 * the software leaf bit where PROT_NONE comes or goes).
+		 */
+		rule.ignore = MS_PTE_PERM | MS_PTE_SW_LEAF;
 		rule.presence = false;
 		check_translations(st, &rule);
 		break;

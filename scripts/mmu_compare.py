@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Check a bare-metal probe's report against the plan (tools/mmu/plan.c).
+
+    mmu_compare.py EXPECT REPORT NAME
+
+Every access of every probe is one test: its result character must be the
+one expected; a load that was done must have read what the page holds
+(the plan's INIT, or what an earlier probe stored there). Prints the first
+mismatches and, last, "mmu NAME: N passed, N failed".
+"""
+import sys
+
+NAMES = ["supervisor load", "user load", "supervisor store", "user store",
+         "supervisor fetch", "user fetch"]
+
+
+def store_value(index, user):
+    """What probe INDEX stores (probe.h's MMU_STORE_VALUE)."""
+    return 0x5354000000000000 | (index << 8) | (2 if user else 1)
+
+
+def main():
+    expect_path, report_path, name = sys.argv[1:4]
+    expect = {}
+    for line in open(expect_path):
+        idx, va, pa, init, exp, _ = line.split()
+        expect[int(idx)] = (int(va, 16), int(pa, 16), int(init, 16), exp)
+    reports = {}
+    done = None
+    for line in open(report_path, errors="replace"):
+        f = line.split()
+        if len(f) == 9 and f[0] == "p":
+            reports[int(f[1])] = ("".join(f[2:8]), int(f[8], 16))
+        elif len(f) == 2 and f[0] == "done":
+            done = int(f[1])
+    memory = {}
+    passed = failed = shown = 0
+
+    def fail(msg):
+        nonlocal failed, shown
+        failed += 1
+        if shown < 20:
+            print(f"mmu {name}: {msg}")
+            shown += 1
+
+    if done != len(expect):
+        fail(f"the probe did not finish (done {done}, {len(expect)} planned)")
+    for idx in sorted(expect):
+        va, pa, init, exp = expect[idx]
+        if idx not in reports:
+            fail(f"probe {idx} ({va:#x}): no report")
+            continue
+        got, value = reports[idx]
+        for i in range(6):
+            if got[i] == exp[i]:
+                passed += 1
+            else:
+                fail(f"probe {idx} {va:#x} (pa {pa:#x}): {NAMES[i]}: "
+                     f"'{got[i]}', the space says '{exp[i]}'")
+        if "o" in got[:2]:
+            want = memory.get(pa, init)
+            if value == want:
+                passed += 1
+            else:
+                fail(f"probe {idx} {va:#x}: read {value:#x}, the page holds {want:#x}")
+        if got[2] == "o":
+            memory[pa] = store_value(idx, False)
+        if got[3] == "o":
+            memory[pa] = store_value(idx, True)
+    print(f"mmu {name}: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

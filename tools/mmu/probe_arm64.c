@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The AArch64 probe (QEMU's virt machine at EL1, stage 1, 4 KiB granule,
+ * 48-bit addresses): TTBR0_EL1 takes the image's root, the probe itself
+ * runs in TTBR1's half (probe_arm64.S). PSTATE.PAN is clear, so EL1 loads
+ * and stores reach EL0 pages; LDTR and STTR make EL0's; a fetch runs the
+ * planted svc at EL1 (BLR) or at EL0 (ERET). TCR_EL1.HA is clear: a leaf
+ * whose AF is 0 takes an Access flag fault, as Linux relies on.
+ */
+#include "probe_arch.h"
+
+#define HIGH		0xffff000000000000ULL
+#define UART		((volatile unsigned int *)(HIGH + 0x09000000ULL)) /* PL011 */
+#define SVC_NOP		0xd503201fd4000001ULL /* svc #0; nop */
+
+extern unsigned long long trap_esr;
+unsigned long long a64_load(unsigned long long va);
+unsigned long long a64_load_user(unsigned long long va);
+void a64_store(unsigned long long va, unsigned long long value);
+void a64_store_user(unsigned long long va, unsigned long long value);
+void a64_fetch(unsigned long long va, int user);
+
+/* ESR_EL1: exception class and, for aborts, the fault status code. */
+static char result(unsigned long long esr, int fetch)
+{
+	unsigned int ec = esr >> 26 & 0x3f, fsc = esr & 0x3f;
+
+	if (!esr)
+		return 'o';
+	if (fetch && ec == 0x15) /* SVC from AArch64: the planted one ran */
+		return 'o';
+	if (ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25) {
+		if ((fsc & 0x3c) == 0x04 || (fsc & 0x3c) == 0x0c)
+			return 'p'; /* translation, permission */
+		if ((fsc & 0x3c) == 0x08)
+			return 'a'; /* access flag */
+		return 'f';
+	}
+	return ec == 0x00 || ec == 0x0e ? 'i' : 'x';
+}
+
+int arch_setup(const struct mmu_list *list)
+{
+	if (list->levels != 4)
+		return -1;
+	asm volatile("msr ttbr0_el1, %0\n\tisb\n\ttlbi vmalle1\n\t"
+		     "dsb ish\n\tisb" : : "r"(list->root) : "memory");
+	return 0;
+}
+
+char arch_load(unsigned long long va, int user, unsigned long long *value)
+{
+	trap_esr = 0;
+	*value = user ? a64_load_user(va) : a64_load(va);
+	return result(trap_esr, 0);
+}
+
+char arch_store(unsigned long long va, int user, unsigned long long value)
+{
+	trap_esr = 0;
+	if (user)
+		a64_store_user(va, value);
+	else
+		a64_store(va, value);
+	return result(trap_esr, 0);
+}
+
+void arch_plant(unsigned long long pa)
+{
+	unsigned long long at = HIGH + pa;
+
+	*(volatile unsigned long long *)at = SVC_NOP;
+	asm volatile("dc cvau, %0\n\tdsb ish\n\tic ivau, %0\n\tdsb ish\n\tisb"
+		     : : "r"(at) : "memory");
+}
+
+char arch_fetch(unsigned long long va, int user)
+{
+	trap_esr = 0;
+	a64_fetch(va, user);
+	return result(trap_esr, 1);
+}
+
+void arch_putc(char c)
+{
+	while (UART[0x18 / 4] & (1 << 5)) /* FR.TXFF */
+		;
+	UART[0] = c;
+}
+
+void arch_exit(int code)
+{
+	/* PSCI SYSTEM_OFF, which QEMU's virt machine serves over HVC. */
+	register unsigned long x0 asm("x0") = 0x84000008UL;
+
+	asm volatile("hvc #0" : "+r"(x0) : : "memory");
+	for (;;)
+		;
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The RISC-V probe (QEMU's virt machine, -bios none: the probe is the
+ * firmware, in M-mode). satp takes the image's root in Sv39, Sv48 or Sv57
+ * mode; mstatus.SUM is set, so supervisor loads and stores reach user
+ * pages (as the module's rule for a supervisor access says), while a
+ * supervisor fetch from a user page always faults. PMP entry 0 grants
+ * S and U the whole address space: only the page tables decide.
+ */
+#include "probe_arch.h"
+
+#define UART		((volatile unsigned char *)0x10000000UL) /* 16550 */
+#define TEST_DEVICE	((volatile unsigned int *)0x100000UL) /* sifive_test */
+#define MPP_S		(1UL << 11)
+#define MPP_U		0UL
+#define SUM		(1UL << 18)
+#define ECALL_NOP	0x0000001300000073ULL /* ecall; nop */
+
+extern unsigned long long trap_cause;
+unsigned long long rv_load(unsigned long long va, unsigned long mpp);
+void rv_store(unsigned long long va, unsigned long mpp,
+	      unsigned long long value);
+void rv_fetch(unsigned long long va, unsigned long mpp);
+
+#define csr_write(csr, v) asm volatile("csrw " #csr ", %0" : : "r"(v) : "memory")
+#define csr_set(csr, v) asm volatile("csrs " #csr ", %0" : : "r"(v) : "memory")
+
+static char result(unsigned long long cause, unsigned long long done_cause)
+{
+	switch (cause) {
+	case 0:
+		return 'o';
+	case 12: /* instruction page fault */
+	case 13: /* load page fault */
+	case 15: /* store/AMO page fault */
+		return 'p';
+	case 1: /* instruction access fault */
+	case 5: /* load access fault */
+	case 7: /* store/AMO access fault */
+		return 'f';
+	case 2: /* illegal instruction: not the planted ecall */
+		return 'i';
+	default:
+		return cause == done_cause ? 'o' : 'x';
+	}
+}
+
+int arch_setup(const struct mmu_list *list)
+{
+	unsigned long mode;
+
+	switch (list->levels) {
+	case 3:
+		mode = 8UL; /* Sv39 */
+		break;
+	case 4:
+		mode = 9UL; /* Sv48 */
+		break;
+	case 5:
+		mode = 10UL; /* Sv57 */
+		break;
+	default:
+		return -1;
+	}
+	csr_write(pmpaddr0, ~0UL >> 10); /* NAPOT: everything */
+	csr_write(pmpcfg0, 0x1fUL);	 /* R W X, NAPOT */
+	csr_set(mstatus, SUM);
+	csr_write(satp, mode << 60 | list->root >> 12);
+	asm volatile("sfence.vma" : : : "memory");
+	return 0;
+}
+
+char arch_load(unsigned long long va, int user, unsigned long long *value)
+{
+	trap_cause = 0;
+	*value = rv_load(va, user ? MPP_U : MPP_S);
+	return result(trap_cause, ~0ULL);
+}
+
+char arch_store(unsigned long long va, int user, unsigned long long value)
+{
+	trap_cause = 0;
+	rv_store(va, user ? MPP_U : MPP_S, value);
+	return result(trap_cause, ~0ULL);
+}
+
+void arch_plant(unsigned long long pa)
+{
+	*(volatile unsigned long long *)(unsigned long)pa = ECALL_NOP;
+	asm volatile("fence.i" : : : "memory");
+}
+
+char arch_fetch(unsigned long long va, int user)
+{
+	trap_cause = 0;
+	rv_fetch(va, user ? MPP_U : MPP_S);
+	/* The planted ecall: environment call from U (8) or S (9). */
+	return result(trap_cause, user ? 8 : 9);
+}
+
+void arch_putc(char c)
+{
+	while (!(UART[5] & 0x20))
+		;
+	UART[0] = c;
+}
+
+void arch_exit(int code)
+{
+	*TEST_DEVICE = code ? (unsigned int)code << 16 | 0x3333 : 0x5555;
+	for (;;)
+		;
+}

@@ -16,6 +16,9 @@
 #   make bench        benchmark against Linux's mm in a QEMU guest
 #   make fuzz         fuzz the userspace builds: core, whole stack, data
 #                     and clones (FUZZ_SECONDS=60 each, side by side)
+#   make mmu-check    the real MMU as judge: spaces exported (MS_IOC_EXPORT)
+#                     and walked by QEMU's RISC-V and AArch64 MMUs in bare-
+#                     metal probes (tools/mmu/)
 #   make lint         checkpatch --strict, clang-format, kernel-doc, layers,
 #                     W=1 + sparse builds
 #   make install      install memory_set.ko into /lib/modules/<KDIR's kernel>,
@@ -61,6 +64,9 @@ fuzz:
 lint:
 	scripts/lint.sh
 
+mmu-check:
+	scripts/mmu-check.sh
+
 kunit:
 	scripts/kunit.sh core '$(SUITE)'
 
@@ -104,6 +110,6 @@ clean:
 	rm -f module/*.o module/.*.cmd module/*.mod kunit/*.o kunit/.*.cmd
 	rm -f tools/msctl
 
-.PHONY: all modules deps check demo guest-test bench fuzz lint kunit install \
+.PHONY: all modules deps check demo guest-test bench fuzz lint mmu-check kunit install \
 	install-tools msctl \
 	dkms-add dkms-install dkms-remove clean

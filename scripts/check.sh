@@ -59,6 +59,8 @@ if [ -s "$MS_CACHE/skipped-kernels" ]; then
 	done <"$MS_CACHE/skipped-kernels"
 fi
 run_suite "$MS_ROOT/scripts/guest-boot-test.sh"
+run_suite "$MS_ROOT/scripts/mmu-check.sh"
+run_suite "$MS_ROOT/scripts/mmu-check.sh" --self-test
 run_suite "$MS_ROOT/scripts/readme-test.sh"
 run_suite "$MS_ROOT/scripts/msctl-test.sh"
 run_suite "$MS_ROOT/scripts/deps-test.sh"

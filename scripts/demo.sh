@@ -38,4 +38,15 @@ done
 mkdir -p "$pictures"
 mv "$drawn"/* "$pictures/"
 ms_log "pictures: $(cd "$pictures" && ls -- *.svg | tr '\n' ' ')in ${pictures#"$MS_ROOT"/}"
+
+# Last, the real MMU as judge: a Sv39 space exported (MS_IOC_EXPORT) and
+# walked by QEMU's riscv64 machine (make mmu-check, a few probes).
+ms_log "a Sv39 space exported and walked by QEMU's riscv64 MMU (make mmu-check, 8 probes)"
+MMU_PROBES=8 "$MS_ROOT/scripts/mmu-check.sh" sv39 2>/dev/null | grep -E '^mmu sv39: ' >"$out" || status=1
+report=$MS_CACHE/mmu/plan/mmu/sv39
+echo "what the space says each access does (load, store, fetch; supervisor, user):"
+awk '{ printf "  %-12s %s\n", $2, $5 }' "$report/expect.txt"
+echo "what the riscv64 machine did (o done, p page fault):"
+grep -E '^(mmu probe|p |done)' "$report/report.txt" | sed 's/^/  /'
+cat "$out"
 exit $status

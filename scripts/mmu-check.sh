@@ -10,7 +10,8 @@
 # reports every access over the UART, and scripts/mmu_compare.py checks
 # the report against the plan. EPT is not probed: TCG has no VMX.
 #
-#   scripts/mmu-check.sh [FORMAT...]   sv39 sv48 sv57 arm64 (default: all)
+#   scripts/mmu-check.sh [FORMAT...]   x86-64-4l x86-64-5l sv39 sv48 sv57
+#                                      arm64 (default: all six)
 #   scripts/mmu-check.sh --self-test   the planted bug below must fail sv39
 #   MMU_PROBES=N    probes per format (default 1800: 10,800 accesses)
 #   MMU_SEED=S      the random operations' seed (default 1)
@@ -40,7 +41,7 @@ fi
 ms_need qemu-system-riscv64 qemu-system-aarch64 riscv64-linux-gnu-gcc \
 	aarch64-linux-gnu-gcc python3
 formats=("$@")
-[ ${#formats[@]} -gt 0 ] || formats=(sv39 sv48 sv57 arm64)
+[ ${#formats[@]} -gt 0 ] || formats=(x86-64-4l x86-64-5l sv39 sv48 sv57 arm64)
 probes=${MMU_PROBES:-1800}
 seed=${MMU_SEED:-1}
 out=$MS_CACHE/mmu
@@ -54,7 +55,7 @@ finish() {
 }
 
 rm -rf "$out/plan" && mkdir -p "$out/plan"
-if ! make -s -C "$MS_ROOT/tools/mmu" OUTPUT="$out" riscv arm64; then
+if ! make -s -C "$MS_ROOT/tools/mmu" OUTPUT="$out" riscv arm64 x86; then
 	echo "mmu: the probes did not build"
 	formats_fail=${#formats[@]}
 	finish
@@ -78,6 +79,12 @@ machine() {
 		# Svpbmt: uncached pages carry PBMT=NC (reserved without it).
 		qemu=(qemu-system-riscv64 -M virt -cpu rv64,svpbmt=true
 		      -bios none -m 256M -kernel "$out/probe-riscv.elf")
+		;;
+	x86-64-4l | x86-64-5l)
+		ram=0
+		qemu=(qemu-system-x86_64 -cpu max -m 256M
+		      -device isa-debug-exit,iobase=0xf4,iosize=0x04
+		      -kernel "$out/probe-x86.elf")
 		;;
 	arm64)
 		ram=0x40000000

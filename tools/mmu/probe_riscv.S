@@ -93,3 +93,5 @@ fetch_resume:
 	.balign 16
 	.space 16384
 stack_top:
+
+	.section .note.GNU-stack, "", %progbits

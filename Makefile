@@ -17,8 +17,8 @@
 #   make fuzz         fuzz the userspace builds: core, whole stack, data
 #                     and clones (FUZZ_SECONDS=60 each, side by side)
 #   make mmu-check    the real MMU as judge: spaces exported (MS_IOC_EXPORT)
-#                     and walked by QEMU's RISC-V and AArch64 MMUs in bare-
-#                     metal probes (tools/mmu/)
+#                     and walked by QEMU's x86-64, RISC-V and AArch64 MMUs
+#                     in bare-metal probes (tools/mmu/)
 #   make lint         checkpatch --strict, clang-format, kernel-doc, layers,
 #                     W=1 + sparse builds
 #   make install      install memory_set.ko into /lib/modules/<KDIR's kernel>,

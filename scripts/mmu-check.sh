@@ -8,7 +8,9 @@
 # metal probe of its architecture with the image and the probe list placed
 # in RAM by -device loader; the probe switches to the image's root and
 # reports every access over the UART, and scripts/mmu_compare.py checks
-# the report against the plan. EPT is not probed: TCG has no VMX.
+# the report against the plan, and the Accessed and Dirty bits the MMU set
+# (x86-64, RISC-V) against what MS_IOC_TOUCH of the same accesses set in
+# the module. EPT is not probed: TCG has no VMX.
 #
 #   scripts/mmu-check.sh [FORMAT...]   x86-64-4l x86-64-5l sv39 sv48 sv57
 #                                      arm64 (default: all six)
@@ -107,7 +109,7 @@ for f in "${formats[@]}"; do
 		-device loader,file="$dir/list.bin",addr=$((ram + 0x00200000)),force-raw=on \
 		</dev/null 2>&1 | tr -d '\r' >"$dir/report.txt"
 	python3 "$MS_ROOT/scripts/mmu_compare.py" "$dir/expect.txt" \
-		"$dir/report.txt" "$f" >"$dir/result.txt"
+		"$dir/report.txt" "$f" "$dir/ad.txt" >"$dir/result.txt"
 	line=$(tail -n 1 "$dir/result.txt")
 	head -n -1 "$dir/result.txt" >&2
 	echo "$line"

@@ -2,14 +2,21 @@
 # SPDX-License-Identifier: GPL-2.0
 """Check a bare-metal probe's report against the plan (tools/mmu/plan.c).
 
-    mmu_compare.py EXPECT REPORT NAME
+    mmu_compare.py EXPECT REPORT NAME [AD]
 
 Every access of every probe is one test: its result character must be the
 one expected; a load that was done must have read what the page holds
-(the plan's INIT, or what an earlier probe stored there). Prints the first
-mismatches and, last, "mmu NAME: N passed, N failed".
+(the plan's INIT, or what an earlier probe stored there). With AD (the
+plan's ad.txt: the Accessed and Dirty bits MS_IOC_TOUCH of the same
+accesses set in the module), each bit the MMU left in a reported leaf is
+one more test. Prints the first mismatches and, last, "mmu NAME: N passed,
+N failed".
 """
 import sys
+
+# Accessed and Dirty of the formats whose MMU sets them.
+AD_BITS = {"x86-64-4l": (5, 6), "x86-64-5l": (5, 6),
+           "sv39": (6, 7), "sv48": (6, 7), "sv57": (6, 7)}
 
 NAMES = ["supervisor load", "user load", "supervisor store", "user store",
          "supervisor fetch", "user fetch"]
@@ -22,16 +29,20 @@ def store_value(index, user):
 
 def main():
     expect_path, report_path, name = sys.argv[1:4]
+    ad_path = sys.argv[4] if len(sys.argv) > 4 else None
     expect = {}
     for line in open(expect_path):
         idx, va, pa, init, exp, _ = line.split()
         expect[int(idx)] = (int(va, 16), int(pa, 16), int(init, 16), exp)
     reports = {}
+    entries = {}
     done = None
     for line in open(report_path, errors="replace"):
         f = line.split()
         if len(f) == 9 and f[0] == "p":
             reports[int(f[1])] = ("".join(f[2:8]), int(f[8], 16))
+        elif len(f) == 3 and f[0] == "e":
+            entries[int(f[1])] = int(f[2], 16)
         elif len(f) == 2 and f[0] == "done":
             done = int(f[1])
     memory = {}
@@ -68,6 +79,23 @@ def main():
             memory[pa] = store_value(idx, False)
         if got[3] == "o":
             memory[pa] = store_value(idx, True)
+    if ad_path and name in AD_BITS:
+        bits = AD_BITS[name]
+        for line in open(ad_path):
+            idx, ad = line.split()
+            idx = int(idx)
+            if idx not in entries:
+                fail(f"probe {idx}: no leaf entry reported")
+                continue
+            for i, letter in enumerate("AD"):
+                mmu = bool(entries[idx] >> bits[i] & 1)
+                module = ad[i] == letter
+                if mmu == module:
+                    passed += 1
+                else:
+                    fail(f"probe {idx} {expect[idx][0]:#x}: {letter} is "
+                         f"{int(mmu)} in the MMU's leaf {entries[idx]:#x}, "
+                         f"{int(module)} after MS_IOC_TOUCH of the same accesses")
     print(f"mmu {name}: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -76,28 +76,40 @@ struct image {
 };
 
 /*
- * The leaf of @va in the image, as the MMU walks it from the root; only
- * valid entries are followed. Return: the leaf, 0 if the walk ends, or
- * ~0 if an entry names a table outside the image.
+ * Where the image holds the leaf entry of @va (its physical address), as
+ * the MMU walks it from the root; only valid entries are followed.
+ * Return: that address, 0 if the walk ends, or ~0 if an entry names a
+ * table outside the image.
  */
-static inline __u64 image_walk(const struct image *im, __u64 va, int *level)
+static inline __u64 image_leaf_at(const struct image *im, __u64 va, int *level)
 {
-	__u64 table = im->base, e;
+	__u64 table = im->base, at, e;
 	int l;
 
 	for (l = im->levels - 1; l >= 0; l--) {
 		if (table < im->base || table + 4096 > im->base + im->size)
 			return ~0ULL;
-		e = im->words[(table - im->base) / 8 + ((va >> (12 + 9 * l)) & 511)];
+		at = table + ((va >> (12 + 9 * l)) & 511) * 8;
+		e = im->words[(at - im->base) / 8];
 		if (!entry_valid(im->format, e))
 			return 0;
 		if (entry_leaf(im->format, e, l)) {
 			*level = l;
-			return e;
+			return at;
 		}
 		table = entry_addr(im->format, e);
 	}
 	return 0;
+}
+
+/* The leaf of @va in the image: 0 if the walk ends, ~0 as above. */
+static inline __u64 image_walk(const struct image *im, __u64 va, int *level)
+{
+	__u64 at = image_leaf_at(im, va, level);
+
+	if (!at || at == ~0ULL)
+		return at;
+	return im->words[(at - im->base) / 8];
 }
 
 #endif

@@ -362,6 +362,16 @@ struct expect {
 	int alloc;
 };
 
+/* The Accessed and Dirty bits of the formats whose MMU sets them. */
+static __u64 ad_bits(const struct target *t, int dirty)
+{
+	if (t->arch == 'x')
+		return dirty ? 1ULL << 6 : 1ULL << 5;
+	if (t->arch == 'r')
+		return dirty ? 1ULL << 7 : 1ULL << 6;
+	return 0;
+}
+
 /* A probe: where, and what the space says its accesses must do. */
 static void plan_probe(struct plan *pl, int fd, unsigned int index,
 		       struct expect *x)
@@ -402,6 +412,12 @@ static void plan_probe(struct plan *pl, int fd, unsigned int index,
 	}
 	x->alloc = a && a->backend == MS_BACKEND_ALLOC;
 	x->pa = image_pa(pl, p->va);
+	if (ad_bits(pl->t, 0)) {
+		int level;
+		__u64 at = image_leaf_at(&pl->im, p->va, &level);
+
+		p->entry_pa = at == ~0ULL ? 0 : at;
+	}
 	if (x->pa && machine_ram(pl->t, pl->im.base, pl->im.size, x->pa))
 		p->fetch_pa = image_pa(pl, p->fetch_va);
 	else
@@ -427,6 +443,58 @@ static void write_expect(struct plan *pl, int fd, unsigned int nr,
 			(unsigned long long)init, xs[i].e,
 			(unsigned long long)p->fetch_pa);
 	}
+}
+
+/*
+ * The same accesses, in the same order, made by MS_IOC_TOUCH where the
+ * probe's are expected to be done; then each reported leaf's Accessed and
+ * Dirty bits as the module set them (QUERY), in ad.txt: "INDEX AD", a
+ * letter where the bit is set, '-' where it is clear.
+ */
+static void replay_touches(struct plan *pl, int fd, unsigned int nr,
+			   const struct expect *xs, const char *dir)
+{
+	static const __u32 kinds[6] = {
+		MS_PROT_READ, MS_PROT_READ | MS_PROT_USER,
+		MS_PROT_WRITE, MS_PROT_WRITE | MS_PROT_USER,
+		MS_PROT_EXEC, MS_PROT_EXEC | MS_PROT_USER,
+	};
+	struct ms_touch_args t;
+	struct ms_query_args q;
+	char path[600];
+	unsigned int i, k;
+	FILE *f;
+
+	if (!ad_bits(pl->t, 0))
+		return;
+	for (i = 0; i < nr; i++)
+		for (k = 0; k < 6; k++) {
+			if (xs[i].e[k] != 'o')
+				continue;
+			t = (struct ms_touch_args){
+				.vaddr = k < 4 ? pl->probes[i].va :
+						 pl->probes[i].fetch_va,
+				.access = kinds[k],
+			};
+			if (ioctl(fd, MS_IOC_TOUCH, &t) || t.result != MS_TOUCH_OK)
+				pl->mismatches++;
+		}
+	snprintf(path, sizeof(path), "%s/ad.txt", dir);
+	f = fopen(path, "w");
+	if (!f)
+		die(path);
+	for (i = 0; i < nr; i++) {
+		if (!pl->probes[i].entry_pa)
+			continue;
+		q = (struct ms_query_args){ .vaddr = pl->probes[i].va };
+		if (ioctl(fd, MS_IOC_QUERY, &q))
+			q.entry = 0;
+		fprintf(f, "%u %c%c\n", i,
+			q.entry & ad_bits(pl->t, 0) ? 'A' : '-',
+			q.entry & ad_bits(pl->t, 1) ? 'D' : '-');
+	}
+	if (fclose(f))
+		die(path);
 }
 
 static void write_file(const char *dir, const char *name, const void *buf,
@@ -485,6 +553,7 @@ static int plan_target(const struct target *t, const char *out,
 	for (i = 0; i < nr_probes; i++)
 		plan_probe(&pl, fd, i, &xs[i]);
 	write_expect(&pl, fd, nr_probes, xs);
+	replay_touches(&pl, fd, nr_probes, xs, dir);
 	write_file(dir, "list.bin", list, list_size);
 	if (fclose(pl.expect))
 		die(path);

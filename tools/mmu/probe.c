@@ -86,6 +86,15 @@ void probe_main(void)
 	}
 	for (i = 0; i < list->count; i++)
 		probe_one(&probes[i], i);
+	for (i = 0; i < list->count; i++) {
+		if (!probes[i].entry_pa)
+			continue;
+		put_str("e ");
+		put_dec(i);
+		arch_putc(' ');
+		put_hex(arch_read_phys(probes[i].entry_pa));
+		arch_putc('\n');
+	}
 	put_str("done ");
 	put_dec(list->count);
 	arch_putc('\n');

@@ -14,7 +14,10 @@
  * (AArch64's access flag fault), f (an access fault of the physical
  * address), i (the fetched instruction was not the probe's), x (any other
  * exception), - (not tried). VALUE is what the first load that was done
- * read, in hex (0 if neither was). The last line is "done COUNT".
+ * read, in hex (0 if neither was). Then, for each probe with an
+ * @entry_pa, "e INDEX ENTRY": its leaf entry in the image after every
+ * probe ran, with the Accessed and Dirty bits the MMU set (x86-64,
+ * RISC-V). The last line is "done COUNT".
  *
  * Plain C types only: the probes are freestanding.
  */
@@ -56,13 +59,14 @@ struct mmu_list {
  * @fetch_pa: where the probe first writes its instruction through its
  *	own mapping of RAM, so that a fetch that is done runs it (0: the
  *	page maps nothing the probe may write)
- * @flags: 0
+ * @entry_pa: where the image holds the leaf entry of @va, to report at
+ *	the end (0: not reported)
  */
 struct mmu_probe {
 	unsigned long long va;
 	unsigned long long fetch_va;
 	unsigned long long fetch_pa;
-	unsigned long long flags;
+	unsigned long long entry_pa;
 };
 
 #endif

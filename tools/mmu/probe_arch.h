@@ -12,6 +12,7 @@ int arch_setup(const struct mmu_list *list);
 char arch_load(unsigned long long va, int user, unsigned long long *value);
 char arch_store(unsigned long long va, int user, unsigned long long value);
 void arch_plant(unsigned long long pa);
+unsigned long long arch_read_phys(unsigned long long pa);
 char arch_fetch(unsigned long long va, int user);
 void arch_putc(char c);
 void arch_exit(int code) __attribute__((noreturn));

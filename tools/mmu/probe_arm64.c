@@ -74,6 +74,11 @@ void arch_plant(unsigned long long pa)
 		     : : "r"(at) : "memory");
 }
 
+unsigned long long arch_read_phys(unsigned long long pa)
+{
+	return *(volatile unsigned long long *)(HIGH + pa);
+}
+
 char arch_fetch(unsigned long long va, int user)
 {
 	trap_esr = 0;

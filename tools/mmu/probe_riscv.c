@@ -90,6 +90,11 @@ void arch_plant(unsigned long long pa)
 	asm volatile("fence.i" : : : "memory");
 }
 
+unsigned long long arch_read_phys(unsigned long long pa)
+{
+	return *(volatile unsigned long long *)(unsigned long)pa;
+}
+
 char arch_fetch(unsigned long long va, int user)
 {
 	trap_cause = 0;

@@ -143,6 +143,11 @@ void arch_plant(unsigned long long pa)
 	*(volatile unsigned long long *)(KBASE + pa) = INT80_NOPS;
 }
 
+unsigned long long arch_read_phys(unsigned long long pa)
+{
+	return *(volatile unsigned long long *)(KBASE + pa);
+}
+
 char arch_fetch(unsigned long long va, int user)
 {
 	trap_vector = 0;

@@ -36,6 +36,8 @@ FIXTURE(fmt) {
 /*
  * What each format must report: the entries of PA mapped RW, R|UNCACHED
  * and PROT_NONE, of a 1 GiB RW leaf at 0x80000000, and its A and D bits.
+ * Only the PROT_NONE leaf, which the MMU does not see, carries the module's
+ * software leaf bit.
  */
 FIXTURE_VARIANT(fmt) {
 	__u32 format;
@@ -49,52 +51,52 @@ FIXTURE_VARIANT(fmt) {
 
 FIXTURE_VARIANT_ADD(fmt, x86_64_4l) {
 	.format = MS_FORMAT_X86_64_4L, .limit = 1ULL << 47, .levels = 4,
-	.rw = 0x8000000080003403, .ruc = 0x8000000080003419,
-	.none = 0x80003400, .huge_rw = 0x8000000080000483,
+	.rw = 0x8000000080003003, .ruc = 0x8000000080003019,
+	.none = 0x80003400, .huge_rw = 0x8000000080000083,
 	.accessed = 1 << 5, .dirty = 1 << 6, .has_user = 1,
 	.phys_limit = 1ULL << 52,
 };
 
 FIXTURE_VARIANT_ADD(fmt, x86_64_5l) {
 	.format = MS_FORMAT_X86_64_5L, .limit = 1ULL << 56, .levels = 5,
-	.rw = 0x8000000080003403, .ruc = 0x8000000080003419,
-	.none = 0x80003400, .huge_rw = 0x8000000080000483,
+	.rw = 0x8000000080003003, .ruc = 0x8000000080003019,
+	.none = 0x80003400, .huge_rw = 0x8000000080000083,
 	.accessed = 1 << 5, .dirty = 1 << 6, .has_user = 1,
 	.phys_limit = 1ULL << 52,
 };
 
 FIXTURE_VARIANT_ADD(fmt, x86_ept) {
 	.format = MS_FORMAT_X86_EPT, .limit = 1ULL << 48, .levels = 4,
-	.rw = 0x80003833, .ruc = 0x80003801, .none = 0x80003800,
-	.huge_rw = 0x800008b3, .accessed = 1 << 8, .dirty = 1 << 9,
+	.rw = 0x80003033, .ruc = 0x80003001, .none = 0x80003800,
+	.huge_rw = 0x800000b3, .accessed = 1 << 8, .dirty = 1 << 9,
 	.has_user = 0, .phys_limit = 1ULL << 52,
 };
 
 FIXTURE_VARIANT_ADD(fmt, riscv_sv39) {
 	.format = MS_FORMAT_RISCV_SV39, .limit = 1ULL << 38, .levels = 3,
-	.rw = 0x20000e07, .ruc = 0x2000000020000e03, .none = 0x20000e00,
-	.huge_rw = 0x20000207, .accessed = 1 << 6, .dirty = 1 << 7,
+	.rw = 0x20000c07, .ruc = 0x2000000020000c03, .none = 0x20000e00,
+	.huge_rw = 0x20000007, .accessed = 1 << 6, .dirty = 1 << 7,
 	.has_user = 1, .phys_limit = 1ULL << 52,
 };
 
 FIXTURE_VARIANT_ADD(fmt, riscv_sv48) {
 	.format = MS_FORMAT_RISCV_SV48, .limit = 1ULL << 47, .levels = 4,
-	.rw = 0x20000e07, .ruc = 0x2000000020000e03, .none = 0x20000e00,
-	.huge_rw = 0x20000207, .accessed = 1 << 6, .dirty = 1 << 7,
+	.rw = 0x20000c07, .ruc = 0x2000000020000c03, .none = 0x20000e00,
+	.huge_rw = 0x20000007, .accessed = 1 << 6, .dirty = 1 << 7,
 	.has_user = 1, .phys_limit = 1ULL << 52,
 };
 
 FIXTURE_VARIANT_ADD(fmt, riscv_sv57) {
 	.format = MS_FORMAT_RISCV_SV57, .limit = 1ULL << 56, .levels = 5,
-	.rw = 0x20000e07, .ruc = 0x2000000020000e03, .none = 0x20000e00,
-	.huge_rw = 0x20000207, .accessed = 1 << 6, .dirty = 1 << 7,
+	.rw = 0x20000c07, .ruc = 0x2000000020000c03, .none = 0x20000e00,
+	.huge_rw = 0x20000007, .accessed = 1 << 6, .dirty = 1 << 7,
 	.has_user = 1, .phys_limit = 1ULL << 52,
 };
 
 FIXTURE_VARIANT_ADD(fmt, arm64_4k) {
 	.format = MS_FORMAT_ARM64_4K, .limit = 1ULL << 48, .levels = 4,
-	.rw = 0x0160000080003b03, .ruc = 0x0160000080003b8b,
-	.none = 0x0100000080003002, .huge_rw = 0x0160000080000b01,
+	.rw = 0x0060000080003b03, .ruc = 0x0060000080003b8b,
+	.none = 0x0100000080003002, .huge_rw = 0x0060000080000b01,
 	.accessed = 1 << 10, .dirty = 0, .has_user = 1,
 	.phys_limit = 1ULL << 48,
 };

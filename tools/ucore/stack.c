@@ -28,7 +28,9 @@
  *
  * The snapshot of the page table comes from a walk of its own, which reads
  * the tables through phys_to_virt() of the arena and checks them on the
- * way; ms_pt_walk_leaves() must report the same leaves (at every step in
+ * way, in any of the seven formats: what an entry holds is read through
+ * stack_fmt.c (the manuals' bits), leaf or table and the reserved bits
+ * through kunit/pt_arch.c, never through the module's format tables; ms_pt_walk_leaves() must report the same leaves (at every step in
  * ucore_stack, at the end of each input in the fuzzer). Leaves are kept
  * as runs, so every check is O(leaves) at most once, in that walk, and
  * O(runs + areas) after it: no loop over the pages of a range.
@@ -44,6 +46,7 @@
 #include "backend.h"
 #include "fail.h"
 #include "pages.h"
+#include "pt_arch.h"
 #include "stack.h"
 
 struct st_area {
@@ -51,7 +54,7 @@ struct st_area {
 	u32 flags;
 	const struct mapping_backend_ops *ops;
 	struct memory_area *area;	/* the live area, in a fresh snapshot */
-	u64 perm;			/* MS_PTE_PERM bits of its leaves */
+	u64 perm;			/* the permission bits of its leaves */
 };
 
 /*
@@ -93,8 +96,34 @@ struct st_rule {
 		stack_fail(st, __LINE__, __VA_ARGS__);			\
 } while (0)
 
-#define MS_PTE_KNOWN	(MS_PTE_PERM | MS_PTE_A | MS_PTE_D | MS_PTE_PS | \
-			 MS_PTE_SW_OWNED | MS_PTE_SW_LEAF | MS_PTE_ADDR)
+/* The format's fields of an entry (stack_fmt.c). */
+static u64 entry_pa(const struct st_fmt *f, u64 entry)
+{
+	return ((entry & f->addr_mask) >> f->addr_shift) << PAGE_SHIFT;
+}
+
+static u64 pa_field(const struct st_fmt *f, u64 pa)
+{
+	return (pa >> PAGE_SHIFT) << f->addr_shift;
+}
+
+/* The bits of the leaves' level types, all levels together. */
+static u64 level_types(const struct st_fmt *f)
+{
+	u64 types = 0;
+	int l;
+
+	for (l = 0; l < MS_PT_MAX_LEVELS; l++)
+		types |= f->level_type[l];
+	return types;
+}
+
+/* Every bit a leaf may carry. */
+static u64 known_bits(const struct st_fmt *f)
+{
+	return f->perm_mask | f->a | f->d | level_types(f) | f->owned |
+	       f->sw_leaf | f->addr_mask;
+}
 
 static void dump_snap(const char *name, const struct st_snap *s)
 {
@@ -147,10 +176,13 @@ static void *grow(void *p, unsigned long *cap, unsigned long need, size_t elem)
 	return p;
 }
 
+/* The format of the run under way (stack_init() sets it). */
+static const struct st_fmt *fmt;
+
 /* The physical address that @va, inside @r, maps to. */
 static u64 run_phys(const struct st_run *r, u64 va)
 {
-	return (r->entry & MS_PTE_ADDR) + (va - r->va);
+	return entry_pa(fmt, r->entry) + (va - r->va);
 }
 
 /* The first address of the leaf of @r that maps @va. */
@@ -162,7 +194,8 @@ static u64 leaf_start(const struct st_run *r, u64 va)
 /* The entry of that leaf. */
 static u64 leaf_entry(const struct st_run *r, u64 va)
 {
-	return (r->entry & ~MS_PTE_ADDR) | run_phys(r, leaf_start(r, va));
+	return (r->entry & ~fmt->addr_mask) |
+	       pa_field(fmt, run_phys(r, leaf_start(r, va)));
 }
 
 static bool is_linear(const struct st_area *a)
@@ -199,7 +232,7 @@ static void add_leaf(struct walk *w, u64 va, int level, u64 entry)
 	/* Same level, bits and next frame: the address field just grows. */
 	if (r && r->end == va && entry == w->next && r->level == level) {
 		r->end += r->leaf;
-		w->next += r->leaf;
+		w->next += pa_field(fmt, r->leaf);
 		return;
 	}
 	size = ms_pt_level_size(level);
@@ -208,7 +241,7 @@ static void add_leaf(struct walk *w, u64 va, int level, u64 entry)
 	r = &s->runs[s->nr_runs++];
 	*r = (struct st_run){ va, va + size, entry, size, level };
 	w->last = r;
-	w->next = entry + size;
+	w->next = entry + pa_field(fmt, size);
 }
 
 static void walk_tables(struct walk *w);
@@ -230,7 +263,7 @@ static void snap_take(struct stack *st, struct st_snap *s)
 		push_area(s, &(struct st_area){
 				  area->start, area->end, area->offset,
 				  area->flags, memory_area_ops(area), area,
-				  ms_prot_to_pte(area->flags) & MS_PTE_PERM });
+				  fmt->perm(area->flags) });
 	s->nr_leaves = 0;
 	s->nr_runs = 0;
 	s->nr_tables = space->pt.nr_tables;
@@ -288,23 +321,28 @@ static void mark_page(struct stack *st, u64 phys, const char *what)
 static void check_leaf_entry(struct walk *w, u64 entry, int level, u64 va)
 {
 	struct stack *st = w->st;
-	u64 phys = entry & MS_PTE_ADDR;
+	u64 phys = entry_pa(fmt, entry);
+	bool present = pt_arch_present(fmt->id, entry);
+	const char *why = present ? pt_arch_problem(fmt->id, entry, level,
+						    fmt->levels) : NULL;
 
-	CHECK(st, level <= MS_PT_LEVEL_1G, "a leaf at level %d for %#llx",
+	CHECK(st, level <= fmt->max_leaf_level, "a leaf at level %d for %#llx",
 	      level, LLU(va));
-	CHECK(st, !(entry & ~MS_PTE_KNOWN),
+	CHECK(st, !(entry & ~known_bits(fmt)),
 	      "leaf %#llx for %#llx: bad bits", LLU(entry), LLU(va));
+	CHECK(st, !why, "leaf %#llx of level %d for %#llx: %s", LLU(entry),
+	      level, LLU(va), why);
 	/* The software leaf bit marks only what the MMU cannot see. */
-	CHECK(st, !!(entry & MS_PTE_SW_LEAF) == !(entry & MS_PTE_P),
-	      "leaf %#llx for %#llx: software leaf bit and P", LLU(entry),
+	CHECK(st, !!(entry & fmt->sw_leaf) == !present,
+	      "leaf %#llx for %#llx: software leaf bit and present", LLU(entry),
 	      LLU(va));
-	CHECK(st, !!(entry & MS_PTE_PS) == (level > 0),
-	      "leaf %#llx of level %d for %#llx: PS bit", LLU(entry), level,
-	      LLU(va));
+	CHECK(st, (entry & level_types(fmt)) == fmt->level_type[level],
+	      "leaf %#llx of level %d for %#llx: level type bits", LLU(entry),
+	      level, LLU(va));
 	CHECK(st, !(phys & (ms_pt_level_size(level) - 1)),
 	      "leaf %#llx of level %d for %#llx: phys not aligned", LLU(entry),
 	      level, LLU(va));
-	if (entry & MS_PTE_SW_OWNED) {
+	if (entry & fmt->owned) {
 		CHECK(st, level == 0, "owned huge leaf %#llx for %#llx",
 		      LLU(entry), LLU(va));
 		mark_page(st, phys, "owned frame");
@@ -331,11 +369,11 @@ carry_run(struct walk *w, const u64 *table, unsigned int i, u64 va,
 	unsigned int start = i;
 	u64 next = w->next;
 
-	if (!r || r->end != va || (next & MS_PTE_SW_OWNED))
+	/* Only a run of 4 KiB leaves (RISC-V's huge ones look the same). */
+	if (!r || r->level || r->end != va || (next & fmt->owned))
 		return 0;
-	/* A huge run's next entry has PS set: no 4 KiB leaf matches it. */
 	for (; i < MS_PT_ENTRIES && table[i] == next; i++)
-		next += PAGE_SIZE;
+		next += pa_field(fmt, PAGE_SIZE);
 	*used += i - start;
 	w->snap->nr_leaves += i - start;
 	r->end += (u64)(i - start) << PAGE_SHIFT;
@@ -367,21 +405,25 @@ static void check_table(struct walk *w, const u64 *table, int level, u64 base)
 		if (!entry)
 			continue;
 		used++;
-		if (level == 0 || (entry & MS_PTE_PS)) {
+		/* Leaf or table as the manual says (kunit/pt_arch.c). */
+		if (level == 0 || !pt_arch_present(fmt->id, entry) ||
+		    !pt_arch_is_table(fmt->id, entry, level)) {
 			check_leaf_entry(w, entry, level, va);
 			continue;
 		}
-		CHECK(st, (entry & ~MS_PTE_ADDR) == MS_PTE_TABLE,
+		CHECK(st, (entry & ~fmt->addr_mask) == fmt->table &&
+		      !pt_arch_problem(fmt->id, entry, level, fmt->levels),
 		      "entry %#llx of level %d for %#llx: neither leaf nor table",
 		      LLU(entry), level, LLU(va));
-		mark_page(st, entry & MS_PTE_ADDR, "table");
+		mark_page(st, entry_pa(fmt, entry), "table");
 		/* phys_to_virt() aborts on anything but a live page. */
-		check_table(w, phys_to_virt(entry & MS_PTE_ADDR), level - 1, va);
+		check_table(w, phys_to_virt(entry_pa(fmt, entry)), level - 1,
+			    va);
 	}
 	CHECK(st, used == page_private(page),
 	      "table of level %d for %#llx: %lu entries used, page_private() says %lu",
 	      level, LLU(base), used, page_private(page));
-	CHECK(st, used || level == MS_PT_LEVELS - 1,
+	CHECK(st, used || level == fmt->levels - 1,
 	      "an empty table of level %d for %#llx was not freed", level,
 	      LLU(base));
 }
@@ -395,7 +437,7 @@ static void walk_tables(struct walk *w)
 		mark_gen = 1;
 	}
 	mark_page(w->st, virt_to_phys(pt->root), "root");
-	check_table(w, pt->root, MS_PT_LEVELS - 1, 0);
+	check_table(w, pt->root, fmt->levels - 1, 0);
 	CHECK(w->st, w->tables == pt->nr_tables,
 	      "%lu tables, nr_tables says %lu", w->tables, pt->nr_tables);
 	CHECK(w->st, w->frames == pt->nr_frames,
@@ -504,7 +546,7 @@ static void check_piece(struct stack *st, const struct st_run *r, u64 va,
 	CHECK(st, !(end & (r->leaf - 1)),
 	      "leaf %#llx of level %d crosses the end of area [%#llx, %#llx)",
 	      LLU(leaf_start(r, end)), r->level, LLU(a->start), LLU(a->end));
-	CHECK(st, (r->entry & MS_PTE_PERM) == a->perm,
+	CHECK(st, (r->entry & fmt->perm_mask) == a->perm,
 	      "leaf %#llx: entry %#llx, but area [%#llx, %#llx) has prot %#x",
 	      LLU(leaf_start(r, va)), LLU(leaf_entry(r, va)), LLU(a->start),
 	      LLU(a->end), a->flags);
@@ -512,11 +554,11 @@ static void check_piece(struct stack *st, const struct st_run *r, u64 va,
 	      "huge leaf %#llx in an area without MS_MAP_HUGE",
 	      LLU(leaf_start(r, va)));
 	if (!is_linear(a)) {
-		CHECK(st, r->entry & MS_PTE_SW_OWNED,
+		CHECK(st, r->entry & fmt->owned,
 		      "ALLOC leaf %#llx does not own its frame", LLU(va));
 		return;
 	}
-	CHECK(st, !(r->entry & MS_PTE_SW_OWNED),
+	CHECK(st, !(r->entry & fmt->owned),
 	      "LINEAR leaf %#llx owns its frame", LLU(va));
 	CHECK(st, run_phys(r, va) == a->offset + (va - a->start),
 	      "LINEAR leaf %#llx maps %#llx, area [%#llx, %#llx) says %#llx",
@@ -646,7 +688,8 @@ static void check_region(struct stack *st, const struct st_rule *r, u64 start,
 			 u64 end, const struct st_run *b, const struct st_run *a)
 {
 	bool inside = r->start <= start && start < r->end;
-	u64 ignore = (inside ? r->ignore : 0) | MS_PTE_ADDR | MS_PTE_PS;
+	u64 ignore = (inside ? r->ignore : 0) | fmt->addr_mask |
+		     level_types(fmt);
 
 	if (!a || !b) {
 		CHECK(st, inside && r->presence,
@@ -658,7 +701,7 @@ static void check_region(struct stack *st, const struct st_rule *r, u64 start,
 	      "the entry for [%#llx, %#llx) went from %#llx to %#llx",
 	      LLU(start), LLU(end), LLU(leaf_entry(b, start)),
 	      LLU(leaf_entry(a, start)));
-	if (inside && (r->ignore & MS_PTE_ADDR))
+	if (inside && (r->ignore & fmt->addr_mask))
 		return;
 	CHECK(st, run_phys(b, start) == run_phys(a, start),
 	      "%#llx maps %#llx instead of %#llx", LLU(start),
@@ -775,11 +818,18 @@ static void expect_areas(struct stack *st, const struct stack_op *op)
 
 static bool surely_fits(struct stack *st, const struct stack_op *op);
 
-/* The rule of a touch, stated again here rather than taken from space.c. */
+/*
+ * The rule of a touch, stated again here rather than taken from space.c,
+ * with the manuals' one exception: a supervisor fetch from a user page
+ * faults on RISC-V and AArch64.
+ */
 static bool prot_allows(u32 prot, u32 access)
 {
 	u32 asked = access & (MS_PROT_WRITE | MS_PROT_EXEC | MS_PROT_USER);
 
+	if (fmt->user_no_kexec && (access & MS_PROT_EXEC) &&
+	    !(access & MS_PROT_USER) && (prot & MS_PROT_USER))
+		return false;
 	return (prot & MS_PROT_READ) && !(asked & ~prot);
 }
 
@@ -823,16 +873,16 @@ static void check_touch(struct stack *st, const struct stack_op *op, int err,
 		return;
 	}
 	l = run_at(st->after, op->start);
-	CHECK(st, l && (l->entry & MS_PTE_P) && (l->entry & MS_PTE_A) &&
-	      (!(op->access & MS_PROT_WRITE) || (l->entry & MS_PTE_D)),
+	CHECK(st, l && pt_arch_present(fmt->id, l->entry) &&
+	      (l->entry & fmt->a) &&
+	      (!(op->access & MS_PROT_WRITE) || !fmt->d || (l->entry & fmt->d)),
 	      "after the touch, the leaf is %#llx",
 	      LLU(l ? leaf_entry(l, op->start) : 0));
 	leaf = leaf_start(l, op->start);
 	/* A new frame must not show what its page held before. */
 	CHECK(st, had || page_is_zero(run_phys(l, leaf)),
 	      "the frame a touch gave is not zeroed");
-	rule = (struct st_rule){ leaf, leaf + l->leaf, MS_PTE_A | MS_PTE_D,
-				 true };
+	rule = (struct st_rule){ leaf, leaf + l->leaf, fmt->a | fmt->d, true };
 	check_translations(st, &rule);
 }
 
@@ -851,12 +901,12 @@ static void check_query(struct stack *st, const struct stack_op *op,
 	}
 	entry = leaf_entry(l, op->start);
 	paddr = run_phys(l, op->start);
-	if ((entry & MS_PTE_SW_OWNED) && !op->show_phys) {
-		entry &= ~MS_PTE_ADDR;
+	if ((entry & fmt->owned) && !op->show_phys) {
+		entry &= ~fmt->addr_mask;
 		paddr = 0;
 	}
 	CHECK(st, q->vaddr == op->start && q->page_size == l->leaf &&
-	      q->prot == ms_pt_x86_64_4l.entry_prot(l->entry) &&
+	      fmt->perm(q->prot) == (l->entry & fmt->perm_mask) &&
 	      q->entry == entry && q->paddr == paddr,
 	      "query says entry %#llx paddr %#llx size %#x prot %#x, the leaf %#llx",
 	      LLU(q->entry), LLU(q->paddr), q->page_size, q->prot,
@@ -909,13 +959,15 @@ static bool overlaps(const struct st_snap *s, u64 start, u64 end)
 
 /*
  * Whether the operation surely fits: no injected failure, and the budget
- * and max_areas leave room for the most it could need (tables of a map
- * from scratch, its frames, and two splits of two levels each).
+ * and max_areas leave room for the most it could need (a touch's tables
+ * from scratch and its frame, a map's tables and frames, and two splits
+ * as deep as the format's largest leaf).
  */
 static bool surely_fits(struct stack *st, const struct stack_op *op)
 {
 	const struct st_snap *b = st->before;
-	unsigned long held = b->nr_tables + b->nr_frames, pages = 4;
+	unsigned long held = b->nr_tables + b->nr_frames;
+	unsigned long pages = max(fmt->levels, 2 * fmt->max_leaf_level);
 	unsigned long areas = op->kind == STACK_MAP || op->kind == STACK_PROTECT ?
 				      2 : op->kind == STACK_UNMAP;
 	bool huge = op->map_flags & MS_MAP_HUGE;
@@ -923,7 +975,7 @@ static bool surely_fits(struct stack *st, const struct stack_op *op)
 	if (op->kind == STACK_MAP && op->backend == MS_BACKEND_LINEAR)
 		pages += ms_pt_tables_needed(&st->space.pt, op->start, op->size,
 					     op->phys,
-					     huge ? MS_PT_LEVEL_1G : 0);
+					     huge ? fmt->max_leaf_level : 0);
 	if (op->kind == STACK_MAP && (op->map_flags & MS_MAP_POPULATE))
 		pages += ms_pt_tables_needed(&st->space.pt, op->start, op->size,
 					     0, 0) +
@@ -971,7 +1023,7 @@ static void check_success(struct stack *st, const struct stack_op *op)
 		 * The same leaves and frames, with the new permissions (and
 		 * the software leaf bit where PROT_NONE comes or goes).
 		 */
-		rule.ignore = MS_PTE_PERM | MS_PTE_SW_LEAF;
+		rule.ignore = fmt->perm_mask | fmt->sw_leaf;
 		rule.presence = false;
 		check_translations(st, &rule);
 		break;
@@ -1145,9 +1197,10 @@ static bool area_cache_ready;
  * @label: names the run in failure reports
  * @max_pages: the page budget, at least 1 (the root)
  * @max_areas: the most areas
+ * @format: the page-table format of the space
  */
 void stack_init(struct stack *st, const char *label, unsigned long max_pages,
-		unsigned long max_areas)
+		unsigned long max_areas, enum ms_pt_format_id format)
 {
 	/* The previous run freed every page: start from the first slot. */
 	ucore_pages_reset();
@@ -1164,11 +1217,33 @@ void stack_init(struct stack *st, const char *label, unsigned long max_pages,
 		area_cache_ready = !memory_area_cache_init();
 	CHECK(st, !ms_space_init(&st->space, max_pages, max_areas),
 	      "ms_space_init() failed");
+	mutex_lock(&st->space.lock);	/* as the device takes it */
+	CHECK(st, !ms_space_set_format(&st->space, format),
+	      "ms_space_set_format(%d) failed", format);
+	mutex_unlock(&st->space.lock);
+	st->fmt = fmt = &st_formats[format];
 	st->before = &st->snaps[1];
 	st->touched_start = 0;
 	st->touched_end = U64_MAX;
 	snap_take(st, st->after);
 	check_state(st);
+}
+
+/**
+ * stack_input_format() - the format an input runs in
+ * @size: the input's bytes
+ *
+ * The bytes past its last whole record pick it: none, the default x86-64
+ * 4-level (every corpus file of whole records); 1 to 6, the other formats
+ * in the ABI's order; 7, the default again.
+ *
+ * Return: the format.
+ */
+enum ms_pt_format_id stack_input_format(size_t size)
+{
+	unsigned int extra = size % STACK_REC_SIZE;
+
+	return extra < MS_PT_NR_FORMATS ? extra : MS_PT_X86_64_4L;
 }
 
 /**
@@ -1183,7 +1258,7 @@ void stack_run(struct stack *st, const void *data, size_t size)
 	struct stack_op op;
 
 	for (; size >= STACK_REC_SIZE; rec++, size -= STACK_REC_SIZE) {
-		stack_decode(rec, &op);
+		stack_decode(st->fmt, rec, &op);
 		stack_step(st, &op);
 	}
 }

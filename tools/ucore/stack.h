@@ -11,10 +11,51 @@
 #include <linux/types.h>
 #include <linux/memory_set.h>	/* the ABI's words: records speak them */
 
-#include "pt_x86.h"		/* the oracle reads x86-64 4-level tables */
+#include "pt_x86.h"
 #include "space.h"
 
-#define MS_PT_LEVELS	4
+/**
+ * struct st_fmt - a format as the oracle reads it (stack_fmt.c)
+ * @id: the format
+ * @levels: levels of tables
+ * @max_leaf_level: the highest level of a huge leaf
+ * @addr_limit: the end of the virtual addresses a space spans
+ * @phys_limit: the end of what an entry can name
+ * @addr_mask: the bits of the frame number
+ * @addr_shift: where it sits (pa >> 12 << @addr_shift)
+ * @table: the bits of a table entry besides the address
+ * @level_type: per level, what a leaf of that level carries (x86's PS)
+ * @a: Accessed
+ * @d: Dirty (0: none)
+ * @has_user: whether a protection may hold MS_PROT_USER (not EPT)
+ * @user_no_kexec: a supervisor fetch from a user page faults (RISC-V,
+ *	always; AArch64, whose user pages are PXN)
+ * @owned: the module's software bit of an owned frame
+ * @sw_leaf: the module's software bit of a leaf the MMU cannot see
+ * @perm_mask: every bit @perm may set
+ * @perm: the permission bits of a protection, from the manual
+ */
+struct st_fmt {
+	enum ms_pt_format_id id;
+	int levels;
+	int max_leaf_level;
+	u64 addr_limit;
+	u64 phys_limit;
+	u64 addr_mask;
+	int addr_shift;
+	u64 table;
+	u64 level_type[MS_PT_MAX_LEVELS];
+	u64 a;
+	u64 d;
+	bool has_user;
+	bool user_no_kexec;
+	u64 owned;
+	u64 sw_leaf;
+	u64 perm_mask;
+	u64 (*perm)(u32 prot);
+};
+
+extern const struct st_fmt st_formats[MS_PT_NR_FORMATS];
 
 /*
  * The backends by their ops tables, as the oracle tells areas apart, and
@@ -35,7 +76,6 @@ void st_space_stats(struct ms_space *space, struct ms_stats *stats);
 void st_space_area_info(struct ms_space *space, const struct memory_area *area,
 			struct ms_area_info *info);
 int st_space_touch(struct ms_space *space, u64 va, u32 access, u32 *result);
-u64 ms_prot_to_pte(u32 prot);
 
 /*
  * One operation, as the fuzzer writes it: 8 bytes.
@@ -136,7 +176,8 @@ struct stack_op {
 	unsigned int fail_nth;
 };
 
-void stack_decode(const struct stack_rec *rec, struct stack_op *op);
+void stack_decode(const struct st_fmt *fmt, const struct stack_rec *rec,
+		  struct stack_op *op);
 int stack_describe(const struct stack_op *op, char *buf, size_t len);
 
 /* The state of one run. */
@@ -155,6 +196,7 @@ struct st_snap {
 
 struct stack {
 	struct ms_space space;
+	const struct st_fmt *fmt;	/* the format of this run */
 	struct st_snap snaps[2];
 	struct st_snap *before, *after;
 	struct st_snap expect;		/* areas only: what the op should leave */
@@ -168,7 +210,8 @@ struct stack {
 };
 
 void stack_init(struct stack *st, const char *label, unsigned long max_pages,
-		unsigned long max_areas);
+		unsigned long max_areas, enum ms_pt_format_id format);
+enum ms_pt_format_id stack_input_format(size_t size);
 void stack_step(struct stack *st, const struct stack_op *op);
 void stack_run(struct stack *st, const void *data, size_t size);
 void stack_fini(struct stack *st);

@@ -140,14 +140,3 @@ int st_space_touch(struct ms_space *space, u64 va, u32 access, u32 *result)
 		  r == MS_ACCESS_MAPERR ? MS_TOUCH_MAPERR : MS_TOUCH_ACCERR;
 	return err;
 }
-
-/**
- * ms_prot_to_pte() - the x86-64 permission bits of a protection
- * @prot: MS_PROT_* bits
- *
- * Return: what the x86-64 4-level format encodes.
- */
-u64 ms_prot_to_pte(u32 prot)
-{
-	return ms_pt_x86_64_4l.prot_bits(prot);
-}

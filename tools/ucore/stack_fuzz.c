@@ -17,7 +17,8 @@ static struct stack st;
 /* libFuzzer's entry point, under its own name at link time (Makefile). */
 int stack_fuzz_one_input(const uint8_t *data, size_t size)
 {
-	stack_init(&st, "fuzz input", STACK_DEFAULT_BUDGET, ULONG_MAX);
+	stack_init(&st, "fuzz input", STACK_DEFAULT_BUDGET, ULONG_MAX,
+		   stack_input_format(size));
 	stack_run(&st, data, size);
 	stack_fini(&st);
 	return 0;

@@ -237,10 +237,11 @@ static void run_seed(unsigned long seed, unsigned long ops, const char *label)
 		budget = STACK_BIG_BUDGET;
 	if (seed % 8 == 1)
 		max_areas = 1 + rng_next(&rng) % 8;
-	stack_init(&st, label, budget, max_areas);
+	/* Seed after seed, every format in turn. */
+	stack_init(&st, label, budget, max_areas, seed % MS_PT_NR_FORMATS);
 	while (ops--) {
 		random_rec(&rng, &rec);
-		stack_decode(&rec, &op);
+		stack_decode(st.fmt, &rec, &op);
 		stack_step(&st, &op);
 	}
 	stack_fini(&st);
@@ -249,7 +250,8 @@ static void run_seed(unsigned long seed, unsigned long ops, const char *label)
 /* As the fuzzer runs an input. */
 static void run_input(const void *data, size_t size, const char *label)
 {
-	stack_init(&st, label, STACK_DEFAULT_BUDGET, ULONG_MAX);
+	stack_init(&st, label, STACK_DEFAULT_BUDGET, ULONG_MAX,
+		   stack_input_format(size));
 	stack_run(&st, data, size);
 	stack_fini(&st);
 }

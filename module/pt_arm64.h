@@ -30,7 +30,7 @@
 #define MS_A64_PXN		BIT_ULL(53)	/* privileged execute-never */
 #define MS_A64_UXN		BIT_ULL(54)	/* unprivileged execute-never */
 #define MS_A64_SW_OWNED		BIT_ULL(55)	/* software: frame freed on unmap */
-/* software (bits 55-58): a translation lives here, present or not */
+/* software (bits 55-58): a leaf the MMU does not see (PROT_NONE) */
 #define MS_A64_SW_LEAF		BIT_ULL(56)
 
 /*

@@ -22,7 +22,7 @@
 #define MS_EPT_A		BIT_ULL(8)	/* accessed (EPTP A/D enabled) */
 #define MS_EPT_D		BIT_ULL(9)	/* dirty (leaves) */
 #define MS_EPT_UX		BIT_ULL(10)	/* user execute, MBEC (never set) */
-/* software: a translation lives here, present or not (bit 11 is ignored) */
+/* software (bit 11 is ignored): a leaf the MMU does not see (PROT_NONE) */
 #define MS_EPT_SW_LEAF		BIT_ULL(11)
 #define MS_EPT_SW_OWNED		BIT_ULL(52)	/* ignored: frame freed on unmap */
 #define MS_EPT_SVE		BIT_ULL(63)	/* suppress #VE (never set) */

@@ -21,7 +21,7 @@
 #define MS_RV_A			BIT_ULL(6)	/* accessed */
 #define MS_RV_D			BIT_ULL(7)	/* dirty */
 #define MS_RV_SW_OWNED		BIT_ULL(8)	/* RSW: frame freed on unmap */
-/* RSW: a translation lives here, present or not (PROT_NONE) */
+/* RSW: a leaf the MMU does not see (PROT_NONE), not an empty entry */
 #define MS_RV_SW_LEAF		BIT_ULL(9)
 #define MS_RV_PPN		GENMASK_ULL(53, 10)	/* PPN, pa >> 12 */
 #define MS_RV_PBMT		GENMASK_ULL(62, 61)	/* Svpbmt */

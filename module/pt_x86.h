@@ -20,7 +20,7 @@
 #define MS_PTE_PS		BIT_ULL(7)	/* page size: a 2 MiB / 1 GiB leaf */
 #define MS_PTE_G		BIT_ULL(8)	/* global */
 #define MS_PTE_SW_OWNED		BIT_ULL(9)	/* software: frame freed on unmap */
-/* software: a translation lives here, present or not (PROT_NONE) */
+/* software: a leaf the MMU does not see (PROT_NONE), not an empty entry */
 #define MS_PTE_SW_LEAF		BIT_ULL(10)
 #define MS_PTE_NX		BIT_ULL(63)	/* no execute */
 #define MS_PTE_ADDR		GENMASK_ULL(51, 12)

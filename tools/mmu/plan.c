@@ -42,6 +42,7 @@
 #define REGION_SIZE	(64ULL << 20)
 #define NR_OPS		120
 #define MAX_AREAS	4096
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* A machine a probe runs on, and the format it walks. */
 struct target {
@@ -579,7 +580,7 @@ int main(int argc, char **argv)
 	nr_probes = strtoul(argv[3], NULL, 0);
 	if (nr_probes > MMU_MAX_PROBES)
 		nr_probes = MMU_MAX_PROBES;
-	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(targets); i++) {
 		for (j = 4; j < argc; j++)
 			if (!strcmp(argv[j], targets[i].name))
 				break;

@@ -10,15 +10,8 @@
 #include "probe_arch.h"
 
 #define HIGH		0xffff000000000000ULL
-#define UART		((volatile unsigned int *)(HIGH + 0x09000000ULL)) /* PL011 */
+#define UART		(HIGH + 0x09000000ULL)	/* PL011: DR 0, FR 0x18 */
 #define SVC_NOP		0xd503201fd4000001ULL /* svc #0; nop */
-
-extern unsigned long long trap_esr;
-unsigned long long a64_load(unsigned long long va);
-unsigned long long a64_load_user(unsigned long long va);
-void a64_store(unsigned long long va, unsigned long long value);
-void a64_store_user(unsigned long long va, unsigned long long value);
-void a64_fetch(unsigned long long va, int user);
 
 /* ESR_EL1: exception class and, for aborts, the fault status code. */
 static char result(unsigned long long esr, int fetch)
@@ -69,14 +62,14 @@ void arch_plant(unsigned long long pa)
 {
 	unsigned long long at = HIGH + pa;
 
-	*(volatile unsigned long long *)at = SVC_NOP;
+	io_write64(at, SVC_NOP);
 	asm volatile("dc cvau, %0\n\tdsb ish\n\tic ivau, %0\n\tdsb ish\n\tisb"
 		     : : "r"(at) : "memory");
 }
 
 unsigned long long arch_read_phys(unsigned long long pa)
 {
-	return *(volatile unsigned long long *)(HIGH + pa);
+	return io_read64(HIGH + pa);
 }
 
 char arch_fetch(unsigned long long va, int user)
@@ -88,9 +81,9 @@ char arch_fetch(unsigned long long va, int user)
 
 void arch_putc(char c)
 {
-	while (UART[0x18 / 4] & (1 << 5)) /* FR.TXFF */
+	while (io_read32(UART + 0x18) & BIT(5)) /* FR.TXFF */
 		;
-	UART[0] = c;
+	io_write32(UART, c);
 }
 
 void arch_exit(int code)

@@ -9,21 +9,28 @@
  */
 #include "probe_arch.h"
 
-#define UART		((volatile unsigned char *)0x10000000UL) /* 16550 */
-#define TEST_DEVICE	((volatile unsigned int *)0x100000UL) /* sifive_test */
-#define MPP_S		(1UL << 11)
+#define UART		0x10000000UL	/* 16550: THR 0, LSR 5 */
+#define TEST_DEVICE	0x100000UL	/* sifive_test */
+#define MPP_S		BIT(11)
 #define MPP_U		0UL
-#define SUM		(1UL << 18)
+#define SUM		BIT(18)
 #define ECALL_NOP	0x0000001300000073ULL /* ecall; nop */
 
-extern unsigned long long trap_cause;
-unsigned long long rv_load(unsigned long long va, unsigned long mpp);
-void rv_store(unsigned long long va, unsigned long mpp,
-	      unsigned long long value);
-void rv_fetch(unsigned long long va, unsigned long mpp);
+static inline void write_pmp0(unsigned long addr, unsigned long cfg)
+{
+	asm volatile("csrw pmpaddr0, %0\n\tcsrw pmpcfg0, %1"
+		     : : "r"(addr), "r"(cfg) : "memory");
+}
 
-#define csr_write(csr, v) asm volatile("csrw " #csr ", %0" : : "r"(v) : "memory")
-#define csr_set(csr, v) asm volatile("csrs " #csr ", %0" : : "r"(v) : "memory")
+static inline void set_mstatus(unsigned long bits)
+{
+	asm volatile("csrs mstatus, %0" : : "r"(bits) : "memory");
+}
+
+static inline void write_satp(unsigned long satp)
+{
+	asm volatile("csrw satp, %0\n\tsfence.vma" : : "r"(satp) : "memory");
+}
 
 static char result(unsigned long long cause, unsigned long long done_cause)
 {
@@ -62,11 +69,9 @@ int arch_setup(const struct mmu_list *list)
 	default:
 		return -1;
 	}
-	csr_write(pmpaddr0, ~0UL >> 10); /* NAPOT: everything */
-	csr_write(pmpcfg0, 0x1fUL);	 /* R W X, NAPOT */
-	csr_set(mstatus, SUM);
-	csr_write(satp, mode << 60 | list->root >> 12);
-	asm volatile("sfence.vma" : : : "memory");
+	write_pmp0(~0UL >> 10, 0x1fUL); /* R W X over everything (NAPOT) */
+	set_mstatus(SUM);
+	write_satp(mode << 60 | list->root >> 12);
 	return 0;
 }
 
@@ -86,13 +91,13 @@ char arch_store(unsigned long long va, int user, unsigned long long value)
 
 void arch_plant(unsigned long long pa)
 {
-	*(volatile unsigned long long *)(unsigned long)pa = ECALL_NOP;
+	io_write64(pa, ECALL_NOP);
 	asm volatile("fence.i" : : : "memory");
 }
 
 unsigned long long arch_read_phys(unsigned long long pa)
 {
-	return *(volatile unsigned long long *)(unsigned long)pa;
+	return io_read64(pa);
 }
 
 char arch_fetch(unsigned long long va, int user)
@@ -105,14 +110,14 @@ char arch_fetch(unsigned long long va, int user)
 
 void arch_putc(char c)
 {
-	while (!(UART[5] & 0x20))
+	while (!(io_read8(UART + 5) & 0x20))
 		;
-	UART[0] = c;
+	io_write8(UART, c);
 }
 
 void arch_exit(int code)
 {
-	*TEST_DEVICE = code ? (unsigned int)code << 16 | 0x3333 : 0x5555;
+	io_write32(TEST_DEVICE, code ? (unsigned int)code << 16 | 0x3333 : 0x5555);
 	for (;;)
 		;
 }

@@ -233,6 +233,11 @@ idt_ptr:
 	.quad	idt
 trap_vector:	.quad	0
 trap_error:	.quad	0
+	.globl	isr_table
+isr_table:					/* vectors 0-31, then 0x80 */
+	.irp	v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,128
+	.quad	isr\v
+	.endr
 trap_rax:	.quad	0
 resume_rip:	.quad	0
 resume_rsp:	.quad	0
@@ -242,6 +247,9 @@ resume_rsp:	.quad	0
 idt:	.space	256 * 16
 tss:	.space	104
 	.balign	16
+	.space	8192
+	.globl	ring0_stack_top
+ring0_stack_top:				/* TSS.RSP0: ring 3's traps */
 	.space	16384
 	.globl	stack_top
 stack_top:

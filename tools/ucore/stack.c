@@ -30,7 +30,8 @@
  * the tables through phys_to_virt() of the arena and checks them on the
  * way, in any of the seven formats: what an entry holds is read through
  * stack_fmt.c (the manuals' bits), leaf or table and the reserved bits
- * through kunit/pt_arch.c, never through the module's format tables; ms_pt_walk_leaves() must report the same leaves (at every step in
+ * through kunit/pt_arch.c, never through the module's format tables;
+ * ms_pt_walk_leaves() must report the same leaves (at every step in
  * ucore_stack, at the end of each input in the fuzzer). Leaves are kept
  * as runs, so every check is O(leaves) at most once, in that walk, and
  * O(runs + areas) after it: no loop over the pages of a range.
@@ -1221,7 +1222,8 @@ void stack_init(struct stack *st, const char *label, unsigned long max_pages,
 	CHECK(st, !ms_space_set_format(&st->space, format),
 	      "ms_space_set_format(%d) failed", format);
 	mutex_unlock(&st->space.lock);
-	st->fmt = fmt = &st_formats[format];
+	fmt = &st_formats[format];
+	st->fmt = fmt;
 	st->before = &st->snaps[1];
 	st->touched_start = 0;
 	st->touched_end = U64_MAX;

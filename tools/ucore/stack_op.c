@@ -35,6 +35,7 @@ static u64 gib_slot(const struct st_fmt *fmt, unsigned int slot)
 		return gib[slot];
 	return gibs / 2 - 6 + slot;
 }
+
 static const u64 sub_slot[8] = { 0, 1, 2, 3, 255, 256, 510, 511 };
 
 static const u64 scale_size[4] = { SZ_4K, SZ_2M, SZ_1G, SZ_4K };

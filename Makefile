@@ -24,6 +24,8 @@
 #   make install      install memory_set.ko into /lib/modules/<KDIR's kernel>,
 #                     msctl into $(PREFIX)/bin and its man page (man/msctl.1)
 #   make msctl        build tools/msctl alone
+#   make deb          the Debian packages memory-set-dkms and msctl, in
+#                     build/deb/ (README: "Install from packages")
 #   make dkms-install add to DKMS and install for the running kernel
 #                     (dkms-add only adds; DKMS builds for new kernels)
 #   make dkms-remove  remove it from DKMS
@@ -66,6 +68,10 @@ lint:
 
 mmu-check:
 	scripts/mmu-check.sh
+
+# memory-set-dkms and msctl .deb files in build/deb/ (lintian-checked).
+deb:
+	scripts/deb.sh
 
 kunit:
 	scripts/kunit.sh core '$(SUITE)'
@@ -110,6 +116,6 @@ clean:
 	rm -f module/*.o module/.*.cmd module/*.mod kunit/*.o kunit/.*.cmd
 	rm -f tools/msctl
 
-.PHONY: all modules deps check demo guest-test bench fuzz lint mmu-check kunit install \
+.PHONY: all modules deps check demo guest-test bench fuzz lint mmu-check deb kunit install \
 	install-tools msctl \
 	dkms-add dkms-install dkms-remove clean

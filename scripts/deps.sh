@@ -25,7 +25,8 @@ PKGS=(build-essential linux-source linux-headers-amd64 linux-image-amd64
       qemu-system-x86 busybox-static bc flex bison libelf-dev libssl-dev
       cpio sparse python3 patch kmod clang libclang-rt-14-dev clang-format dkms
       graphviz gnuplot-nox
-      qemu-system-misc qemu-system-arm gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu)
+      qemu-system-misc qemu-system-arm gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu
+      debhelper dh-dkms lintian)
 # How the backports kernel is named in .cache/skipped-kernels and check.sh.
 BPO_LABEL="6.12 ($MS_APT_BACKPORTS)"
 RT_LABEL="6.12-rt ($MS_APT_BACKPORTS, PREEMPT_RT)"

@@ -5,7 +5,10 @@
 #
 #   scripts/guest.sh [-k KVER] [-m MODULE_ARGS] [-f FILE]... -- COMMAND...
 #
-# -f copies a host file into the guest's / . The guest's output comes back
+# -f copies a host file into the guest's / . MS_GUEST_KO=FILE boots with
+# that memory_set.ko instead of the one built here (a DKMS build, say),
+# installed as the kernel's module and loaded with modprobe. The guest's
+# output comes back
 # on stdout; the exit status is the command's, or 1 if insmod or rmmod
 # failed, the guest timed out, or its kernel log holds a WARNING, BUG or
 # Oops. The full log is kept in .cache/guest-KVER/console.log.
@@ -51,6 +54,13 @@ root=$work/root
 rm -rf "$root" && mkdir -p "$root"/{bin,dev,proc,sys,tmp}
 cp /bin/busybox "$root/bin/busybox"
 cp "$work"/memory_set.ko "$work"/ms_* "$work"/msctl "$work"/bench "$root/"
+load="insmod /memory_set.ko"
+if [ -n "${MS_GUEST_KO:-}" ]; then
+	mkdir -p "$root/lib/modules/$KVER/updates/dkms"
+	cp "$MS_GUEST_KO" "$root/lib/modules/$KVER/updates/dkms/memory_set.ko"
+	depmod -b "$root" "$KVER" || ms_die "depmod failed"
+	load="modprobe memory_set"
+fi
 for f in "${extra[@]}"; do cp "$f" "$root/"; done
 printf '%q ' "$@" > "$root/cmd.sh"
 cat > "$root/init" <<INIT
@@ -65,11 +75,11 @@ mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 cd /
 echo MS-BEGIN
 rc=0
-if insmod /memory_set.ko $modargs; then
+if $load $modargs; then
 	sh /cmd.sh; rc=\$?
 	rmmod memory_set || { echo "rmmod failed"; rc=1; }
 else
-	echo "insmod failed"; rc=1
+	echo "$load failed"; rc=1
 fi
 echo MS-EXIT=\$rc
 echo MS-DMESG-BEGIN

@@ -14,7 +14,10 @@
  *   ms_mmu_plan OUTDIR SEED PROBES [FORMAT...]
  *
  * writes OUTDIR/FORMAT/image.bin (the export), list.bin (struct mmu_list
- * and the probes, probe.h) and expect.txt, one line per probe:
+ * and the probes, probe.h), mismatch.txt (where the space disagrees with
+ * itself: QUERY against the area, the image's LINEAR phys against the
+ * area's, TOUCH's verdict against the manuals' rule; each line a failure),
+ * ad.txt (replay_touches()) and expect.txt, one line per probe:
  *
  *   INDEX VA PA INIT EXPECT FETCH_PA
  *
@@ -23,6 +26,8 @@
  * scripts/mmu_compare.py checks a probe's report against it.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +68,7 @@ static const struct target targets[] = {
 };
 
 static unsigned long long rng_state;
+static unsigned int nr_clones;	/* of the space under way */
 
 static unsigned long long rnd(void)
 {
@@ -198,6 +204,7 @@ static int build_space(const struct target *t)
 			clone = ioctl(fd, MS_IOC_CLONE);
 			if (clone < 0)
 				die("MS_IOC_CLONE");
+			nr_clones++;
 			if (below(2)) {
 				close(fd);
 				fd = clone;
@@ -212,24 +219,65 @@ static int build_space(const struct target *t)
 static struct ms_area_info areas[MAX_AREAS];
 static unsigned int list_areas(int fd);
 
-/*
- * Touch (a supervisor read) three pages in four of every area, as a run
- * would: this maps lazy pages and sets Accessed bits, and on AArch64 the
- * Access flag, whose absence would fault every access before the
- * permissions are looked at.
- */
-static void touch_most(int fd, const struct ms_area_info *a, unsigned int n)
+/* Pages the plan itself accessed successfully: their A (AF) is set. */
+#define REGION_PAGES	(REGION_SIZE / PAGE)
+static unsigned char touched[REGION_PAGES / 8];
+
+static void mark_touched(__u64 va)
 {
+	__u64 page = (va - REGION) / PAGE;
+
+	if (va >= REGION && page < REGION_PAGES)
+		touched[page / 8] |= 1 << (page % 8);
+}
+
+static int was_touched(__u64 va)
+{
+	__u64 page = (va - REGION) / PAGE;
+
+	return va >= REGION && page < REGION_PAGES &&
+	       (touched[page / 8] >> (page % 8) & 1);
+}
+
+/* What the plan writes into a page: each word its own address, tagged. */
+#define DATA_WORD(va)	((va) ^ 0x6461746100000000ULL)
+
+/*
+ * Give most pages of every area what a run would: half are written with
+ * DATA_WORD() of each word (faulting lazy pages in; a LINEAR page or a
+ * refused write is touched instead), a quarter touched by a supervisor
+ * read, the rest left alone. Loads then read data that tells frames
+ * apart, and on AArch64 a leaf accessed has AF set.
+ */
+static void prepare_pages(int fd, const struct ms_area_info *a, unsigned int n)
+{
+	static __u64 words[PAGE / 8];
 	struct ms_touch_args t = { .access = MS_PROT_READ };
-	__u64 off;
+	struct ms_rw_args w = { .buf = (unsigned long)words, .len = PAGE };
+	__u64 off, va, k, r;
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		for (off = 0; off < a[i].size && off < 512 * PAGE; off += PAGE)
-			if (below(4)) {
-				t.vaddr = a[i].start + off;
-				ioctl(fd, MS_IOC_TOUCH, &t);
+		for (off = 0; off < a[i].size && off < 512 * PAGE; off += PAGE) {
+			va = a[i].start + off;
+			r = below(4);
+			if (r >= 2) {
+				for (k = 0; k < PAGE / 8; k++)
+					words[k] = DATA_WORD(va + 8 * k);
+				w.vaddr = va;
+				if (!ioctl(fd, MS_IOC_WRITE, &w) &&
+				    w.result == MS_TOUCH_OK) {
+					mark_touched(va);
+					continue;
+				}
 			}
+			if (r) {
+				t.vaddr = va;
+				if (!ioctl(fd, MS_IOC_TOUCH, &t) &&
+				    t.result == MS_TOUCH_OK)
+					mark_touched(va);
+			}
+		}
 }
 
 static void *export_image(int fd, __u64 base, __u64 *size)
@@ -336,12 +384,12 @@ static int machine_ram(const struct target *t, __u64 base, __u64 size,
 }
 
 struct plan {
+	FILE *mismatch;		/* what the space says against itself */
 	const struct target *t;
 	struct image im;
 	unsigned int nr_areas;
 	FILE *expect;
 	struct mmu_probe *probes;
-	int mismatches;
 };
 
 /* The physical address the image maps @va to, or 0. */
@@ -361,7 +409,23 @@ struct expect {
 	__u64 pa;
 	char e[7];
 	int alloc;
+	int leaf;	/* a leaf the MMU sees, whose verdicts TOUCH replays */
+	int cow;	/* its store faults because a clone shares the frame */
 };
+
+/* A disagreement within the space itself: one failure in mismatch.txt. */
+static void mismatch(struct plan *pl, unsigned int index, const char *fmt,
+		     ...)
+{
+	va_list ap;
+
+	fprintf(pl->mismatch, "probe %u %#llx: ", index,
+		(unsigned long long)pl->probes[index].va);
+	va_start(ap, fmt);
+	vfprintf(pl->mismatch, fmt, ap);
+	va_end(ap);
+	fputc('\n', pl->mismatch);
+}
 
 /* The Accessed and Dirty bits of the formats whose MMU sets them. */
 static __u64 ad_bits(const struct target *t, int dirty)
@@ -394,25 +458,40 @@ static void plan_probe(struct plan *pl, int fd, unsigned int index,
 	a = area_of(pl->nr_areas, page);
 	q.vaddr = page;
 	strcpy(x->e, "pppppp");
-	/* A leaf there (QUERY), in an area that allows something. */
-	if (a && a->prot && !ioctl(fd, MS_IOC_QUERY, &q) && q.prot) {
-		prot = a->prot;
-		/* A frame a clone shares stays read-only until written. */
-		if (a->backend == MS_BACKEND_ALLOC && !(q.prot & MS_PROT_WRITE))
-			prot &= ~MS_PROT_WRITE;
-		if (q.prot != prot) {
-			fprintf(stderr, "%s: %#llx: QUERY prot %#x, area %#x\n",
-				pl->t->name, (unsigned long long)page, q.prot,
-				a->prot);
-			pl->mismatches++;
-		}
-		expect_present(pl->t, prot, x->e);
-		/* AArch64: a leaf never accessed has AF clear, and faults. */
-		if (pl->t->arch == 'a' && !(q.entry & (1ULL << 10)))
-			memset(x->e, 'a', 6);
-	}
 	x->alloc = a && a->backend == MS_BACKEND_ALLOC;
 	x->pa = image_pa(pl, p->va);
+	if (a && ioctl(fd, MS_IOC_QUERY, &q))
+		q.prot = 0;
+	/* A LINEAR area maps all of its pages, where its phys says. */
+	if (a && !x->alloc && a->prot && !q.prot)
+		mismatch(pl, index, "no leaf in a LINEAR area");
+	if (a && !x->alloc && q.prot &&
+	    x->pa != a->phys + (p->va - a->start))
+		mismatch(pl, index, "the image maps phys %#llx, the area %#llx",
+			 (unsigned long long)x->pa,
+			 (unsigned long long)(a->phys + (p->va - a->start)));
+	/* A leaf there (QUERY), in an area that allows something. */
+	if (a && a->prot && q.prot) {
+		prot = a->prot;
+		/* A frame a clone shares stays read-only until written. */
+		if (x->alloc && nr_clones && !(q.prot & MS_PROT_WRITE) &&
+		    (prot & MS_PROT_WRITE)) {
+			prot &= ~MS_PROT_WRITE;
+			x->cow = 1;
+		}
+		if (q.prot != prot)
+			mismatch(pl, index, "QUERY's prot %#x, the area's %#x",
+				 q.prot, a->prot);
+		expect_present(pl->t, prot, x->e);
+		x->leaf = 1;
+		/* AArch64: a leaf never accessed has AF clear, and faults. */
+		if (pl->t->arch == 'a' && !(q.entry & (1ULL << 10))) {
+			if (was_touched(page))
+				mismatch(pl, index, "accessed, but AF is clear");
+			memset(x->e, 'a', 6);
+			x->leaf = 0;
+		}
+	}
 	if (ad_bits(pl->t, 0)) {
 		int level;
 		__u64 at = image_leaf_at(&pl->im, p->va, &level);
@@ -423,6 +502,7 @@ static void plan_probe(struct plan *pl, int fd, unsigned int index,
 		p->fetch_pa = image_pa(pl, p->fetch_va);
 	else
 		x->pa = 0;
+	p->data_pa = x->pa;
 }
 
 /*
@@ -438,7 +518,10 @@ static void write_expect(struct plan *pl, int fd, unsigned int nr,
 
 	for (i = 0; i < nr; i++) {
 		p = &pl->probes[i];
-		init = xs[i].alloc && xs[i].pa ? read_word(fd, p->va) : 0;
+		init = 0;
+		if (xs[i].pa)
+			init = xs[i].alloc ? read_word(fd, p->va) :
+					     MMU_WINDOW_WORD(xs[i].pa);
 		fprintf(pl->expect, "%u %#llx %#llx %#llx %s %#llx\n", i,
 			(unsigned long long)p->va, (unsigned long long)xs[i].pa,
 			(unsigned long long)init, xs[i].e,
@@ -447,10 +530,13 @@ static void write_expect(struct plan *pl, int fd, unsigned int nr,
 }
 
 /*
- * The same accesses, in the same order, made by MS_IOC_TOUCH where the
- * probe's are expected to be done; then each reported leaf's Accessed and
- * Dirty bits as the module set them (QUERY), in ad.txt: "INDEX AD", a
- * letter where the bit is set, '-' where it is clear.
+ * The same accesses, in the same order, made by MS_IOC_TOUCH on every
+ * leaf the MMU saw: the module's verdict must be the MMU's (done, or
+ * ACCERR), a store to a frame a clone shares aside (the module copies it
+ * there, the MMU faults). Then, where the MMU sets them (x86-64, RISC-V),
+ * each reported leaf's Accessed and Dirty bits as the module set them
+ * (QUERY), in ad.txt: "INDEX AD", a letter where the bit is set, '-'
+ * where it is clear.
  */
 static void replay_touches(struct plan *pl, int fd, unsigned int nr,
 			   const struct expect *xs, const char *dir)
@@ -464,22 +550,28 @@ static void replay_touches(struct plan *pl, int fd, unsigned int nr,
 	struct ms_query_args q;
 	char path[600];
 	unsigned int i, k;
+	bool done;
 	FILE *f;
 
-	if (!ad_bits(pl->t, 0))
-		return;
 	for (i = 0; i < nr; i++)
-		for (k = 0; k < 6; k++) {
-			if (xs[i].e[k] != 'o')
+		for (k = 0; k < 6 && xs[i].leaf; k++) {
+			if (xs[i].cow && (k == 2 || k == 3))
 				continue;
 			t = (struct ms_touch_args){
 				.vaddr = k < 4 ? pl->probes[i].va :
 						 pl->probes[i].fetch_va,
 				.access = kinds[k],
 			};
-			if (ioctl(fd, MS_IOC_TOUCH, &t) || t.result != MS_TOUCH_OK)
-				pl->mismatches++;
+			if (ioctl(fd, MS_IOC_TOUCH, &t))
+				die("MS_IOC_TOUCH");
+			done = t.result == MS_TOUCH_OK;
+			if (done != (xs[i].e[k] == 'o') ||
+			    (!done && t.result != MS_TOUCH_ACCERR))
+				mismatch(pl, i, "TOUCH %#x says %u, the MMU '%c'",
+					 kinds[k], t.result, xs[i].e[k]);
 		}
+	if (!ad_bits(pl->t, 0))
+		return;
 	snprintf(path, sizeof(path), "%s/ad.txt", dir);
 	f = fopen(path, "w");
 	if (!f)
@@ -522,8 +614,10 @@ static int plan_target(const struct target *t, const char *out,
 	unsigned int i;
 	int fd;
 
+	nr_clones = 0;
+	memset(touched, 0, sizeof(touched));
 	fd = build_space(t);
-	touch_most(fd, areas, list_areas(fd));
+	prepare_pages(fd, areas, list_areas(fd));
 	pl.im.words = export_image(fd, base, &pl.im.size);
 	plant_bug(fd, t, (__u64 *)pl.im.words);
 	pl.im.format = t->format;
@@ -538,13 +632,17 @@ static int plan_target(const struct target *t, const char *out,
 	snprintf(dir, sizeof(dir), "%s/%s", out, t->name);
 	mkdir(out, 0755);
 	mkdir(dir, 0755);
+	snprintf(path, sizeof(path), "%s/mismatch.txt", dir);
+	pl.mismatch = fopen(path, "w");
 	snprintf(path, sizeof(path), "%s/expect.txt", dir);
 	pl.expect = fopen(path, "w");
 	list_size = sizeof(*list) + nr_probes * sizeof(struct mmu_probe);
 	list = calloc(1, list_size);
-	if (!pl.expect || !list)
+	if (!pl.expect || !pl.mismatch || !list)
 		die(path);
-	*list = (struct mmu_list){ MMU_LIST_MAGIC, nr_probes, base, t->levels };
+	*list = (struct mmu_list){ .magic = MMU_LIST_MAGIC, .count = nr_probes,
+				   .root = base, .levels = t->levels,
+				   .ram = t->ram };
 	pl.probes = (struct mmu_probe *)(list + 1);
 	/* The image first: READ sets Accessed bits, the image has none of it. */
 	write_file(dir, "image.bin", pl.im.words, pl.im.size);
@@ -556,7 +654,7 @@ static int plan_target(const struct target *t, const char *out,
 	write_expect(&pl, fd, nr_probes, xs);
 	replay_touches(&pl, fd, nr_probes, xs, dir);
 	write_file(dir, "list.bin", list, list_size);
-	if (fclose(pl.expect))
+	if (fclose(pl.expect) || fclose(pl.mismatch))
 		die(path);
 	printf("%s: %u areas, image %llu KiB, %u probes\n", t->name,
 	       pl.nr_areas, (unsigned long long)pl.im.size >> 10, nr_probes);
@@ -564,7 +662,7 @@ static int plan_target(const struct target *t, const char *out,
 	free(list);
 	free(xs);
 	free((void *)pl.im.words);
-	return pl.mismatches;
+	return 0;
 }
 
 int main(int argc, char **argv)

@@ -80,6 +80,9 @@ void probe_main(void)
 		put_str("error: no probe list\n");
 		arch_exit(1);
 	}
+	for (i = list->ram + MMU_LINEAR_OFFSET;
+	     i < list->ram + MMU_LINEAR_OFFSET + MMU_LINEAR_SIZE; i += 8)
+		arch_write_phys(i, MMU_WINDOW_WORD(i));
 	if (arch_setup(list)) {
 		put_str("error: this machine cannot walk these tables\n");
 		arch_exit(1);
@@ -93,6 +96,15 @@ void probe_main(void)
 		put_dec(i);
 		arch_putc(' ');
 		put_hex(arch_read_phys(probes[i].entry_pa));
+		arch_putc('\n');
+	}
+	for (i = 0; i < list->count; i++) {
+		if (!probes[i].data_pa)
+			continue;
+		put_str("v ");
+		put_dec(i);
+		arch_putc(' ');
+		put_hex(arch_read_phys(probes[i].data_pa));
 		arch_putc('\n');
 	}
 	put_str("done ");

@@ -12,6 +12,7 @@ int arch_setup(const struct mmu_list *list);
 char arch_load(unsigned long long va, int user, unsigned long long *value);
 char arch_store(unsigned long long va, int user, unsigned long long value);
 void arch_plant(unsigned long long pa);
+void arch_write_phys(unsigned long long pa, unsigned long long value);
 char arch_fetch(unsigned long long va, int user);
 unsigned long long arch_read_phys(unsigned long long pa);
 void arch_putc(char c);
@@ -19,6 +20,7 @@ void arch_exit(int code);
 void probe_main(void);
 
 #define BIT(n)	(1UL << (n))
+#define NO_TRAP	(~0ULL)	/* what the trap variables hold until a trap */
 
 /*
  * A device register or a physical page, read and written through the
@@ -57,13 +59,13 @@ static inline void io_write64(unsigned long addr, unsigned long long v)
 
 /* Each architecture's assembly (probe_<arch>.S). */
 #if defined(__riscv)
-extern unsigned long long trap_cause;
+extern unsigned long long trap_cause, trap_pc;
 unsigned long long rv_load(unsigned long long va, unsigned long mpp);
 void rv_store(unsigned long long va, unsigned long mpp,
 	      unsigned long long value);
 void rv_fetch(unsigned long long va, unsigned long mpp);
 #elif defined(__aarch64__)
-extern unsigned long long trap_esr;
+extern unsigned long long trap_esr, trap_pc;
 unsigned long long a64_load(unsigned long long va);
 unsigned long long a64_load_user(unsigned long long va);
 void a64_store(unsigned long long va, unsigned long long value);
@@ -75,7 +77,7 @@ extern unsigned int tss[26];
 extern unsigned long long idt[512];
 extern const unsigned long long isr_table[33];
 extern unsigned char ring0_stack_top[];
-extern unsigned long long trap_vector;
+extern unsigned long long trap_vector, trap_pc;
 extern char boot_pml4[], boot_pdpt_high[];
 unsigned long long x86_load(unsigned long long va);
 void x86_store(unsigned long long va, unsigned long long value);

@@ -78,6 +78,9 @@ high_entry:
 	mrs	x16, esr_el1
 	adrp	x17, trap_esr
 	str	x16, [x17, :lo12:trap_esr]
+	mrs	x16, elr_el1
+	adrp	x17, trap_pc
+	str	x16, [x17, :lo12:trap_pc]
 	adrp	x17, fetch_resume
 	ldr	x17, [x17, :lo12:fetch_resume]
 	cbnz	x17, 3f
@@ -140,8 +143,10 @@ l0_table:
 l1_table:
 	.space	4096
 	.balign	16
-	.globl	trap_esr
+	.globl	trap_esr, trap_pc
 trap_esr:
+	.dword	0
+trap_pc:
 	.dword	0
 fetch_resume:
 	.dword	0

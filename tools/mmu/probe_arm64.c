@@ -14,13 +14,11 @@
 #define SVC_NOP		0xd503201fd4000001ULL /* svc #0; nop */
 
 /* ESR_EL1: exception class and, for aborts, the fault status code. */
-static char result(unsigned long long esr, int fetch)
+static char result(unsigned long long esr)
 {
 	unsigned int ec = esr >> 26 & 0x3f, fsc = esr & 0x3f;
 
-	if (!esr)
-		return 'o';
-	if (fetch && ec == 0x15) /* SVC from AArch64: the planted one ran */
+	if (esr == NO_TRAP)
 		return 'o';
 	if (ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25) {
 		if ((fsc & 0x3c) == 0x04 || (fsc & 0x3c) == 0x0c)
@@ -43,19 +41,19 @@ int arch_setup(const struct mmu_list *list)
 
 char arch_load(unsigned long long va, int user, unsigned long long *value)
 {
-	trap_esr = 0;
+	trap_esr = NO_TRAP;
 	*value = user ? a64_load_user(va) : a64_load(va);
-	return result(trap_esr, 0);
+	return result(trap_esr);
 }
 
 char arch_store(unsigned long long va, int user, unsigned long long value)
 {
-	trap_esr = 0;
+	trap_esr = NO_TRAP;
 	if (user)
 		a64_store_user(va, value);
 	else
 		a64_store(va, value);
-	return result(trap_esr, 0);
+	return result(trap_esr);
 }
 
 void arch_plant(unsigned long long pa)
@@ -67,6 +65,11 @@ void arch_plant(unsigned long long pa)
 		     : : "r"(at) : "memory");
 }
 
+void arch_write_phys(unsigned long long pa, unsigned long long value)
+{
+	io_write64(HIGH + pa, value);
+}
+
 unsigned long long arch_read_phys(unsigned long long pa)
 {
 	return io_read64(HIGH + pa);
@@ -74,9 +77,12 @@ unsigned long long arch_read_phys(unsigned long long pa)
 
 char arch_fetch(unsigned long long va, int user)
 {
-	trap_esr = 0;
+	trap_esr = NO_TRAP;
 	a64_fetch(va, user);
-	return result(trap_esr, 1);
+	/* SVC from AArch64: the planted one, if it returns past the address. */
+	if (trap_esr != NO_TRAP && (trap_esr >> 26 & 0x3f) == 0x15)
+		return trap_pc == va + 4 ? 'o' : 'i';
+	return trap_esr == NO_TRAP ? 'x' : result(trap_esr);
 }
 
 void arch_putc(char c)

@@ -32,6 +32,9 @@ trap_entry:
 	csrr	t5, mcause
 	la	t6, trap_cause
 	sd	t5, 0(t6)
+	csrr	t5, mepc
+	la	t6, trap_pc
+	sd	t5, 0(t6)
 	la	t6, fetch_resume
 	ld	t6, 0(t6)
 	bnez	t6, 1f
@@ -85,8 +88,10 @@ rv_fetch:
 
 	.bss
 	.balign 16
-	.globl trap_cause
+	.globl trap_cause, trap_pc
 trap_cause:
+	.dword 0
+trap_pc:
 	.dword 0
 fetch_resume:
 	.dword 0

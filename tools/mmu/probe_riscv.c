@@ -32,10 +32,10 @@ static inline void write_satp(unsigned long satp)
 	asm volatile("csrw satp, %0\n\tsfence.vma" : : "r"(satp) : "memory");
 }
 
-static char result(unsigned long long cause, unsigned long long done_cause)
+static char result(unsigned long long cause)
 {
 	switch (cause) {
-	case 0:
+	case NO_TRAP:
 		return 'o';
 	case 12: /* instruction page fault */
 	case 13: /* load page fault */
@@ -48,7 +48,7 @@ static char result(unsigned long long cause, unsigned long long done_cause)
 	case 2: /* illegal instruction: not the planted ecall */
 		return 'i';
 	default:
-		return cause == done_cause ? 'o' : 'x';
+		return 'x';
 	}
 }
 
@@ -77,22 +77,27 @@ int arch_setup(const struct mmu_list *list)
 
 char arch_load(unsigned long long va, int user, unsigned long long *value)
 {
-	trap_cause = 0;
+	trap_cause = NO_TRAP;
 	*value = rv_load(va, user ? MPP_U : MPP_S);
-	return result(trap_cause, ~0ULL);
+	return result(trap_cause);
 }
 
 char arch_store(unsigned long long va, int user, unsigned long long value)
 {
-	trap_cause = 0;
+	trap_cause = NO_TRAP;
 	rv_store(va, user ? MPP_U : MPP_S, value);
-	return result(trap_cause, ~0ULL);
+	return result(trap_cause);
 }
 
 void arch_plant(unsigned long long pa)
 {
 	io_write64(pa, ECALL_NOP);
 	asm volatile("fence.i" : : : "memory");
+}
+
+void arch_write_phys(unsigned long long pa, unsigned long long value)
+{
+	io_write64(pa, value);
 }
 
 unsigned long long arch_read_phys(unsigned long long pa)
@@ -102,10 +107,12 @@ unsigned long long arch_read_phys(unsigned long long pa)
 
 char arch_fetch(unsigned long long va, int user)
 {
-	trap_cause = 0;
+	trap_cause = NO_TRAP;
 	rv_fetch(va, user ? MPP_U : MPP_S);
-	/* The planted ecall: environment call from U (8) or S (9). */
-	return result(trap_cause, user ? 8 : 9);
+	/* The planted ecall, from U (8) or S (9), at the address fetched. */
+	if (trap_cause == (user ? 8 : 9))
+		return trap_pc == va ? 'o' : 'i';
+	return trap_cause == NO_TRAP ? 'x' : result(trap_cause);
 }
 
 void arch_putc(char c)

@@ -144,6 +144,8 @@ isr_common:
 	movq	%rax, trap_vector(%rip)
 	popq	%rax
 	movq	%rax, trap_error(%rip)
+	movq	0(%rsp), %rax
+	movq	%rax, trap_pc(%rip)
 	movq	resume_rip(%rip), %rax
 	movq	%rax, 0(%rsp)
 	movq	$KCODE, 8(%rsp)
@@ -217,7 +219,7 @@ user_store:
 
 	.data
 	.balign	16
-	.globl	gdt, tss, idt, trap_vector, trap_error
+	.globl	gdt, tss, idt, trap_vector, trap_error, trap_pc
 gdt:
 	.quad	0
 	.quad	0x00af9a000000ffff		/* 0x08 kernel code */
@@ -233,6 +235,7 @@ idt_ptr:
 	.quad	idt
 trap_vector:	.quad	0
 trap_error:	.quad	0
+trap_pc:	.quad	0
 	.globl	isr_table
 isr_table:					/* vectors 0-31, then 0x80 */
 	.irp	v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,128

@@ -75,13 +75,14 @@ int arch_setup(const struct mmu_list *list)
 	return 0;
 }
 
-static char result(int done_by_int80)
+/* A trap of a load or store, or NO_TRAP; ring 3's end with int $0x80. */
+static char result(int user)
 {
 	switch (trap_vector) {
-	case 0:
-		return 'o';
+	case NO_TRAP:
+		return user ? 'x' : 'o';
 	case 0x80:
-		return done_by_int80 ? 'o' : 'x';
+		return user ? 'o' : 'x';
 	case 14:
 		return 'p';
 	case 6:
@@ -93,14 +94,14 @@ static char result(int done_by_int80)
 
 char arch_load(unsigned long long va, int user, unsigned long long *value)
 {
-	trap_vector = 0;
+	trap_vector = NO_TRAP;
 	*value = user ? x86_load_user(va) : x86_load(va);
 	return result(user);
 }
 
 char arch_store(unsigned long long va, int user, unsigned long long value)
 {
-	trap_vector = 0;
+	trap_vector = NO_TRAP;
 	if (user)
 		x86_store_user(va, value);
 	else
@@ -113,6 +114,11 @@ void arch_plant(unsigned long long pa)
 	io_write64(KBASE + pa, INT80_NOPS);
 }
 
+void arch_write_phys(unsigned long long pa, unsigned long long value)
+{
+	io_write64(KBASE + pa, value);
+}
+
 unsigned long long arch_read_phys(unsigned long long pa)
 {
 	return io_read64(KBASE + pa);
@@ -120,12 +126,15 @@ unsigned long long arch_read_phys(unsigned long long pa)
 
 char arch_fetch(unsigned long long va, int user)
 {
-	trap_vector = 0;
+	trap_vector = NO_TRAP;
 	if (user)
 		x86_fetch_user(va);
 	else
 		x86_fetch(va);
-	return result(1);
+	/* The planted int $0x80 returns to the byte after it: va + 2. */
+	if (trap_vector == 0x80)
+		return trap_pc == va + 2 ? 'o' : 'i';
+	return trap_vector == NO_TRAP ? 'x' : result(0);
 }
 
 void arch_putc(char c)

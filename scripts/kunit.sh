@@ -5,7 +5,8 @@
 #   scripts/kunit.sh [core|debug] [kunit.py filter glob, e.g. 'memory_set_core.*']
 #
 # The Debian kernel source is extracted once into .cache/, the project is
-# linked into it as drivers/misc/memory_set, and each config keeps its own
+# linked into it as drivers/misc/memory_set (core runs its .kunitconfig
+# from there, as a kernel developer would), and each config keeps its own
 # build dir (.cache/uml-<config>), so warm runs only rebuild what changed.
 # The last line printed is "kunit <config>: N passed, N failed".
 set -uo pipefail
@@ -13,8 +14,16 @@ set -uo pipefail
 
 config=${1:-core}
 filter=${2:-}
-kunitconfig=$MS_ROOT/kunit/$config.kunitconfig
-[ -f "$kunitconfig" ] || ms_die "no such config: $kunitconfig"
+# core: the .kunitconfig at the top of the tree, named as a kernel
+# developer names it once the module is drivers/misc/memory_set
+# (kunit.py run --kunitconfig=drivers/misc/memory_set); debug: its own.
+if [ "$config" = core ]; then
+	[ -f "$MS_ROOT/.kunitconfig" ] || ms_die "no .kunitconfig"
+	kunitconfig=drivers/misc/memory_set
+else
+	kunitconfig=$MS_ROOT/kunit/$config.kunitconfig
+	[ -f "$kunitconfig" ] || ms_die "no such config: $kunitconfig"
+fi
 
 src=$(ms_kernel_source) || exit 1
 

@@ -68,6 +68,20 @@ static void probe_one(const struct mmu_probe *p, unsigned long long index)
 	arch_putc('\n');
 }
 
+/* "TAG INDEX VALUE": what physical address @pa holds now (0: none asked). */
+static void report_phys(char tag, unsigned long long index,
+			unsigned long long pa)
+{
+	if (!pa)
+		return;
+	arch_putc(tag);
+	arch_putc(' ');
+	put_dec(index);
+	arch_putc(' ');
+	put_hex(arch_read_phys(pa));
+	arch_putc('\n');
+}
+
 void probe_main(void)
 {
 	const struct mmu_list *list =
@@ -89,24 +103,10 @@ void probe_main(void)
 	}
 	for (i = 0; i < list->count; i++)
 		probe_one(&probes[i], i);
-	for (i = 0; i < list->count; i++) {
-		if (!probes[i].entry_pa)
-			continue;
-		put_str("e ");
-		put_dec(i);
-		arch_putc(' ');
-		put_hex(arch_read_phys(probes[i].entry_pa));
-		arch_putc('\n');
-	}
-	for (i = 0; i < list->count; i++) {
-		if (!probes[i].data_pa)
-			continue;
-		put_str("v ");
-		put_dec(i);
-		arch_putc(' ');
-		put_hex(arch_read_phys(probes[i].data_pa));
-		arch_putc('\n');
-	}
+	for (i = 0; i < list->count; i++)
+		report_phys('e', i, probes[i].entry_pa);
+	for (i = 0; i < list->count; i++)
+		report_phys('v', i, probes[i].data_pa);
 	put_str("done ");
 	put_dec(list->count);
 	arch_putc('\n');

@@ -86,12 +86,18 @@ static inline u64 leaf_prot_bits(const struct ms_pgtable *pt, u32 prot)
 	return pt->fmt->prot_bits(prot) ?: pt->fmt->leaf;
 }
 
+/* The same leaf with @bits (what leaf_prot_bits() gives) for its own. */
+static inline u64 leaf_with_bits(const struct ms_pgtable *pt, u64 entry,
+				 u64 bits)
+{
+	return (entry & ~(pt->fmt->perm | pt->fmt->leaf)) | bits;
+}
+
 /* The same leaf with @prot's permissions instead of its own. */
 static inline u64 leaf_with_prot(const struct ms_pgtable *pt, u64 entry,
 				 u32 prot)
 {
-	return (entry & ~(pt->fmt->perm | pt->fmt->leaf)) |
-	       leaf_prot_bits(pt, prot);
+	return leaf_with_bits(pt, entry, leaf_prot_bits(pt, prot));
 }
 
 /*

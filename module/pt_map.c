@@ -229,7 +229,7 @@ static u64 protected_leaf(const struct ms_pgtable *pt, u64 entry,
 	/* A shared frame stays read-only until a write copies it. */
 	if (bits != pb->shared && ms_pt_frame_shared(pt, entry))
 		bits = pb->shared;
-	return (entry & ~(pt->fmt->perm | pt->fmt->leaf)) | bits;
+	return leaf_with_bits(pt, entry, bits);
 }
 
 static void protect_range(const struct ms_pgtable *pt, u64 *table, int level,

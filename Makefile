@@ -11,6 +11,8 @@
 #                     and debug UML builds), the ioctl tests in QEMU guests,
 #                     userspace builds, fuzzing, DKMS, deps and lint
 #   make kunit        KUnit, normal UML build only (SUITE='glob' to filter)
+#   make grade LAB=x  grade a lab (labs/README.md): its tests, each test's
+#                     points, and "x: score A/B"
 #   make guest-test   the guest suite (tools/ms_test/, ms_diff, ms_stress)
 #                     on one kernel (KVER=...)
 #   make bench        benchmark against Linux's mm in a QEMU guest
@@ -76,6 +78,9 @@ deb:
 kunit:
 	scripts/kunit.sh core '$(SUITE)'
 
+grade:
+	scripts/grade.sh '$(LAB)'
+
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 DKMS_SRC := /usr/src/memory_set-$(VERSION)
 DKMS_FILES := Kbuild Kconfig Makefile dkms.conf include module
@@ -116,6 +121,6 @@ clean:
 	rm -f module/*.o module/.*.cmd module/*.mod kunit/*.o kunit/.*.cmd
 	rm -f tools/msctl
 
-.PHONY: all modules deps check demo guest-test bench fuzz lint mmu-check deb kunit install \
+.PHONY: all modules deps check demo guest-test bench fuzz lint mmu-check deb kunit grade install \
 	install-tools msctl \
 	dkms-add dkms-install dkms-remove clean

@@ -25,24 +25,7 @@ else
 	[ -f "$kunitconfig" ] || ms_die "no such config: $kunitconfig"
 fi
 
-src=$(ms_kernel_source) || exit 1
-
-# UML 6.1 cannot run a userspace on a host whose XSAVE area is larger than
-# its FP_SIZE (AMX: the host refuses to set part of it): keep to i387/SSE
-# there (scripts/uml-host-xstate.patch, applied once; uml-init.sh keeps
-# glibc off AVX to match).
-if [ ! -f "$src/.ms-uml-host-xstate" ]; then
-	patch -d "$src" -p1 --forward -s <"$MS_ROOT/scripts/uml-host-xstate.patch" ||
-		ms_die "scripts/uml-host-xstate.patch does not apply to $src"
-	touch "$src/.ms-uml-host-xstate"
-fi
-
-# Link the project into the tree, once.
-ln -sfn "$MS_ROOT" "$src/drivers/misc/memory_set"
-grep -q 'memory_set/Kconfig' "$src/drivers/misc/Kconfig" ||
-	sed -i '$i source "drivers/misc/memory_set/Kconfig"' "$src/drivers/misc/Kconfig"
-grep -q 'memory_set/' "$src/drivers/misc/Makefile" ||
-	echo 'obj-$(CONFIG_MEMORY_SET) += memory_set/' >> "$src/drivers/misc/Makefile"
+src=$(ms_kunit_source) || exit 1
 
 build_dir=$MS_CACHE/uml-$config
 log=$MS_CACHE/kunit-$config.log

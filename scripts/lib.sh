@@ -36,6 +36,29 @@ ms_kernel_source() {
 	echo "$dir"
 }
 
+# The kernel source that KUnit builds from (scripts/kunit.sh, grade.sh),
+# ready: extracted, patched for UML on this host, and with this tree
+# linked in as drivers/misc/memory_set.
+ms_kunit_source() {
+	local src
+	src=$(ms_kernel_source) || return 1
+	# UML 6.1 cannot run a userspace on a host whose XSAVE area is larger
+	# than its FP_SIZE (AMX: the host refuses to set part of it): keep to
+	# i387/SSE there (scripts/uml-host-xstate.patch, applied once;
+	# uml-init.sh keeps glibc off AVX to match).
+	if [ ! -f "$src/.ms-uml-host-xstate" ]; then
+		patch -d "$src" -p1 --forward -s <"$MS_ROOT/scripts/uml-host-xstate.patch" ||
+			ms_die "scripts/uml-host-xstate.patch does not apply to $src"
+		touch "$src/.ms-uml-host-xstate"
+	fi
+	ln -sfn "$MS_ROOT" "$src/drivers/misc/memory_set"
+	grep -q 'memory_set/Kconfig' "$src/drivers/misc/Kconfig" ||
+		sed -i '$i source "drivers/misc/memory_set/Kconfig"' "$src/drivers/misc/Kconfig"
+	grep -q 'memory_set/' "$src/drivers/misc/Makefile" ||
+		echo 'obj-$(CONFIG_MEMORY_SET) += memory_set/' >> "$src/drivers/misc/Makefile"
+	echo "$src"
+}
+
 # Copy the project's sources into DIR for a build there, so that make
 # sees a change: a file whose bytes differ gets a new mtime, one that is
 # the same keeps its own, whichever tree (a clone, a checkout) it comes

@@ -45,7 +45,7 @@ static const struct bad_map bad_maps[] = {
 	{ "user-only", { 0x1000, K, 0, MS_PROT_USER, ALLOC, 0, 0 }, -EINVAL },
 	{ "unknown prot", { 0x1000, K, 0, R | 0x20, LINEAR, 0, 0 }, -EINVAL },
 	{ "unknown backend", { 0x1000, K, 0, R, 2, 0, 0 }, -EINVAL },
-	{ "unknown flag", { 0x1000, K, 0, R, LINEAR, 0x8, 0 }, -EINVAL },
+	{ "unknown flag", { 0x1000, K, 0, R, LINEAR, MS_MAP_ALL + 1, 0 }, -EINVAL },
 	{ "populate linear", { 0x1000, K, 0, R, LINEAR, MS_MAP_POPULATE, 0 }, -EINVAL },
 	{ "huge alloc", { 0x1000, K, 0, R, ALLOC, MS_MAP_HUGE, 0 }, -EINVAL },
 	{ "reserved", { 0x1000, K, 0, R, LINEAR, 0, 1 }, -EINVAL },

@@ -7,6 +7,7 @@
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
 cd / || exit 1
 # The UML kernel may switch only the i387/SSE registers between threads
 # (scripts/uml-host-xstate.patch): keep glibc's string functions off AVX.

@@ -45,6 +45,8 @@ run_suite() {
 }
 
 run_suite "$MS_ROOT/scripts/kunit.sh" core
+# Right after it: the labs build in the same UML build dir.
+run_suite "$MS_ROOT/scripts/labs-test.sh"
 run_suite "$MS_ROOT/scripts/kunit.sh" debug
 for kver in $(ms_kernel_versions); do
 	KVER=$kver run_suite "$MS_ROOT/scripts/guest-tests.sh"

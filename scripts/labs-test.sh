@@ -4,7 +4,9 @@
 # copy of this tree in .cache/labs-tree,
 #   - its grade is below full: the assignment is not already done;
 #   - its reference solution (labs/solutions/LAB.patch) is checkpatch
-#     --strict clean and applies with git apply;
+#     --strict clean, applies with git apply, and leaves the module's code
+#     clang-format and kernel-doc clean (make lint's W=1 and sparse builds
+#     of each solution are run by hand: doc/labs.md);
 #   - with it applied, the grade is full, and the module's own KUnit
 #     suites, run in the same kernel, still pass.
 # The grades share the core UML build dir (.cache/uml-core), which is left
@@ -62,6 +64,14 @@ for points in "$MS_ROOT"/labs/*/points; do
 	applied=$?
 	result $applied "labs.$lab.solution_applies" "$logs/$lab-apply.log"
 	[ $applied = 0 ] || continue
+
+	# The kernel's style on the module's code, as make lint checks it.
+	(cd "$tree" && clang-format --style=file:"$src/.clang-format" --dry-run \
+		-Werror module/*.[ch] include/memory_set.h 2>&1 &&
+	 perl "$src/scripts/kernel-doc" -none module/*.[ch] include/memory_set.h 2>&1) \
+		>"$logs/$lab-style.log"
+	[ ! -s "$logs/$lab-style.log" ]
+	result $? "labs.$lab.solution_clang_format_and_kernel_doc_clean" "$logs/$lab-style.log"
 
 	MS_CACHE=$MS_CACHE "$tree/scripts/grade.sh" "$lab" --all >"$logs/$lab-solution.log" 2>&1
 	score=$(score_of "$logs/$lab-solution.log")

@@ -268,6 +268,35 @@ int ms_space_access(struct ms_space *space, u64 va, u32 access,
 }
 
 /**
+ * ms_space_frame() - the frame behind an address, if no fault is needed
+ * @space: the space
+ * @va: the address
+ * @access: MS_VM_READ or _WRITE, plus MS_VM_USER for user mode
+ * @frame: on MS_ACCESS_OK, the frame that holds @va
+ *
+ * The MMU's walk alone: Accessed (and Dirty for a write) are set as it
+ * sets them, and nothing is faulted in. A copy takes this first, so that
+ * it checks the caller's buffer only before an access that would fault
+ * (ms_space_copy()).
+ *
+ * Return: MS_ACCESS_OK; MS_ACCESS_NODATA (memory the table did not
+ * allocate); or MS_ACCESS_MAPERR or _ACCERR, which ms_space_access()'s
+ * fault handler may still turn into a success.
+ */
+enum ms_access_result ms_space_frame(struct ms_space *space, u64 va,
+				     u32 access, struct page **frame)
+{
+	enum ms_access_result result;
+
+	lockdep_assert_held(&space->lock);
+	access &= space->pt.fmt->prot_mask;
+	result = ms_pt_access_frame(&space->pt, va, access, frame);
+	if (result == MS_ACCESS_OK || result == MS_ACCESS_NODATA)
+		trace_ms_touch(va, access, false, result);
+	return result;
+}
+
+/**
  * ms_space_touch() - simulate one access, faulting lazy pages in
  * @space: the space
  * @va: the address

@@ -5,8 +5,9 @@
  * in KUnit) and the space's virtual addresses, page by page through the
  * page table, as a kernel's process_vm_readv() reaches a process's memory.
  *
- * Each page is one access of ms_space_access(): a lazy page is faulted
- * in, a write to a frame shared with a clone copies it first, Accessed and
+ * Each page is one access, as the MMU makes it (ms_space_frame()); one
+ * that faults goes through ms_space_access(): a lazy page is faulted in,
+ * a write to a frame shared with a clone copies it first. Accessed and
  * Dirty are set. Only frames the page table allocated are ever read or
  * written: a LINEAR page, whatever physical address it names, ends the
  * copy with MS_ACCESS_NODATA.
@@ -36,8 +37,8 @@ static size_t buffer_not_ready(struct iov_iter *buf, size_t len)
 }
 
 /*
- * Fault the caller's buffer in before the space's page is accessed, so that
- * a bad buffer ends the copy before a fault changes the space. A stretch of
+ * Fault the caller's buffer in before a fault of the space, so that a bad
+ * buffer ends the copy before the fault changes the space. A stretch of
  * READY_SPAN at a time (one fault-in call per 64 pages, not per page); if
  * that stretch is not all good, this page's @chunk alone: the copy goes on
  * up to the first bad page. *@ready is where the good stretch ends.
@@ -57,6 +58,29 @@ static int buffer_ready(struct iov_iter *buf, u64 done, u64 chunk, u64 *ready)
 	}
 	*ready = done + span;
 	return 0;
+}
+
+/*
+ * The frame of the page at @va for this copy: straight from the walk if
+ * it is there, else through the fault handler once the caller's buffer
+ * is known good. A speed trick (BENCHMARKS.md, "Performance III"): the
+ * buffer is not faulted in ahead of pages that need no fault, where the
+ * copy itself finds a bad buffer (fault_in_safe_writeable() walks the
+ * caller's page tables page by page). KUnit's memory_set_data suite runs
+ * both paths (populated and lazy pages); the guest's ms_test_data gives
+ * each a bad buffer.
+ */
+static int page_frame(struct ms_space *space, u64 va, u32 access,
+		      struct iov_iter *buf, u64 done, u64 chunk, u64 *ready,
+		      struct page **frame, enum ms_access_result *result)
+{
+	int err;
+
+	*result = ms_space_frame(space, va, access, frame);
+	if (*result != MS_ACCESS_MAPERR && *result != MS_ACCESS_ACCERR)
+		return 0;
+	err = buffer_ready(buf, done, chunk, ready);
+	return err ?: ms_space_access(space, va, access, frame, result);
 }
 
 static int copy_page_part(struct page *frame, u64 va, u64 len,
@@ -106,10 +130,8 @@ int ms_space_copy(struct ms_space *space, u64 va, u32 access,
 		chunk = page_chunk(at, len - *done);
 		if (fatal_signal_pending(current))
 			return -EINTR;
-		err = buffer_ready(buf, *done, chunk, &ready);
-		if (err)
-			return err;
-		err = ms_space_access(space, at, kind | access, &frame, result);
+		err = page_frame(space, at, kind | access, buf, *done, chunk,
+				 &ready, &frame, result);
 		if (err || *result != MS_ACCESS_OK)
 			return err;
 		err = copy_page_part(frame, at, chunk, buf);

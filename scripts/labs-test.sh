@@ -47,6 +47,13 @@ fresh_tree() {
 	[ -d "$tree/.git" ] || git -C "$tree" init -q
 }
 
+# A students' edition (doc/labs.md) has no solutions to check against.
+if [ ! -d "$MS_ROOT/labs/solutions" ]; then
+	echo "labs: no labs/solutions/ (a students' edition): nothing to check"
+	echo "labs: 0 passed, 0 failed"
+	exit 0
+fi
+
 for points in "$MS_ROOT"/labs/*/points; do
 	lab=$(basename "$(dirname "$points")")
 	patch=$MS_ROOT/labs/solutions/$lab.patch

@@ -143,7 +143,10 @@ static void test_age_whole_space_is_quick(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, age(test, 0, limit), 0);
 }
 
-/* Aging allocates nothing: it works with every allocation failing. */
+/*
+ * Aging allocates nothing: with the next allocation set to fail it still
+ * works, and the fault-injection point is never reached.
+ */
 static void test_age_allocates_nothing(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
@@ -158,6 +161,7 @@ static void test_age_allocates_nothing(struct kunit *test)
 	held = ms_space_pages_held();
 	ms_fail_nth = 1;
 	KUNIT_EXPECT_EQ(test, age(test, BASE, SZ_64K), 2);
+	KUNIT_EXPECT_EQ(test, ms_fail_nth, 1);
 	ms_fail_nth = 0;
 	space_stats(space, &after);
 	KUNIT_EXPECT_EQ(test, ms_space_pages_held(), held);

@@ -186,6 +186,42 @@ TEST_F(space, bad_buffer_part_way_keeps_what_was_copied)
 	munmap(buf, K);
 }
 
+/*
+ * The same over populated pages, which a copy reaches without a fault
+ * (and without checking the buffer first): WRITE and READ stop at the
+ * buffer's hole with EFAULT, what came before it copied; nothing is
+ * faulted in, nothing allocated.
+ */
+TEST_F(space, bad_buffer_part_way_over_populated_pages)
+{
+	unsigned char *buf = mmap(NULL, 3 * K, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned char check[8];
+	struct ms_stats before;
+
+	ASSERT_NE(MAP_FAILED, buf);
+	ASSERT_EQ(0, map(self->fd, 0x100000, 3 * K, 0, RW, ALLOC,
+			 MS_MAP_POPULATE));
+	before = stats(self->fd);
+	memset(buf, 'y', 3 * K);
+	ASSERT_EQ(0, munmap(buf + K, K));
+	EXPECT_EQ(-EFAULT, rw(self->fd, MS_IOC_WRITE, 0x100000, buf, 3 * K, 0,
+			      NULL));
+	ASSERT_EQ(0, rw(self->fd, MS_IOC_READ, 0x100ff8, check, 8, 0, NULL));
+	EXPECT_EQ(0, memcmp(check, "yyyyyyyy", 8));
+	ASSERT_EQ(0, rw(self->fd, MS_IOC_READ, 0x101000, check, 8, 0, NULL));
+	EXPECT_EQ(0, memcmp(check, "\0\0\0\0\0\0\0\0", 8));
+	/* READ into the same buffer: its first page is filled, then EFAULT. */
+	memset(buf, 'z', K);
+	EXPECT_EQ(-EFAULT, rw(self->fd, MS_IOC_READ, 0x100000, buf, 3 * K, 0,
+			      NULL));
+	EXPECT_EQ('y', buf[0]);
+	EXPECT_EQ('y', buf[K - 1]);
+	EXPECT_TRUE(same_stats(before, stats(self->fd)));
+	munmap(buf, K);
+	munmap(buf + 2 * K, K);
+}
+
 /* The budget runs out while faulting: ENOMEM, what was copied stays. */
 TEST(budget_stops_a_long_write)
 {

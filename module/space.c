@@ -283,8 +283,8 @@ int ms_space_access(struct ms_space *space, u64 va, u32 access,
  * allocate); or MS_ACCESS_MAPERR or _ACCERR, which ms_space_access()'s
  * fault handler may still turn into a success.
  */
-enum ms_access_result ms_space_frame(struct ms_space *space, u64 va,
-				     u32 access, struct page **frame)
+enum ms_access_result ms_space_frame(struct ms_space *space, u64 va, u32 access,
+				     struct page **frame)
 {
 	enum ms_access_result result;
 

@@ -20,10 +20,11 @@ status=0
 # Run one suite; its last output line must be "<label>: N passed, N
 # failed", or "..., N skipped" (a guest whose kernel did not boot).
 run_suite() {
-	local out line p f s
+	local out line p f s start=$SECONDS
 	out=$(mktemp)
 	"$@" 2>&1 | tee "$out"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+	echo "(${*##*/}: $((SECONDS - start)) s)"
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$out" | tail -n 1)
 	if [[ $line =~ ,\ ([0-9]+)\ skipped$ ]]; then
 		s=${BASH_REMATCH[1]}

@@ -170,32 +170,14 @@ static void test_age_allocates_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, after.nr_areas, before.nr_areas);
 }
 
-static const struct ms_pt_format *format_params(const struct ms_pt_format *prev,
-						char *desc)
-{
-	enum ms_pt_format_id id;
-
-	for (id = 0; id < MS_PT_NR_FORMATS; id++)
-		if (ms_pt_format_get(id) == prev)
-			break;
-	id = prev ? id + 1 : 0;
-	if (id >= MS_PT_NR_FORMATS)
-		return NULL;
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", ms_pt_format_get(id)->name);
-	return ms_pt_format_get(id);
-}
-
-static const void *fmt_gen_params(const void *prev, char *desc)
-{
-	return format_params(prev, desc);
-}
+KUNIT_ARRAY_PARAM(fmt, pt_test_formats, pt_test_format_desc);
 
 /* Every format has its own Accessed bit (x86 A, EPT A, RISC-V A, AF). */
 static void test_age_every_format(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
 
-	space_set_format(space, test->param_value);
+	space_set_format(space, pt_test_format(test));
 	KUNIT_ASSERT_EQ(test, map(test, BASE, SZ_16K, 0, RW, MS_KIND_ALLOC, 0),
 			0);
 	touch(test, BASE + SZ_4K, MS_VM_READ);

@@ -12,14 +12,6 @@
 #define MS_IOC_DISCARD	_IOW(MS_IOC_MAGIC, 0x12, struct ms_range_args)
 #endif
 
-static int rw(int fd, unsigned long cmd, __u64 va, void *buf, __u64 len)
-{
-	struct ms_rw_args a = { .vaddr = va, .buf = (uintptr_t)buf, .len = len };
-	int err = ioc(fd, cmd, &a);
-
-	return err ?: (a.result != MS_TOUCH_OK ? 1000 + (int)a.result : 0);
-}
-
 static int discard(int fd, __u64 start, __u64 size)
 {
 	return range_op(fd, MS_IOC_DISCARD, start, size, 0);
@@ -32,7 +24,7 @@ TEST_F(space, discard_gives_frames_back)
 
 	ASSERT_EQ(0, map(self->fd, 0x400000, 4 * K, 0, RW, ALLOC,
 			 MS_MAP_POPULATE));
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_WRITE, 0x401000, "data", 5));
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_WRITE, 0x401000, "data", 5));
 	EXPECT_EQ(4, stats(self->fd).data_pages);
 	ASSERT_EQ(0, discard(self->fd, 0x401000, 2 * K));
 	EXPECT_EQ(2, stats(self->fd).data_pages);
@@ -40,7 +32,7 @@ TEST_F(space, discard_gives_frames_back)
 	EXPECT_EQ(4 * K, a.size);
 	EXPECT_EQ(2 * K, a.resident_bytes);
 	EXPECT_EQ(0, query(self->fd, 0x401000).page_size);
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_READ, 0x401000, buf, 5));
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_READ, 0x401000, buf, 5));
 	EXPECT_EQ(0, memcmp(buf, "\0\0\0\0\0", 5));
 	/* Holes, and a range past every area, are fine. */
 	EXPECT_EQ(0, discard(self->fd, 0, LIMIT));
@@ -54,14 +46,14 @@ TEST_F(space, discard_leaves_linear_and_clones)
 
 	ASSERT_EQ(0, map(self->fd, 0x400000, 4 * K, 16 * M, RW, LINEAR, 0));
 	ASSERT_EQ(0, map(self->fd, 0x800000, K, 0, RW, ALLOC, 0));
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_WRITE, 0x800000, "fork", 5));
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_WRITE, 0x800000, "fork", 5));
 	child = ioctl(self->fd, MS_IOC_CLONE, 0);
 	ASSERT_LE(0, child);
 	ASSERT_EQ(0, discard(self->fd, 0x400000, 1025 * K));
 	EXPECT_EQ(K, query(self->fd, 0x401000).page_size);
-	ASSERT_EQ(0, rw(child, MS_IOC_READ, 0x800000, buf, 5));
+	ASSERT_EQ(0, copy_data(child, MS_IOC_READ, 0x800000, buf, 5));
 	EXPECT_STREQ("fork", buf);
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_READ, 0x800000, buf, 5));
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_READ, 0x800000, buf, 5));
 	EXPECT_STREQ("", buf);
 	close(child);
 }

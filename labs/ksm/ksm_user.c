@@ -19,14 +19,6 @@ struct ms_ksm_args {
 #define MS_IOC_KSM	_IOWR(MS_IOC_MAGIC, 0x13, struct ms_ksm_args)
 #endif
 
-static int rw(int fd, unsigned long cmd, __u64 va, void *buf, __u64 len)
-{
-	struct ms_rw_args a = { .vaddr = va, .buf = (uintptr_t)buf, .len = len };
-	int err = ioc(fd, cmd, &a);
-
-	return err ?: (a.result != MS_TOUCH_OK ? 1000 + (int)a.result : 0);
-}
-
 static int ksm(int fd, __u64 start, __u64 size, __u64 *merged)
 {
 	struct ms_ksm_args a = { .start = start, .size = size, .merged = ~0ULL };
@@ -34,19 +26,6 @@ static int ksm(int fd, __u64 start, __u64 size, __u64 *merged)
 
 	*merged = a.merged;
 	return err;
-}
-
-static long pages_held(void)
-{
-	long n = -1;
-	FILE *f = fopen(PAGES_HELD, "r");
-
-	if (f) {
-		if (fscanf(f, "%ld", &n) != 1)
-			n = -1;
-		fclose(f);
-	}
-	return n;
 }
 
 TEST_F(space, ksm_merges_and_a_write_copies)
@@ -57,20 +36,20 @@ TEST_F(space, ksm_merges_and_a_write_copies)
 
 	ASSERT_EQ(0, map(self->fd, 0x400000, 3 * K, 0, RW, ALLOC,
 			 MS_MAP_POPULATE));
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_WRITE, 0x400000, "alike", 6));
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_WRITE, 0x401000, "apart", 6));
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_WRITE, 0x402000, "alike", 6));
-	held = pages_held();
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_WRITE, 0x400000, "alike", 6));
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_WRITE, 0x401000, "apart", 6));
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_WRITE, 0x402000, "alike", 6));
+	held = read_long(PAGES_HELD);
 	ASSERT_EQ(0, ksm(self->fd, 0x400000, 3 * K, &merged));
 	EXPECT_EQ(1, merged);
-	EXPECT_EQ(held - 1, pages_held());
+	EXPECT_EQ(held - 1, read_long(PAGES_HELD));
 	EXPECT_EQ(R, query(self->fd, 0x402000).prot);
 	EXPECT_EQ(RW, query(self->fd, 0x401000).prot);
 	EXPECT_EQ(3, stats(self->fd).data_pages);
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_WRITE, 0x402000, "again", 6));
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_READ, 0x400000, buf, 6));
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_WRITE, 0x402000, "again", 6));
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_READ, 0x400000, buf, 6));
 	EXPECT_STREQ("alike", buf);
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_READ, 0x402000, buf, 6));
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_READ, 0x402000, buf, 6));
 	EXPECT_STREQ("again", buf);
 	ASSERT_EQ(0, ksm(self->fd, 0, LIMIT, &merged));
 	EXPECT_EQ(0, merged);

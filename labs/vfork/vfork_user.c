@@ -19,27 +19,6 @@ static int clone_vm(int fd)
 	return child < 0 ? -errno : child;
 }
 
-static int rw(int fd, unsigned long cmd, __u64 va, void *buf, __u64 len)
-{
-	struct ms_rw_args a = { .vaddr = va, .buf = (uintptr_t)buf, .len = len };
-	int err = ioc(fd, cmd, &a);
-
-	return err ?: (a.result != MS_TOUCH_OK ? 1000 + (int)a.result : 0);
-}
-
-static long pages_held(void)
-{
-	long n = -1;
-	FILE *f = fopen(PAGES_HELD, "r");
-
-	if (f) {
-		if (fscanf(f, "%ld", &n) != 1)
-			n = -1;
-		fclose(f);
-	}
-	return n;
-}
-
 /* Either file changes the one space, and sees what the other did. */
 TEST_F(space, clone_vm_shares_every_change)
 {
@@ -52,8 +31,8 @@ TEST_F(space, clone_vm_shares_every_change)
 	EXPECT_EQ(1, nr_areas(child));
 	ASSERT_EQ(0, map(child, 0x800000, K, 0, RW, ALLOC, 0));
 	EXPECT_EQ(2, nr_areas(self->fd));
-	ASSERT_EQ(0, rw(self->fd, MS_IOC_WRITE, 0x800010, "vfork", 6));
-	ASSERT_EQ(0, rw(child, MS_IOC_READ, 0x800010, buf, 6));
+	ASSERT_EQ(0, copy_data(self->fd, MS_IOC_WRITE, 0x800010, "vfork", 6));
+	ASSERT_EQ(0, copy_data(child, MS_IOC_READ, 0x800010, buf, 6));
 	EXPECT_STREQ("vfork", buf);
 	ASSERT_EQ(0, unmap(child, 0x400000, 4 * K));
 	EXPECT_EQ(1, nr_areas(self->fd));
@@ -64,7 +43,7 @@ TEST_F(space, clone_vm_shares_every_change)
 /* The space lives until the last file closes; then every page goes. */
 TEST(clone_vm_outlives_its_parent)
 {
-	long before = pages_held();
+	long before = read_long(PAGES_HELD);
 	char buf[8] = "";
 	int fd, child;
 
@@ -72,16 +51,16 @@ TEST(clone_vm_outlives_its_parent)
 	fd = open(DEV, O_RDWR);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, map(fd, 0x400000, 4 * K, 0, RW, ALLOC, MS_MAP_POPULATE));
-	ASSERT_EQ(0, rw(fd, MS_IOC_WRITE, 0x401000, "kept", 5));
+	ASSERT_EQ(0, copy_data(fd, MS_IOC_WRITE, 0x401000, "kept", 5));
 	child = clone_vm(fd);
 	ASSERT_LE(0, child);
 	close(fd);
-	ASSERT_EQ(0, rw(child, MS_IOC_READ, 0x401000, buf, 5));
+	ASSERT_EQ(0, copy_data(child, MS_IOC_READ, 0x401000, buf, 5));
 	EXPECT_STREQ("kept", buf);
 	EXPECT_EQ(4, stats(child).data_pages);
-	EXPECT_LT(before, pages_held());
+	EXPECT_LT(before, read_long(PAGES_HELD));
 	close(child);
-	EXPECT_EQ(before, pages_held());
+	EXPECT_EQ(before, read_long(PAGES_HELD));
 }
 
 /* CLONE copies (later changes are not shared); CLONE_VM shares. */

@@ -171,6 +171,19 @@ static inline unsigned long get_param(const char *name)
 	return strtoul(text, NULL, 0);
 }
 
+/*
+ * MS_IOC_READ or MS_IOC_WRITE (@cmd) of @len bytes at @va: 0, -errno, or
+ * 1000 + the MS_TOUCH_* result of a copy that stopped short.
+ */
+static inline int copy_data(int fd, unsigned long cmd, __u64 va, void *buf,
+			    __u64 len)
+{
+	struct ms_rw_args a = { .vaddr = va, .buf = (uintptr_t)buf, .len = len };
+	int err = ioc(fd, cmd, &a);
+
+	return err ?: (a.result != MS_TOUCH_OK ? 1000 + (int)a.result : 0);
+}
+
 /* The number a file holds (debugfs's counters), or -1. */
 static inline long read_long(const char *path)
 {

@@ -5,6 +5,7 @@
  */
 #include <kunit/test.h>
 #include <linux/sizes.h>
+#include <uapi/linux/memory_set.h>
 
 #include "fail.h"
 #include "space_util.h"
@@ -191,7 +192,18 @@ static void test_age_every_format(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, age(test, BASE, SZ_16K), 0);
 }
 
+/* The ABI is in the header, as the assignment gives it. */
+static void test_age_abi_in_the_header(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, MS_IOC_AGE,
+			_IOWR(MS_IOC_MAGIC, 0x10, struct ms_age_args));
+	KUNIT_EXPECT_EQ(test, sizeof(struct ms_age_args), 32);
+	KUNIT_EXPECT_EQ(test, offsetof(struct ms_age_args, young), 16);
+	KUNIT_EXPECT_EQ(test, offsetof(struct ms_age_args, reserved), 28);
+}
+
 static struct kunit_case lab_aging_cases[] = {
+	KUNIT_CASE(test_age_abi_in_the_header),
 	KUNIT_CASE(test_age_counts_touched_pages),
 	KUNIT_CASE(test_age_clears_accessed_only),
 	KUNIT_CASE(test_age_range_edges),

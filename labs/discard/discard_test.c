@@ -5,6 +5,7 @@
  */
 #include <kunit/test.h>
 #include <linux/sizes.h>
+#include <uapi/linux/memory_set.h>
 #include <linux/uio.h>
 
 #include "fail.h"
@@ -184,7 +185,15 @@ static void test_discard_allocates_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, stats_of(space).data_pages, 2);
 }
 
+/* The ABI is in the header, as the assignment gives it. */
+static void test_discard_abi_in_the_header(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, MS_IOC_DISCARD,
+			_IOW(MS_IOC_MAGIC, 0x12, struct ms_range_args));
+}
+
 static struct kunit_case lab_discard_cases[] = {
+	KUNIT_CASE(test_discard_abi_in_the_header),
 	KUNIT_CASE(test_discard_frees_frames),
 	KUNIT_CASE(test_discard_range_edges),
 	KUNIT_CASE(test_discard_only_alloc),

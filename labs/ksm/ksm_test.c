@@ -6,6 +6,7 @@
  */
 #include <kunit/test.h>
 #include <linux/sizes.h>
+#include <uapi/linux/memory_set.h>
 #include <linux/uio.h>
 
 #include "fail.h"
@@ -210,7 +211,18 @@ static void test_ksm_every_allocation_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, merged, 7);
 }
 
+/* The ABI is in the header, as the assignment gives it. */
+static void test_ksm_abi_in_the_header(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, MS_IOC_KSM,
+			_IOWR(MS_IOC_MAGIC, 0x13, struct ms_ksm_args));
+	KUNIT_EXPECT_EQ(test, sizeof(struct ms_ksm_args), 32);
+	KUNIT_EXPECT_EQ(test, offsetof(struct ms_ksm_args, merged), 16);
+	KUNIT_EXPECT_EQ(test, offsetof(struct ms_ksm_args, reserved), 28);
+}
+
 static struct kunit_case lab_ksm_cases[] = {
+	KUNIT_CASE(test_ksm_abi_in_the_header),
 	KUNIT_CASE(test_ksm_merges_equal_pages),
 	KUNIT_CASE(test_ksm_zero_pages),
 	KUNIT_CASE(test_ksm_write_breaks_sharing),

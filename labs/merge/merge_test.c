@@ -5,6 +5,7 @@
  */
 #include <kunit/test.h>
 #include <linux/sizes.h>
+#include <uapi/linux/memory_set.h>
 
 #include "fail.h"
 #include "mock.h"
@@ -302,7 +303,15 @@ static void test_merge_every_allocation_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nr_areas(test), 1);
 }
 
+/* The ABI is in the header, as the assignment gives it. */
+static void test_merge_abi_in_the_header(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, MS_MAP_MERGE, 0x8);
+	KUNIT_EXPECT_EQ(test, MS_MAP_ALL, 0xf);
+}
+
 static struct kunit_case lab_merge_space_cases[] = {
+	KUNIT_CASE(test_merge_abi_in_the_header),
 	KUNIT_CASE(test_merge_linear_by_phys),
 	KUNIT_CASE(test_merge_alloc_keeps_frames),
 	KUNIT_CASE(test_merge_needs_the_same_backend),

@@ -6,6 +6,7 @@
  */
 #include <kunit/test.h>
 #include <linux/sizes.h>
+#include <uapi/linux/memory_set.h>
 
 #include "fail.h"
 #include "space_util.h"
@@ -108,7 +109,14 @@ static void test_new_space_fails_cleanly(struct kunit *test)
 		ms_space_put(space);
 }
 
+/* The ABI is in the header, as the assignment gives it. */
+static void test_vfork_abi_in_the_header(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, MS_IOC_CLONE_VM, _IO(MS_IOC_MAGIC, 0x11));
+}
+
 static struct kunit_case lab_vfork_cases[] = {
+	KUNIT_CASE(test_vfork_abi_in_the_header),
 	KUNIT_CASE(test_new_space_is_empty),
 	KUNIT_CASE(test_last_user_frees),
 	KUNIT_CASE(test_users_share_one_space),

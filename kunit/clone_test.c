@@ -68,30 +68,6 @@ static unsigned long frame_refs(struct kunit *test, struct ms_space *space,
 	return page_private(frame);
 }
 
-static void expect_read(struct kunit *test, struct ms_space *space, u64 va,
-			const char *want)
-{
-	enum ms_access_result result;
-	char got[16] = {};
-	u64 done;
-
-	KUNIT_ASSERT_EQ(test, space_copy(space, va, got, strlen(want) + 1, 0,
-					 ITER_DEST, &done, &result), 0);
-	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
-	KUNIT_EXPECT_STREQ(test, got, want);
-}
-
-static void write_str(struct kunit *test, struct ms_space *space, u64 va,
-		      const char *s)
-{
-	enum ms_access_result result;
-	u64 done;
-
-	KUNIT_ASSERT_EQ(test, space_copy(space, va, (void *)s, strlen(s) + 1, 0,
-					 ITER_SOURCE, &done, &result), 0);
-	KUNIT_ASSERT_EQ(test, result, MS_ACCESS_OK);
-}
-
 /* The same areas; frames shared and read-only in both; the rest as is. */
 static void test_clone_shares_frames(struct kunit *test)
 {
@@ -123,7 +99,7 @@ static void test_clone_shares_frames(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.level, MS_PT_LEVEL_1G);
 	KUNIT_EXPECT_EQ(test, c.entry, p.entry);
 	KUNIT_EXPECT_FALSE(test, c.shared);
-	expect_read(test, child, DATA, "parent");
+	space_expect_str(test, child, DATA, "parent");
 }
 
 /* A write copies; the other side keeps its data; the last holder reuses. */
@@ -136,27 +112,27 @@ static void test_copy_on_write(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, space_clone(test, parent, BUDGET, &child), 0);
 	before = leaf_of(test, parent, DATA);
 	held = ms_pt_pages_held();
-	write_str(test, child, DATA + 1, "CHILD");
+	space_write_str(test, child, DATA + 1, "CHILD");
 	KUNIT_EXPECT_EQ(test, ms_pt_pages_held(), held + 1);
 	c = leaf_of(test, child, DATA);
 	KUNIT_EXPECT_NE(test, c.phys, before.phys);
 	KUNIT_EXPECT_EQ(test, c.prot, RW);
 	KUNIT_EXPECT_FALSE(test, c.shared);
 	KUNIT_EXPECT_EQ(test, c.dirty, !!child->pt.fmt->dirty);
-	expect_read(test, child, DATA, "pCHILD");
-	expect_read(test, parent, DATA, "parent");
+	space_expect_str(test, child, DATA, "pCHILD");
+	space_expect_str(test, parent, DATA, "parent");
 	/* The parent is the frame's last holder: it takes it back. */
 	p = leaf_of(test, parent, DATA);
 	KUNIT_EXPECT_FALSE(test, p.shared);
 	KUNIT_EXPECT_EQ(test, p.prot, MS_VM_READ);
-	write_str(test, parent, DATA, "PARENT");
+	space_write_str(test, parent, DATA, "PARENT");
 	p = leaf_of(test, parent, DATA);
 	KUNIT_EXPECT_EQ(test, p.phys, before.phys);
 	KUNIT_EXPECT_EQ(test, p.prot, RW);
 	KUNIT_EXPECT_EQ(test, ms_pt_pages_held(), held + 1);
-	expect_read(test, parent, DATA, "PARENT");
+	space_expect_str(test, parent, DATA, "PARENT");
 	/* A read of a shared frame never copies. */
-	expect_read(test, child, DATA + SZ_4K, "");
+	space_expect_str(test, child, DATA + SZ_4K, "");
 	KUNIT_EXPECT_EQ(test, ms_pt_pages_held(), held + 1);
 }
 
@@ -166,9 +142,9 @@ static void test_lazy_pages_stay_lazy(struct kunit *test)
 	struct ms_space *parent = parent_setup(test), *child;
 
 	KUNIT_ASSERT_EQ(test, space_clone(test, parent, BUDGET, &child), 0);
-	write_str(test, child, LAZY, "lazy");
-	expect_read(test, child, LAZY, "lazy");
-	expect_read(test, parent, LAZY, "");
+	space_write_str(test, child, LAZY, "lazy");
+	space_expect_str(test, child, LAZY, "lazy");
+	space_expect_str(test, parent, LAZY, "");
 	KUNIT_EXPECT_NE(test, leaf_of(test, child, LAZY).phys,
 			leaf_of(test, parent, LAZY).phys);
 }
@@ -183,20 +159,20 @@ static void test_close_either_first(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, space_map(parent, DATA, SZ_16K, 0, RW,
 					MS_KIND_ALLOC, SPACE_MAP_POPULATE), 0);
-	write_str(test, parent, DATA, "one");
+	space_write_str(test, parent, DATA, "one");
 	KUNIT_ASSERT_EQ(test, space_clone(test, parent, BUDGET, &child), 0);
 	KUNIT_ASSERT_EQ(test, space_clone(test, child, BUDGET, &grandchild), 0);
 	KUNIT_EXPECT_EQ(test, frame_refs(test, child, DATA), 3);
 	mutex_lock(&parent->lock);
 	KUNIT_EXPECT_EQ(test, ms_space_clear(parent), 0);
 	mutex_unlock(&parent->lock);
-	expect_read(test, grandchild, DATA, "one");
+	space_expect_str(test, grandchild, DATA, "one");
 	mutex_lock(&child->lock);
 	KUNIT_EXPECT_EQ(test, ms_space_clear(child), 0);
 	mutex_unlock(&child->lock);
-	expect_read(test, grandchild, DATA, "one");
+	space_expect_str(test, grandchild, DATA, "one");
 	/* The last holder gets the frame back without a copy. */
-	write_str(test, grandchild, DATA, "two");
+	space_write_str(test, grandchild, DATA, "two");
 	KUNIT_EXPECT_EQ(test, grandchild->pt.nr_frames, 4);
 	/* 3 roots, the grandchild's tables down to its frames, 4 frames. */
 	KUNIT_EXPECT_EQ(test, ms_pt_pages_held(),
@@ -215,8 +191,8 @@ static void test_protect_keeps_shared_read_only(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ms_space_protect(parent, DATA, SZ_16K, RW), 0);
 	mutex_unlock(&parent->lock);
 	KUNIT_EXPECT_EQ(test, leaf_of(test, parent, DATA).prot, MS_VM_READ);
-	write_str(test, parent, DATA, "mine");
-	expect_read(test, child, DATA, "parent");
+	space_write_str(test, parent, DATA, "mine");
+	space_expect_str(test, child, DATA, "parent");
 	/* The child is now the last holder of the first frame. */
 	mutex_lock(&child->lock);
 	KUNIT_ASSERT_EQ(test, ms_space_protect(child, DATA, SZ_16K,
@@ -242,7 +218,7 @@ static void test_unmap_drops_one_reference(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, p.shared);
 	KUNIT_EXPECT_EQ(test, frame_refs(test, parent, DATA), 1);
 	KUNIT_EXPECT_EQ(test, child->pt.nr_frames, 3);
-	expect_read(test, parent, DATA, "parent");
+	space_expect_str(test, parent, DATA, "parent");
 }
 
 /* A clone past its budget fails with nothing changed on either side. */
@@ -286,7 +262,7 @@ static void test_cow_budget(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, space_touch(child, DATA, MS_VM_WRITE, &result),
 			0);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
-	expect_read(test, parent, DATA, "parent");
+	space_expect_str(test, parent, DATA, "parent");
 }
 
 /* Each allocation of a clone fails in turn: -ENOMEM, nothing changed. */
@@ -317,7 +293,7 @@ static void test_clone_fail_every_allocation(struct kunit *test)
 	}
 	/* 3 area nodes, then PDPT, PD and 2 PTs (DATA, LAZY has none). */
 	KUNIT_EXPECT_EQ(test, n, 3 + parent->pt.nr_tables - 1 + 1);
-	expect_read(test, child, DATA, "parent");
+	space_expect_str(test, child, DATA, "parent");
 }
 
 /* Each allocation of a copy on write fails in turn. */
@@ -344,7 +320,7 @@ static void test_cow_fail_every_allocation(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, n, 2U); /* one frame */
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
-	expect_read(test, parent, DATA, "parent");
+	space_expect_str(test, parent, DATA, "parent");
 }
 
 static struct kunit_case memory_set_clone_cases[] = {

@@ -2,6 +2,8 @@
 /*
  * Helpers of the KUnit suites that drive a whole address space.
  */
+#include <linux/string.h>
+
 #include "fail.h"
 #include "space_util.h"
 
@@ -229,6 +231,45 @@ static void space_resource_free(struct kunit_resource *res)
 {
 	ms_space_destroy(res->data);
 	kfree(res->data);
+}
+
+/**
+ * space_write_str() - store a string and its NUL at @va, as MS_IOC_WRITE
+ * @test: the test; it stops unless the whole string is copied
+ * @space: the space
+ * @va: where
+ * @s: the string
+ */
+void space_write_str(struct kunit *test, struct ms_space *space, u64 va,
+		     const char *s)
+{
+	enum ms_access_result result;
+	u64 done;
+
+	KUNIT_ASSERT_EQ(test, space_copy(space, va, (void *)s, strlen(s) + 1, 0,
+					 ITER_SOURCE, &done, &result), 0);
+	KUNIT_ASSERT_EQ(test, result, MS_ACCESS_OK);
+}
+
+/**
+ * space_expect_str() - expect a string (and its NUL) at @va, as MS_IOC_READ
+ * @test: the test
+ * @space: the space
+ * @va: where
+ * @want: the string expected, shorter than 16 bytes
+ */
+void space_expect_str(struct kunit *test, struct ms_space *space, u64 va,
+		      const char *want)
+{
+	enum ms_access_result result;
+	char got[16] = {};
+	u64 done;
+
+	KUNIT_ASSERT_LT(test, strlen(want), sizeof(got));
+	KUNIT_ASSERT_EQ(test, space_copy(space, va, got, strlen(want) + 1, 0,
+					 ITER_DEST, &done, &result), 0);
+	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
+	KUNIT_EXPECT_STREQ(test, got, want);
 }
 
 /**

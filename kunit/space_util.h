@@ -38,6 +38,10 @@ int space_touch(struct ms_space *space, u64 va, u32 access,
 		enum ms_access_result *result);
 int space_copy(struct ms_space *space, u64 va, void *buf, u64 len, u32 access,
 	       unsigned int dir, u64 *done, enum ms_access_result *result);
+void space_write_str(struct kunit *test, struct ms_space *space, u64 va,
+		     const char *s);
+void space_expect_str(struct kunit *test, struct ms_space *space, u64 va,
+		      const char *want);
 struct ms_space *space_new(struct kunit *test, unsigned long max_pages,
 			   const struct ms_pt_format *fmt);
 int space_clone(struct kunit *test, struct ms_space *src,

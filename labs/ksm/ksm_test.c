@@ -7,7 +7,6 @@
 #include <kunit/test.h>
 #include <linux/sizes.h>
 #include <uapi/linux/memory_set.h>
-#include <linux/uio.h>
 
 #include "fail.h"
 #include "space_util.h"
@@ -33,30 +32,6 @@ static u64 ksm(struct kunit *test, u64 start, u64 size)
 	return merged;
 }
 
-static void put(struct kunit *test, struct ms_space *space, u64 va,
-		const char *s)
-{
-	enum ms_access_result result;
-	u64 done;
-
-	KUNIT_ASSERT_EQ(test, space_copy(space, va, (void *)s, strlen(s) + 1, 0,
-					 ITER_SOURCE, &done, &result), 0);
-	KUNIT_ASSERT_EQ(test, result, MS_ACCESS_OK);
-}
-
-static const char *get(struct kunit *test, struct ms_space *space, u64 va)
-{
-	char *buf = kunit_kzalloc(test, 16, GFP_KERNEL);
-	enum ms_access_result result;
-	u64 done;
-
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_EXPECT_EQ(test, space_copy(space, va, buf, 15, 0, ITER_DEST,
-					 &done, &result), 0);
-	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
-	return buf;
-}
-
 static struct ms_pt_leaf leaf_of(struct kunit *test, u64 va)
 {
 	struct ms_pt_leaf leaf = {};
@@ -74,10 +49,10 @@ static void test_ksm_merges_equal_pages(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, map(test, BASE, SZ_16K, 0, RW, MS_KIND_ALLOC,
 				  SPACE_MAP_POPULATE), 0);
-	put(test, space, BASE, "same");
-	put(test, space, BASE + SZ_4K, "other");
-	put(test, space, BASE + SZ_8K, "same");
-	put(test, space, BASE + 3 * SZ_4K, "last");
+	space_write_str(test, space, BASE, "same");
+	space_write_str(test, space, BASE + SZ_4K, "other");
+	space_write_str(test, space, BASE + SZ_8K, "same");
+	space_write_str(test, space, BASE + 3 * SZ_4K, "last");
 	held = ms_space_pages_held();
 	KUNIT_EXPECT_EQ(test, ksm(test, BASE, SZ_16K), 1);
 	KUNIT_EXPECT_EQ(test, ms_space_pages_held(), held - 1);
@@ -91,7 +66,7 @@ static void test_ksm_merges_equal_pages(struct kunit *test)
 	/* Every leaf still maps a frame (like RSS, shared ones count). */
 	space_stats(space, &stats);
 	KUNIT_EXPECT_EQ(test, stats.data_pages, 4);
-	KUNIT_EXPECT_STREQ(test, get(test, space, BASE + SZ_8K), "same");
+	space_expect_str(test, space, BASE + SZ_8K, "same");
 	KUNIT_EXPECT_EQ(test, ksm(test, BASE, SZ_16K), 0);
 }
 
@@ -117,17 +92,17 @@ static void test_ksm_write_breaks_sharing(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, map(test, BASE, SZ_8K, 0, RW, MS_KIND_ALLOC,
 				  SPACE_MAP_POPULATE), 0);
-	put(test, space, BASE, "twin");
-	put(test, space, BASE + SZ_4K, "twin");
+	space_write_str(test, space, BASE, "twin");
+	space_write_str(test, space, BASE + SZ_4K, "twin");
 	KUNIT_ASSERT_EQ(test, ksm(test, BASE, SZ_8K), 1);
 	held = ms_space_pages_held();
-	put(test, space, BASE + SZ_4K, "own");
-	KUNIT_EXPECT_STREQ(test, get(test, space, BASE), "twin");
-	KUNIT_EXPECT_STREQ(test, get(test, space, BASE + SZ_4K), "own");
+	space_write_str(test, space, BASE + SZ_4K, "own");
+	space_expect_str(test, space, BASE, "twin");
+	space_expect_str(test, space, BASE + SZ_4K, "own");
 	KUNIT_EXPECT_NE(test, leaf_of(test, BASE).phys,
 			leaf_of(test, BASE + SZ_4K).phys);
 	KUNIT_EXPECT_EQ(test, leaf_of(test, BASE + SZ_4K).prot, RW);
-	put(test, space, BASE, "mine");
+	space_write_str(test, space, BASE, "mine");
 	KUNIT_EXPECT_EQ(test, leaf_of(test, BASE).prot, RW);
 	KUNIT_EXPECT_FALSE(test, leaf_of(test, BASE).shared);
 	/* One copy in all (the spare refills a block at a time). */
@@ -147,7 +122,7 @@ static void test_ksm_range_and_kinds(struct kunit *test)
 				  MS_KIND_ALLOC, 0), 0);
 	KUNIT_ASSERT_EQ(test, map(test, BASE + SZ_256K, SZ_16K, SZ_1M, RW,
 				  MS_KIND_LINEAR, 0), 0);
-	put(test, space, BASE + SZ_4K, "x");
+	space_write_str(test, space, BASE + SZ_4K, "x");
 	KUNIT_EXPECT_EQ(test, ksm(test, BASE + SZ_8K, SZ_8K), 1);
 	KUNIT_EXPECT_EQ(test, leaf_of(test, BASE).prot, RW);
 	/* Pages 2 and 3 both move to page 0's frame. */
@@ -168,8 +143,8 @@ static void test_ksm_with_a_clone(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, map(test, BASE, SZ_8K, 0, RW, MS_KIND_ALLOC,
 				  SPACE_MAP_POPULATE), 0);
-	put(test, space, BASE, "one");
-	put(test, space, BASE + SZ_4K, "one");
+	space_write_str(test, space, BASE, "one");
+	space_write_str(test, space, BASE + SZ_4K, "one");
 	KUNIT_ASSERT_EQ(test, space_clone(test, space, 4096, &clone), 0);
 	held = ms_space_pages_held();
 	KUNIT_EXPECT_EQ(test, ksm(test, BASE, SZ_8K), 1);
@@ -178,10 +153,10 @@ static void test_ksm_with_a_clone(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ksm_in(clone, BASE, SZ_8K, &merged), 0);
 	KUNIT_EXPECT_EQ(test, merged, 1);
 	KUNIT_EXPECT_EQ(test, ms_space_pages_held(), held - 1);
-	put(test, clone, BASE + SZ_4K, "two");
-	KUNIT_EXPECT_STREQ(test, get(test, space, BASE + SZ_4K), "one");
-	KUNIT_EXPECT_STREQ(test, get(test, clone, BASE + SZ_4K), "two");
-	KUNIT_EXPECT_STREQ(test, get(test, clone, BASE), "one");
+	space_write_str(test, clone, BASE + SZ_4K, "two");
+	space_expect_str(test, space, BASE + SZ_4K, "one");
+	space_expect_str(test, clone, BASE + SZ_4K, "two");
+	space_expect_str(test, clone, BASE, "one");
 }
 
 /* Every allocation fails in turn: -ENOMEM and nothing changed, or done. */

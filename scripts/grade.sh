@@ -18,7 +18,7 @@ set -uo pipefail
 
 lab=${1:-}
 all=${2:-}
-[ -n "$lab" ] || ms_die "usage: scripts/grade.sh LAB [--all] (labs: $(ls "$MS_ROOT/labs" | grep -v -e solutions -e '\.md$' | tr '\n' ' '))"
+[ -n "$lab" ] || ms_die "usage: scripts/grade.sh LAB [--all] (labs: $(echo $(ls "$MS_ROOT/labs" | grep -v -e solutions -e '\.md$')))"
 case $lab in
 *[!a-z0-9_]*) ms_die "no such lab: $lab" ;;
 esac

@@ -223,7 +223,7 @@ static void test_budget_stops_write(struct kunit *test)
 /*
  * Each allocation of a faulting write fails in turn: nothing changes. With
  * @room for a batch, the fault's tables and frame come from the spare (one
- * block); near the budget, page by page.
+ * block); near the budget and with no block free, page by page.
  */
 static void fail_every_allocation(struct kunit *test, bool room,
 				  unsigned int allocations)
@@ -245,6 +245,7 @@ static void fail_every_allocation(struct kunit *test, bool room,
 	if (!room)
 		space->pt.max_pages =
 			space->pt.nr_tables + space->pt.nr_frames + 3;
+	ms_fail_blocks = !room;
 	space_snap_take(test, space, before);
 	for (n = 1; n < 100; n++) {
 		ms_fail_nth = n;
@@ -257,6 +258,7 @@ static void fail_every_allocation(struct kunit *test, bool room,
 		space_snap_take(test, space, after);
 		space_snap_expect_equal(test, before, after);
 	}
+	ms_fail_blocks = false;
 	KUNIT_EXPECT_EQ(test, n, allocations + 1);
 	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
 }

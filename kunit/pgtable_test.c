@@ -50,6 +50,7 @@ static struct ms_pgtable *pt_new(struct kunit *test, unsigned long max_pages)
 static int pt_test_init(struct kunit *test)
 {
 	ms_fail_nth = 0;
+	ms_fail_blocks = false;
 	test->priv = NULL;
 	return 0;
 }
@@ -59,6 +60,7 @@ static void pt_test_exit(struct kunit *test)
 	struct ms_pgtable *pt = test->priv;
 
 	ms_fail_nth = 0;
+	ms_fail_blocks = false;
 	if (pt)
 		ms_pt_destroy(pt);
 }
@@ -474,7 +476,11 @@ static void test_budget(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ms_pt_map_frames(pt, SZ_1M, SZ_4K, rw), -ENOMEM);
 }
 
-/* Fail the 1st, 2nd, ... allocation of an operation until it succeeds. */
+/*
+ * Fail the 1st, 2nd, ... allocation of an operation until it succeeds,
+ * with no block of pages free: every page one allocation, so that
+ * @min_allocs counts pages (space_fail_test.c sweeps the blocks too).
+ */
 typedef int (*pt_op_fn)(struct ms_pgtable *pt);
 
 static void fail_every_alloc(struct kunit *test, struct ms_pgtable *pt,
@@ -488,6 +494,7 @@ static void fail_every_alloc(struct kunit *test, struct ms_pgtable *pt,
 	KUNIT_ASSERT_NOT_NULL(test, before);
 	KUNIT_ASSERT_NOT_NULL(test, after);
 	pt_dump_take(test, pt, before);
+	ms_fail_blocks = true;
 	for (n = 1; n < 10000; n++) {
 		ms_fail_nth = n;
 		err = op(pt);
@@ -499,6 +506,7 @@ static void fail_every_alloc(struct kunit *test, struct ms_pgtable *pt,
 		pt_dump_take(test, pt, after);
 		pt_dump_expect_equal(test, before, after);
 	}
+	ms_fail_blocks = false;
 	KUNIT_EXPECT_EQ(test, n, min_allocs + 1);
 }
 

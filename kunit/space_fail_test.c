@@ -31,13 +31,14 @@ static u64 root_boundary(struct kunit *test)
 
 enum sweep_op {
 	OP_MAP_ACROSS_PML4,	/* area + 12 tables */
-	OP_MAP_POPULATE,	/* area + tables + frames */
+	OP_MAP_POPULATE,	/* area + tables + frames, in blocks */
+	OP_MAP_POPULATE_PAGES,	/* the same with no block free: page by page */
 	OP_MAP_HUGE,		/* area + tables, 2 MiB and 4 KiB leaves */
 	OP_REPLACE_IN_HUGE,	/* cuts a 1 GiB leaf, prepares, maps */
 	OP_UNMAP_IN_HUGE,	/* splits a 1 GiB leaf, and an area */
 	OP_PROTECT_IN_HUGE,	/* two area nodes and two splits */
 	OP_TOUCH_LAZY,		/* a frame and a table: the spare's batch */
-	OP_TOUCH_LAZY_NO_SPARE,	/* the same near the budget: page by page */
+	OP_TOUCH_LAZY_NO_SPARE,	/* the same near the budget, no block: pages */
 	OP_TOUCH_FRAME,		/* a frame: the spare's batch */
 	OP_REPLACE_FRAME,	/* a populated page by another: prepare, map */
 	OP_CLEAR,		/* allocates nothing */
@@ -73,6 +74,12 @@ static int sweep_run(struct kunit *test, enum sweep_op op)
 	case OP_MAP_POPULATE:
 		return map(test, root_boundary(test) - SZ_16K, SZ_32K, 0, RW,
 			   MS_KIND_ALLOC, SPACE_MAP_POPULATE);
+	case OP_MAP_POPULATE_PAGES:
+		ms_fail_blocks = true;
+		err = map(test, root_boundary(test) - SZ_16K, SZ_32K, 0, RW,
+			  MS_KIND_ALLOC, SPACE_MAP_POPULATE);
+		ms_fail_blocks = false;
+		return err;
 	case OP_MAP_HUGE:
 		return map(test, root_boundary(test) - SZ_2M, SZ_4M + SZ_4K, 0, RW,
 			   MS_KIND_LINEAR, SPACE_MAP_HUGE);
@@ -92,8 +99,10 @@ static int sweep_run(struct kunit *test, enum sweep_op op)
 		/* Room for the table and the frame, not for a batch. */
 		space->pt.max_pages = space->pt.nr_tables + space->pt.nr_frames +
 				      MS_PT_SPARE_BATCH - 1;
+		ms_fail_blocks = true;
 		err = space_touch(space, 3ULL * SZ_1G + SZ_4M, MS_VM_WRITE,
 				  &result);
+		ms_fail_blocks = false;
 		return err ?: (result == MS_ACCESS_OK ? 0 : -EFAULT);
 	case OP_TOUCH_FRAME:
 		err = space_touch(space, 3ULL * SZ_1G + SZ_8M + SZ_4K,
@@ -118,6 +127,7 @@ struct sweep_case {
 static const struct sweep_case sweep_cases[] = {
 	{ "map_across_pml4", OP_MAP_ACROSS_PML4 },
 	{ "map_populate", OP_MAP_POPULATE },
+	{ "map_populate_pages", OP_MAP_POPULATE_PAGES },
 	{ "map_huge", OP_MAP_HUGE },
 	{ "replace_in_huge", OP_REPLACE_IN_HUGE },
 	{ "unmap_in_huge", OP_UNMAP_IN_HUGE },

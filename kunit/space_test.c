@@ -343,6 +343,83 @@ static void test_spare(struct kunit *test)
 			space->pt.max_pages);
 }
 
+/*
+ * Every page of [@va, @va + @pages pages) of the test's space reads as
+ * zeroes; then it is filled with @fill, so that pages freed and had again
+ * are not zero by chance.
+ */
+static void expect_zeroed_then_fill(struct kunit *test, u64 va,
+				    unsigned long pages, int fill)
+{
+	char *buf = kunit_kzalloc(test, SZ_4K, GFP_KERNEL);
+	enum ms_access_result result;
+	unsigned long i;
+	u64 done;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (i = 0; i < pages; i++, va += SZ_4K) {
+		KUNIT_ASSERT_EQ(test, space_copy(test->priv, va, buf, SZ_4K, 0,
+						 ITER_DEST, &done, &result),
+				0);
+		KUNIT_EXPECT_PTR_EQ(test, memchr_inv(buf, 0, SZ_4K), NULL);
+		memset(buf, fill, SZ_4K);
+		KUNIT_ASSERT_EQ(test, space_copy(test->priv, va, buf, SZ_4K, 0,
+						 ITER_SOURCE, &done, &result),
+				0);
+	}
+}
+
+/*
+ * A map reserves its frames in blocks of up to 2^MS_PT_BLOCK_ORDER pages
+ * (a speed trick), or page by page when no block is free (ms_fail_blocks):
+ * both ways zeroed frames, exactly the pages it needs (a budget of just
+ * that much is enough, one page less is not), and nothing held after the
+ * unmap. In blocks, nearly every frame follows the one before in memory.
+ */
+static void test_populate_in_blocks_or_pages(struct kunit *test)
+{
+	const u64 va = SZ_1G, size = SZ_2M + 3 * SZ_4K; /* 512 + 2 + 1 */
+	const unsigned long pages = size >> MS_PT_PAGE_SHIFT;
+	struct ms_space *space = test->priv;
+	unsigned long tables = space->pt.nr_tables, need, i, adjacent;
+	long held = ms_pt_pages_held();
+	struct ms_pt_leaf leaf;
+	u64 last;
+	int pass;
+
+	KUNIT_ASSERT_EQ(test, map(test, va, size, 0, RW, MS_KIND_ALLOC,
+				  SPACE_MAP_POPULATE), 0);
+	KUNIT_EXPECT_EQ(test, space->pt.nr_frames, pages);
+	need = space->pt.nr_tables + space->pt.nr_frames;
+	KUNIT_EXPECT_EQ(test, ms_pt_pages_held() - held, need - tables);
+	expect_zeroed_then_fill(test, va, pages, 0x5a);
+	KUNIT_ASSERT_EQ(test, memory_set_unmap(&space->set, va, size), 0);
+	KUNIT_EXPECT_EQ(test, ms_pt_pages_held(), held);
+	for (pass = 0; pass < 2; pass++) {
+		ms_fail_blocks = pass;
+		space->pt.max_pages = need - 1;
+		KUNIT_EXPECT_EQ(test, map(test, va, size, 0, RW, MS_KIND_ALLOC,
+					  SPACE_MAP_POPULATE), -ENOMEM);
+		space->pt.max_pages = need;
+		KUNIT_ASSERT_EQ(test, map(test, va, size, 0, RW, MS_KIND_ALLOC,
+					  SPACE_MAP_POPULATE), 0);
+		expect_zeroed_then_fill(test, va, pages, 0xa5);
+		for (i = 0, adjacent = 0, last = 0; i < pages; i++) {
+			KUNIT_ASSERT_TRUE(test, space_translate(space,
+								va + i * SZ_4K,
+								&leaf));
+			adjacent += leaf.phys == last + SZ_4K;
+			last = leaf.phys;
+		}
+		if (!pass) /* the frames, but for the tables, are one block */
+			KUNIT_EXPECT_GE(test, adjacent, 500);
+		KUNIT_ASSERT_EQ(test, memory_set_unmap(&space->set, va, size),
+				0);
+		KUNIT_EXPECT_EQ(test, ms_pt_pages_held(), held);
+	}
+	ms_fail_blocks = false;
+}
+
 static void test_stats_and_area_info(struct kunit *test)
 {
 	struct ms_space *space = test->priv;
@@ -456,6 +533,7 @@ static struct kunit_case memory_set_space_cases[] = {
 	KUNIT_CASE_PARAM(test_translate_marks_frames, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_budget, fmt_gen_params),
 	KUNIT_CASE(test_spare),
+	KUNIT_CASE(test_populate_in_blocks_or_pages),
 	KUNIT_CASE_PARAM(test_stats_and_area_info, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_linear_offset_after_cuts, fmt_gen_params),
 	KUNIT_CASE(test_set_format),

@@ -177,6 +177,7 @@ int space_test_init(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, space);
 	ms_fail_nth = 0;
+	ms_fail_blocks = false;
 	KUNIT_ASSERT_EQ(test, ms_space_init(space, 4096, ULONG_MAX), 0);
 	test->priv = space;
 	return 0;
@@ -189,6 +190,7 @@ int space_test_init(struct kunit *test)
 void space_test_exit(struct kunit *test)
 {
 	ms_fail_nth = 0;
+	ms_fail_blocks = false;
 	ms_space_destroy(test->priv);
 }
 

@@ -7,6 +7,9 @@
 /* 0 = off, N = the Nth allocation from now fails. */
 unsigned int ms_fail_nth;
 
+/* Set: no block of several pages is free (pt_pages.c takes single pages). */
+bool ms_fail_blocks;
+
 /**
  * ms_should_fail() - fault-injection point of every allocation
  *

@@ -37,6 +37,7 @@ struct page;
 #define MS_PT_LEVEL_512G	3
 #define MS_PT_SPARE_ORDER	4
 #define MS_PT_SPARE_BATCH	BIT(MS_PT_SPARE_ORDER)
+#define MS_PT_BLOCK_ORDER	9	/* the largest block a map reserves */
 /* clang-format on */
 
 /**

@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # The plots of BENCHMARKS.md, from the raw output make bench keeps of
-# each CPU model (DIR/bench-qemu64.txt, DIR/bench-max.txt): gnuplot's
+# each CPU model on one kernel (DIR/bench-KVER-qemu64.txt and
+# DIR/bench-KVER-max.txt; KVER: the one kernel run with both): gnuplot's
 # SVGs of the per-operation time against the number of areas, ours and
 # Linux's (ops-<cpu>.svg), FIND_FREE's scaling (find-free.svg) and 1 GiB
 # mapped with 4 KiB leaves against one huge leaf (huge.svg), through the
 # data files they are drawn from (*.dat) and doc/bench/plots.gp.
 #
-#   scripts/bench-plots.sh [DIR]     (default doc/bench)
+#   scripts/bench-plots.sh [DIR [KVER]]     (default doc/bench)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 dir=${1:-$MS_ROOT/doc/bench}
 ms_need gnuplot
+kver=${2:-}
+if [ -z "$kver" ]; then
+	kver=$(cd "$dir" && ls -- bench-*-max.txt 2>/dev/null | sort -V | tail -n 1)
+	kver=${kver#bench-}
+	kver=${kver%-max.txt}
+fi
+[ -n "$kver" ] || ms_die "no $dir/bench-*-max.txt: run make bench"
 for cpu in qemu64 max; do
-	in=$dir/bench-$cpu.txt
+	in=$dir/bench-$kver-$cpu.txt
 	[ -s "$in" ] || ms_die "no $in: run make bench"
 	# "| op | areas | core | ioctl | batch | Linux | ..." rows, per op.
 	for op in map unmap protect find; do

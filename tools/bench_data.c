@@ -286,7 +286,7 @@ static void bench_rw(void)
  */
 void bench_data(void)
 {
-	printf("Data and fork (issue 13), each figure the best of 3 runs:\n\n");
+	printf("Data and fork (issues 13 and 25), each figure the best of 3 runs:\n\n");
 	row_header();
 	bench_clone();
 	bench_rw();

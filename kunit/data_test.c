@@ -194,6 +194,106 @@ static void test_user_access(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, done, 1);
 }
 
+#define RUN 0x5c0000ULL	/* 128 pages across a last-level table's end */
+#define RUN_LEN (128 * SZ_4K)
+
+/* How many pages of [RUN, RUN + RUN_LEN) follow the one before in memory. */
+static unsigned int run_adjacent_frames(struct kunit *test,
+					struct ms_space *space)
+{
+	unsigned int i, adjacent = 0;
+	struct ms_pt_leaf leaf;
+	u64 last = 0;
+
+	for (i = 0; i < RUN_LEN / SZ_4K; i++) {
+		KUNIT_ASSERT_TRUE(test, space_translate(space, RUN + i * SZ_4K,
+							&leaf));
+		adjacent += leaf.phys == last + SZ_4K;
+		last = leaf.phys;
+	}
+	return adjacent;
+}
+
+/* Write @len bytes from @seed at RUN + @offset and read them back. */
+static void run_write_read(struct kunit *test, struct ms_space *space,
+			   u64 offset, u64 len, u8 seed)
+{
+	u8 *in = buffer(test, len, seed), *out = buffer(test, len, 0);
+	enum ms_access_result result;
+	u64 done;
+
+	KUNIT_ASSERT_EQ(test, space_copy(space, RUN + offset, in, len, 0,
+					 ITER_SOURCE, &done, &result), 0);
+	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
+	KUNIT_EXPECT_EQ(test, done, len);
+	KUNIT_ASSERT_EQ(test, space_copy(space, RUN + offset, out, len, 0,
+					 ITER_DEST, &done, &result), 0);
+	KUNIT_EXPECT_EQ(test, done, len);
+	KUNIT_EXPECT_EQ(test, memcmp(in, out, len), 0);
+}
+
+/*
+ * Copies take the pages that need no fault a run at a time, and copy
+ * frames that follow each other in memory at once: runs of frames from
+ * one block (populated in blocks), runs broken by frames copied on write
+ * (from the spare's blocks), frames got page by page (no block free), and
+ * runs broken by a page the access may not touch. The Accessed bits
+ * cover the pages read and no more.
+ */
+static void test_copy_runs(struct kunit *test)
+{
+	struct ms_space *space = test->priv, *child;
+	enum ms_access_result result;
+	u8 *byte = buffer(test, 1, 1), *in = buffer(test, 70 * SZ_4K, 9);
+	struct ms_pt_leaf leaf;
+	int blocks;
+	u64 done;
+
+	for (blocks = 1; blocks >= 0; blocks--) {
+		ms_fail_blocks = !blocks;
+		KUNIT_ASSERT_EQ(test, map(test, RUN, RUN_LEN, 0, RW,
+					  MS_KIND_ALLOC, SPACE_MAP_POPULATE),
+				0);
+		ms_fail_blocks = false;
+		if (blocks)
+			KUNIT_EXPECT_GE(test, run_adjacent_frames(test, space),
+					120);
+		/* One byte read: its page alone is accessed. */
+		KUNIT_ASSERT_EQ(test, space_copy(space, RUN + 8, byte, 1, 0,
+						 ITER_DEST, &done, &result), 0);
+		KUNIT_ASSERT_TRUE(test, space_translate(space, RUN, &leaf));
+		KUNIT_EXPECT_TRUE(test, leaf.accessed);
+		KUNIT_ASSERT_TRUE(test, space_translate(space, RUN + SZ_4K,
+							&leaf));
+		KUNIT_EXPECT_FALSE(test, leaf.accessed);
+		run_write_read(test, space, 50, RUN_LEN - 100, 5);
+		KUNIT_ASSERT_TRUE(test, space_translate(space,
+							RUN + RUN_LEN - SZ_4K,
+							&leaf));
+		KUNIT_EXPECT_TRUE(test, leaf.accessed);
+		KUNIT_EXPECT_EQ(test, leaf.dirty, !!space->pt.fmt->dirty);
+		/* A clone: every write copies, the runs break at the copies. */
+		KUNIT_ASSERT_EQ(test, space_clone(test, space, 4096, &child),
+				0);
+		run_write_read(test, space, 0, 40 * SZ_4K, 6);
+		KUNIT_EXPECT_LT(test, run_adjacent_frames(test, space), 127);
+		run_write_read(test, space, SZ_4K - 1, RUN_LEN - SZ_4K, 7);
+		/* A read-only page in the middle ends a write there. */
+		KUNIT_ASSERT_EQ(test, memory_set_protect(&space->set,
+							 RUN + 64 * SZ_4K,
+							 SZ_4K, MS_VM_READ),
+				0);
+		KUNIT_ASSERT_EQ(test, space_copy(space, RUN, in, 70 * SZ_4K, 0,
+						 ITER_SOURCE, &done, &result),
+				0);
+		KUNIT_EXPECT_EQ(test, result, MS_ACCESS_ACCERR);
+		KUNIT_EXPECT_EQ(test, done, 64 * SZ_4K);
+		run_write_read(test, space, 0, 64 * SZ_4K, 8);
+		KUNIT_ASSERT_EQ(test, memory_set_unmap(&space->set, RUN,
+						       RUN_LEN), 0);
+	}
+}
+
 /* The budget runs out part-way: -ENOMEM, and what was copied stays. */
 static void test_budget_stops_write(struct kunit *test)
 {
@@ -278,6 +378,7 @@ static struct kunit_case memory_set_data_cases[] = {
 			 fmt_gen_params),
 	KUNIT_CASE_PARAM(test_read_faults_in_zeroes, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_user_access, fmt_gen_params),
+	KUNIT_CASE_PARAM(test_copy_runs, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_budget_stops_write, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_fail_every_allocation, fmt_gen_params),
 	KUNIT_CASE_PARAM(test_fail_every_allocation_no_spare, fmt_gen_params),

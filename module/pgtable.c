@@ -343,23 +343,23 @@ bool ms_pt_prot_allows(const struct ms_pgtable *pt, u32 prot, u32 access)
 
 /*
  * The MMU's walk for one access (see ms_pt_access() for the rules).
- * Return: MS_ACCESS_OK with *@leaf the leaf entry, or why the access faults.
+ * Return: MS_ACCESS_OK with *@leaf the leaf entry and *@level its level,
+ * or why the access faults.
  */
 static enum ms_access_result access_walk(const struct ms_pgtable *pt, u64 va,
-					 u32 access, u64 **leaf)
+					 u32 access, u64 **leaf, int *level)
 {
 	const struct ms_pt_format *fmt = pt->fmt;
 	u64 *table = pt->root, *entry = NULL, all = ~0ULL, any = 0;
-	int level;
 	u32 prot;
 
 	if (va >= pt_span(pt))
 		return MS_ACCESS_MAPERR;
-	for (level = pt_top(pt); level >= 0; level--) {
-		entry = &table[pt_index(va, level)];
+	for (*level = pt_top(pt); *level >= 0; (*level)--) {
+		entry = &table[pt_index(va, *level)];
 		if (!(*entry & fmt->present))
 			return MS_ACCESS_MAPERR;
-		table = next_table(pt, *entry, level);
+		table = next_table(pt, *entry, *level);
 		if (!table)
 			break;
 		all &= *entry | ~fmt->walk_and;
@@ -404,11 +404,76 @@ enum ms_access_result ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access)
 {
 	enum ms_access_result fault;
 	u64 *leaf;
+	int level;
 
-	fault = access_walk(pt, va, access, &leaf);
+	fault = access_walk(pt, va, access, &leaf, &level);
 	if (fault == MS_ACCESS_OK)
 		access_mark(pt, leaf, access);
 	return fault;
+}
+
+/**
+ * ms_pt_access_run() - the frames of pages in a row that accesses reach
+ * @pt: the page table
+ * @va: the address of the first access
+ * @access: as for ms_pt_access()
+ * @frames: out: the frames, one per page from @va's on
+ * @nr: the most pages wanted, at least 1
+ * @first: out: the result of the access to @va, as ms_pt_access_frame()'s
+ *
+ * One walk for up to a table's worth of pages: the first leaf must pass
+ * ms_pt_access_frame()'s checks; each page after it in the same
+ * last-level table whose leaf holds the same flags (Accessed and Dirty
+ * aside) passes them too, since the tables above are the same. Nothing is
+ * marked: ms_pt_mark_run() sets Accessed (and Dirty) on the pages the
+ * caller then accessed.
+ *
+ * Return: how many pages from @va's on have frames in @frames; 0 unless
+ * *@first is MS_ACCESS_OK.
+ */
+unsigned int ms_pt_access_run(const struct ms_pgtable *pt, u64 va, u32 access,
+			      struct page **frames, unsigned int nr,
+			      enum ms_access_result *first)
+{
+	u64 *leaf, same = ~(pt->fmt->addr_mask | pt->fmt->accessed |
+			    pt->fmt->dirty);
+	unsigned int n, last;
+	int level;
+
+	*first = access_walk(pt, va, access, &leaf, &level);
+	if (*first != MS_ACCESS_OK)
+		return 0;
+	/* Frames are 4 KiB leaves: a huge leaf is memory it did not allocate. */
+	if (!(*leaf & pt->fmt->owned) || level) {
+		*first = MS_ACCESS_NODATA;
+		return 0;
+	}
+	/* The run ends with the last-level table. */
+	last = min_t(unsigned int, nr, (MS_PT_ENTRIES - pt_index(va, 0)));
+	for (n = 0; n < last && !((leaf[n] ^ *leaf) & same); n++)
+		frames[n] = entry_page(pt, leaf[n]);
+	return n;
+}
+
+/**
+ * ms_pt_mark_run() - the accesses of ms_pt_access_run() have happened
+ * @pt: the page table
+ * @va: the address of the first access
+ * @access: as for ms_pt_access()
+ * @nr: how many pages, at most what ms_pt_access_run() returned
+ *
+ * Sets Accessed, and Dirty for a write, on their leaves.
+ */
+void ms_pt_mark_run(struct ms_pgtable *pt, u64 va, u32 access, unsigned int nr)
+{
+	unsigned int i;
+	u64 *leaf;
+	int level;
+
+	if (!nr || access_walk(pt, va, access, &leaf, &level) != MS_ACCESS_OK)
+		return;
+	for (i = 0; i < nr; i++)
+		access_mark(pt, &leaf[i], access);
 }
 
 /**
@@ -429,8 +494,9 @@ enum ms_access_result ms_pt_access_frame(struct ms_pgtable *pt, u64 va,
 {
 	enum ms_access_result fault;
 	u64 *leaf;
+	int level;
 
-	fault = access_walk(pt, va, access, &leaf);
+	fault = access_walk(pt, va, access, &leaf, &level);
 	if (fault != MS_ACCESS_OK)
 		return fault;
 	if (!(*leaf & pt->fmt->owned))

@@ -151,6 +151,10 @@ u64 ms_pt_mapped_bytes(const struct ms_pgtable *pt, u64 va, u64 size);
 enum ms_access_result ms_pt_access(struct ms_pgtable *pt, u64 va, u32 access);
 enum ms_access_result ms_pt_access_frame(struct ms_pgtable *pt, u64 va,
 					 u32 access, struct page **frame);
+unsigned int ms_pt_access_run(const struct ms_pgtable *pt, u64 va, u32 access,
+			      struct page **frames, unsigned int nr,
+			      enum ms_access_result *first);
+void ms_pt_mark_run(struct ms_pgtable *pt, u64 va, u32 access, unsigned int nr);
 bool ms_pt_prot_allows(const struct ms_pgtable *pt, u32 prot, u32 access);
 u64 ms_pt_export_size(const struct ms_pgtable *pt);
 struct iov_iter;

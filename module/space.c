@@ -268,32 +268,58 @@ int ms_space_access(struct ms_space *space, u64 va, u32 access,
 }
 
 /**
- * ms_space_frame() - the frame behind an address, if no fault is needed
+ * ms_space_frames() - the frames of pages in a row that need no fault
  * @space: the space
- * @va: the address
+ * @va: the address of the first access
  * @access: MS_VM_READ or _WRITE, plus MS_VM_USER for user mode
- * @frame: on MS_ACCESS_OK, the frame that holds @va
+ * @frames: out: the frames, one per page from @va's on
+ * @nr: the most pages wanted, at least 1
+ * @first: out: the result of the access to @va
  *
- * The MMU's walk alone: Accessed (and Dirty for a write) are set as it
- * sets them, and nothing is faulted in. A copy takes this first, so that
- * it checks the caller's buffer only before an access that would fault
+ * The MMU's walk alone, once for up to a table's worth of pages
+ * (ms_pt_access_run()): nothing is faulted in, and nothing is marked
+ * until ms_space_frames_used(). A copy takes this first, so that it checks
+ * the caller's buffer only before an access that would fault
  * (ms_space_copy()).
  *
- * Return: MS_ACCESS_OK; MS_ACCESS_NODATA (memory the table did not
- * allocate); or MS_ACCESS_MAPERR or _ACCERR, which ms_space_access()'s
- * fault handler may still turn into a success.
+ * Return: how many pages have their frames in @frames; 0 with *@first
+ * MS_ACCESS_NODATA (memory the table did not allocate), or MS_ACCESS_MAPERR
+ * or _ACCERR, which ms_space_access()'s fault handler may still cure.
  */
-enum ms_access_result ms_space_frame(struct ms_space *space, u64 va, u32 access,
-				     struct page **frame)
+unsigned int ms_space_frames(struct ms_space *space, u64 va, u32 access,
+			     struct page **frames, unsigned int nr,
+			     enum ms_access_result *first)
 {
-	enum ms_access_result result;
+	unsigned int n;
 
 	lockdep_assert_held(&space->lock);
 	access &= space->pt.fmt->prot_mask;
-	result = ms_pt_access_frame(&space->pt, va, access, frame);
-	if (result == MS_ACCESS_OK || result == MS_ACCESS_NODATA)
-		trace_ms_touch(va, access, false, result);
-	return result;
+	n = ms_pt_access_run(&space->pt, va, access, frames, nr, first);
+	if (*first == MS_ACCESS_NODATA)
+		trace_ms_touch(va, access, false, *first);
+	return n;
+}
+
+/**
+ * ms_space_frames_used() - the caller accessed pages of ms_space_frames()
+ * @space: the space
+ * @va: the address of the first access, as given to ms_space_frames()
+ * @access: the same access
+ * @nr: how many of its pages, from the first
+ *
+ * Accessed, and Dirty for a write, are set as the MMU sets them.
+ */
+void ms_space_frames_used(struct ms_space *space, u64 va, u32 access,
+			  unsigned int nr)
+{
+	u64 page = va & ~(MS_PT_PAGE_SIZE - 1);
+	unsigned int i;
+
+	lockdep_assert_held(&space->lock);
+	access &= space->pt.fmt->prot_mask;
+	ms_pt_mark_run(&space->pt, va, access, nr);
+	for (i = 0; i < nr; i++, page += MS_PT_PAGE_SIZE)
+		trace_ms_touch(i ? page : va, access, false, MS_ACCESS_OK);
 }
 
 /**

@@ -92,8 +92,11 @@ int ms_space_find_free(struct ms_space *space, u64 hint, u64 size,
 		       u64 limit_start, u64 limit_end, u64 align, u64 *addr);
 int ms_space_access(struct ms_space *space, u64 va, u32 access,
 		    struct page **frame, enum ms_access_result *result);
-enum ms_access_result ms_space_frame(struct ms_space *space, u64 va, u32 access,
-				     struct page **frame);
+unsigned int ms_space_frames(struct ms_space *space, u64 va, u32 access,
+			     struct page **frames, unsigned int nr,
+			     enum ms_access_result *first);
+void ms_space_frames_used(struct ms_space *space, u64 va, u32 access,
+			  unsigned int nr);
 int ms_space_touch(struct ms_space *space, u64 va, u32 access,
 		   enum ms_access_result *result);
 bool ms_space_translate(struct ms_space *space, u64 va,

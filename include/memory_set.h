@@ -118,6 +118,8 @@ memory_area_ops(const struct memory_area *area)
  * @root: the areas, ordered by start address
  * @last: the area with the highest start, or NULL (the free space above
  *	it is the one gap no node records)
+ * @recent: the area linked last while it stays in the tree, or NULL: a
+ *	lookup of an address inside it needs no descent
  * @nr_areas: how many areas @root holds
  * @max_areas: the most areas @root may hold (like vm.max_map_count): an
  *	operation that would leave more fails with -ENOMEM
@@ -127,6 +129,7 @@ memory_area_ops(const struct memory_area *area)
 struct memory_set {
 	struct rb_root root;
 	struct memory_area *last;
+	struct memory_area *recent;
 	unsigned long nr_areas;
 	unsigned long max_areas;
 	u64 mapped_bytes;

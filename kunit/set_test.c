@@ -509,6 +509,65 @@ static void test_clear_paths_agree(struct kunit *test)
 	}
 }
 
+/*
+ * Every address looked up with the area linked last as a shortcut finds
+ * what a descent from the root finds.
+ */
+static void expect_lookups_agree(struct kunit *test, struct memory_set *set)
+{
+	struct memory_area *recent = set->recent, *fast, *fast_from, *slow;
+	u64 addr;
+
+	for (addr = 0; addr < MOCK_MAX_ADDR; addr += 0x100) {
+		fast = memory_set_find(set, addr);
+		fast_from = memory_set_first_from(set, addr);
+		set->recent = NULL;
+		slow = memory_set_find(set, addr);
+		KUNIT_EXPECT_PTR_EQ(test, fast_from,
+				    memory_set_first_from(set, addr));
+		set->recent = recent;
+		KUNIT_EXPECT_PTR_EQ(test, fast, slow);
+	}
+}
+
+/*
+ * The lookup shortcut (memory_set.recent, a speed trick) names the area
+ * linked last while it is in the tree: it follows maps, splits, moved
+ * edges and unmaps, and a lookup finds the same area with it as without.
+ */
+static void test_recent_area_and_descent_agree(struct kunit *test)
+{
+	struct set_test *t = test->priv;
+	struct memory_set *set = &t->set;
+	struct memory_area *area;
+
+	map_even_pages(test, 1);
+	expect_lookups_agree(test, set);
+	KUNIT_ASSERT_EQ(test, mock_map(test, set, &mock_ops, 0x3000, 0x1000, 2,
+				       false), 0);
+	area = memory_set_find(set, 0x3800);
+	KUNIT_ASSERT_NOT_NULL(test, area);
+	KUNIT_EXPECT_PTR_EQ(test, set->recent, area);
+	expect_lookups_agree(test, set);
+	/* Split in two, the head kept, then a protect that moves an edge. */
+	KUNIT_ASSERT_EQ(test, memory_set_unmap(set, 0x3400, 0x400), 0);
+	expect_lookups_agree(test, set);
+	KUNIT_ASSERT_EQ(test, memory_set_protect(set, 0x3000, 0x200, 3), 0);
+	expect_lookups_agree(test, set);
+	KUNIT_ASSERT_EQ(test, memory_set_unmap(set, 0x3000, 0x1000), 0);
+	KUNIT_EXPECT_NULL(test, memory_set_find(set, 0x3000));
+	expect_lookups_agree(test, set);
+	/* A replace that unlinks the area linked last. */
+	KUNIT_ASSERT_EQ(test, mock_map(test, set, &mock_ops, 0x5000, 0x1000, 2,
+				       false), 0);
+	KUNIT_ASSERT_EQ(test, mock_map(test, set, &mock_ops, 0x4000, 0x3000, 3,
+				       true), 0);
+	expect_lookups_agree(test, set);
+	KUNIT_ASSERT_EQ(test, memory_set_clear(set), 0);
+	KUNIT_EXPECT_NULL(test, set->recent);
+	mock_check_tree(test, set);
+}
+
 /* Many areas, removed in a scrambled order, keep the tree consistent. */
 static void test_tree_stays_consistent(struct kunit *test)
 {
@@ -548,6 +607,7 @@ static struct kunit_case memory_set_core_cases[] = {
 	KUNIT_CASE(test_clear),
 	KUNIT_CASE(test_clear_paths_agree),
 	KUNIT_CASE(test_tree_stays_consistent),
+	KUNIT_CASE(test_recent_area_and_descent_agree),
 	{}
 };
 

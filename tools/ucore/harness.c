@@ -49,6 +49,7 @@ static void compare(struct harness *h)
 {
 	unsigned int n = model_areas(&h->model, h->areas, H_PAGES), i = 0, p;
 	struct memory_area *area;
+	bool recent_found = false;
 	u64 prev_end = 0;
 
 	CHECK(n == memory_set_len(&h->set), "%u areas in the model, %lu in the core",
@@ -61,9 +62,16 @@ static void compare(struct harness *h)
 		prev_end = area->end;
 		if (!memory_area_next(area))
 			CHECK(h->set.last == area, "last area");
+		recent_found |= h->set.recent == area;
 	}
 	if (!n)
 		CHECK(!h->set.last, "last area of an empty set");
+	/* The lookup shortcut names an area of the tree, or none. */
+	CHECK(!h->set.recent || recent_found, "recent area not in the tree");
+	for (p = 0; p < H_PAGES; p++) {
+		area = memory_set_find(&h->set, (u64)p * H_UNIT + p % H_UNIT);
+		CHECK(!area == !h->model.page[p].mapped, "lookup of page %u", p);
+	}
 	for (p = 0; p < H_PAGES; p++) {
 		unsigned char want = h->model.page[p].mapped ?
 				     h->model.page[p].flags : 0;

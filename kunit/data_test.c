@@ -232,20 +232,45 @@ static void run_write_read(struct kunit *test, struct ms_space *space,
 	KUNIT_EXPECT_EQ(test, memcmp(in, out, len), 0);
 }
 
+/* Expect @len bytes at RUN + @offset of @space to hold buffer(@seed). */
+static void run_expect(struct kunit *test, struct ms_space *space, u64 offset,
+		       u64 len, u8 seed)
+{
+	u8 *want = buffer(test, len, seed), *out = buffer(test, len, 0);
+	enum ms_access_result result;
+	u64 done;
+
+	KUNIT_ASSERT_EQ(test, space_copy(space, RUN + offset, out, len, 0,
+					 ITER_DEST, &done, &result), 0);
+	KUNIT_EXPECT_EQ(test, done, len);
+	KUNIT_EXPECT_EQ(test, memcmp(want, out, len), 0);
+}
+
+/* Whether the page @page pages into RUN is marked Accessed. */
+static bool run_accessed(struct kunit *test, struct ms_space *space,
+			 unsigned int page)
+{
+	struct ms_pt_leaf leaf;
+
+	KUNIT_EXPECT_TRUE(test, space_translate(space, RUN + page * SZ_4K,
+						&leaf));
+	return leaf.accessed;
+}
+
 /*
  * Copies take the pages that need no fault a run at a time, and copy
  * frames that follow each other in memory at once: runs of frames from
  * one block (populated in blocks), runs broken by frames copied on write
- * (from the spare's blocks), frames got page by page (no block free), and
- * runs broken by a page the access may not touch. The Accessed bits
- * cover the pages read and no more.
+ * (from the spare's blocks), frames got page by page (no block free). A
+ * run ends where a leaf's flags change: at a frame the clone still
+ * shares (which keeps its data), at a read-only page, at a LINEAR page.
+ * The Accessed bits cover the pages read and no more.
  */
 static void test_copy_runs(struct kunit *test)
 {
+	u8 *in = buffer(test, 80 * SZ_4K, 9), *out = buffer(test, SZ_16K, 0);
 	struct ms_space *space = test->priv, *child;
 	enum ms_access_result result;
-	u8 *byte = buffer(test, 1, 1), *in = buffer(test, 70 * SZ_4K, 9);
-	struct ms_pt_leaf leaf;
 	int blocks;
 	u64 done;
 
@@ -258,39 +283,46 @@ static void test_copy_runs(struct kunit *test)
 		if (blocks)
 			KUNIT_EXPECT_GE(test, run_adjacent_frames(test, space),
 					120);
-		/* One byte read: its page alone is accessed. */
-		KUNIT_ASSERT_EQ(test, space_copy(space, RUN + 8, byte, 1, 0,
-						 ITER_DEST, &done, &result), 0);
-		KUNIT_ASSERT_TRUE(test, space_translate(space, RUN, &leaf));
-		KUNIT_EXPECT_TRUE(test, leaf.accessed);
-		KUNIT_ASSERT_TRUE(test, space_translate(space, RUN + SZ_4K,
-							&leaf));
-		KUNIT_EXPECT_FALSE(test, leaf.accessed);
+		/* Pages 0 to 2 read: they alone are accessed. */
+		KUNIT_ASSERT_EQ(test, space_copy(space, RUN + 8, out, 2 * SZ_4K,
+						 0, ITER_DEST, &done, &result),
+				0);
+		KUNIT_EXPECT_TRUE(test, run_accessed(test, space, 0));
+		KUNIT_EXPECT_TRUE(test, run_accessed(test, space, 2));
+		KUNIT_EXPECT_FALSE(test, run_accessed(test, space, 3));
 		run_write_read(test, space, 50, RUN_LEN - 100, 5);
-		KUNIT_ASSERT_TRUE(test, space_translate(space,
-							RUN + RUN_LEN - SZ_4K,
-							&leaf));
-		KUNIT_EXPECT_TRUE(test, leaf.accessed);
-		KUNIT_EXPECT_EQ(test, leaf.dirty, !!space->pt.fmt->dirty);
+		KUNIT_EXPECT_TRUE(test, run_accessed(test, space, 127));
 		/* A clone: every write copies, the runs break at the copies. */
 		KUNIT_ASSERT_EQ(test, space_clone(test, space, 4096, &child),
 				0);
 		run_write_read(test, space, 0, 40 * SZ_4K, 6);
 		KUNIT_EXPECT_LT(test, run_adjacent_frames(test, space), 127);
+		run_expect(test, child, 50, RUN_LEN - 100, 5);
 		run_write_read(test, space, SZ_4K - 1, RUN_LEN - SZ_4K, 7);
-		/* A read-only page in the middle ends a write there. */
+		run_expect(test, child, 50, RUN_LEN - 100, 5);
+		/* A read-only page inside a run ends a write there. */
 		KUNIT_ASSERT_EQ(test, memory_set_protect(&space->set,
-							 RUN + 64 * SZ_4K,
+							 RUN + 70 * SZ_4K,
 							 SZ_4K, MS_VM_READ),
 				0);
-		KUNIT_ASSERT_EQ(test, space_copy(space, RUN, in, 70 * SZ_4K, 0,
+		KUNIT_ASSERT_EQ(test, space_copy(space, RUN, in, 80 * SZ_4K, 0,
 						 ITER_SOURCE, &done, &result),
 				0);
 		KUNIT_EXPECT_EQ(test, result, MS_ACCESS_ACCERR);
-		KUNIT_EXPECT_EQ(test, done, 64 * SZ_4K);
-		run_write_read(test, space, 0, 64 * SZ_4K, 8);
+		KUNIT_EXPECT_EQ(test, done, 70 * SZ_4K);
+		run_expect(test, space, 0, 70 * SZ_4K, 9);
+		/* A LINEAR page with the same protection in the same table. */
+		KUNIT_ASSERT_EQ(test, map(test, RUN + RUN_LEN, SZ_16K,
+					  0x40000000, RW, MS_KIND_LINEAR, 0),
+				0);
+		KUNIT_ASSERT_EQ(test, space_copy(space, RUN + RUN_LEN - SZ_8K,
+						 out, SZ_16K, 0, ITER_DEST,
+						 &done, &result),
+				0);
+		KUNIT_EXPECT_EQ(test, result, MS_ACCESS_NODATA);
+		KUNIT_EXPECT_EQ(test, done, SZ_8K);
 		KUNIT_ASSERT_EQ(test, memory_set_unmap(&space->set, RUN,
-						       RUN_LEN), 0);
+						       RUN_LEN + SZ_16K), 0);
 	}
 }
 

@@ -56,13 +56,15 @@ int mock_map(struct kunit *test, struct memory_set *set,
  * Walks the areas in order: no overlap, no empty area, each gap equal to
  * the space below the area, each subtree maximum equal to the largest gap
  * of its subtree, the count equal to memory_set_len() and the bytes to
- * memory_set_mapped_bytes().
+ * memory_set_mapped_bytes(); the lookup shortcut names an area of the
+ * tree, or none.
  */
 void mock_check_tree(struct kunit *test, const struct memory_set *set)
 {
 	struct memory_area *area, *child;
 	unsigned long nr = 0;
 	u64 prev_end = 0, max, bytes = 0;
+	bool recent_found = false;
 
 	for (area = memory_set_first(set); area;
 	     area = memory_area_next(area)) {
@@ -79,8 +81,10 @@ void mock_check_tree(struct kunit *test, const struct memory_set *set)
 		KUNIT_EXPECT_EQ(test, area->subtree_gap, max);
 		prev_end = area->end;
 		bytes += memory_area_size(area);
+		recent_found |= set->recent == area;
 		nr++;
 	}
+	KUNIT_EXPECT_TRUE(test, !set->recent || recent_found);
 	KUNIT_EXPECT_EQ(test, nr, memory_set_len(set));
 	KUNIT_EXPECT_EQ(test, bytes, memory_set_mapped_bytes(set));
 	KUNIT_EXPECT_PTR_EQ(test, set->last,

@@ -472,6 +472,10 @@ void ms_pt_mark_run(struct ms_pgtable *pt, u64 va, u32 access, unsigned int nr)
 
 	if (!nr || access_walk(pt, va, access, &leaf, &level) != MS_ACCESS_OK)
 		return;
+	/* No further than a run goes: the leaf alone, or to its table's end. */
+	if (level)
+		nr = 1;
+	nr = min_t(unsigned int, nr, (MS_PT_ENTRIES - pt_index(va, 0)));
 	for (i = 0; i < nr; i++)
 		access_mark(pt, &leaf[i], access);
 }

@@ -69,18 +69,21 @@ static struct page *pt_alloc_page(void)
 
 /*
  * 2^@order zeroed pages in one allocation, split into pages added to
- * @pages, if a block that large is free at once: no reclaim and no
- * warning, the callers do without one.
+ * @pages, if a block that large is free at once: no reclaim, no kswapd
+ * woken, none of the reserves that atomic allocations may use
+ * (__GFP_NOMEMALLOC: without direct reclaim, a request of several pages
+ * would get ALLOC_HIGHATOMIC), no warning. The callers do without one.
  */
 static bool pt_alloc_block(struct list_head *pages, unsigned int order)
 {
+	gfp_t gfp = (GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOWARN |
+		     __GFP_NOMEMALLOC) &
+		    ~__GFP_RECLAIM;
 	struct page *page = NULL;
 	unsigned long i;
 
 	if (!ms_blocks_fail())
-		page = alloc_pages(GFP_NOWAIT | __GFP_ACCOUNT | __GFP_ZERO |
-					   __GFP_NOWARN,
-				   order);
+		page = alloc_pages(gfp, order);
 	if (!page)
 		return false;
 	split_page(page, order);

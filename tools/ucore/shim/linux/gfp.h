@@ -18,6 +18,8 @@
 #define __GFP_NOWARN		0x2000u
 #define __GFP_NOFAIL		0x8000u
 #define __GFP_ACCOUNT		0x400000u
+#define __GFP_NOMEMALLOC	0x10000u
+#define __GFP_RECLAIM		0xc00u	/* direct and kswapd: none here */
 #define GFP_KERNEL		0u
 #define GFP_NOWAIT		0u	/* nothing here ever waits */
 #define GFP_KERNEL_ACCOUNT	(GFP_KERNEL | __GFP_ACCOUNT)

@@ -214,24 +214,6 @@ static unsigned int run_adjacent_frames(struct kunit *test,
 	return adjacent;
 }
 
-/* Write @len bytes from @seed at RUN + @offset and read them back. */
-static void run_write_read(struct kunit *test, struct ms_space *space,
-			   u64 offset, u64 len, u8 seed)
-{
-	u8 *in = buffer(test, len, seed), *out = buffer(test, len, 0);
-	enum ms_access_result result;
-	u64 done;
-
-	KUNIT_ASSERT_EQ(test, space_copy(space, RUN + offset, in, len, 0,
-					 ITER_SOURCE, &done, &result), 0);
-	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
-	KUNIT_EXPECT_EQ(test, done, len);
-	KUNIT_ASSERT_EQ(test, space_copy(space, RUN + offset, out, len, 0,
-					 ITER_DEST, &done, &result), 0);
-	KUNIT_EXPECT_EQ(test, done, len);
-	KUNIT_EXPECT_EQ(test, memcmp(in, out, len), 0);
-}
-
 /* Expect @len bytes at RUN + @offset of @space to hold buffer(@seed). */
 static void run_expect(struct kunit *test, struct ms_space *space, u64 offset,
 		       u64 len, u8 seed)
@@ -244,6 +226,21 @@ static void run_expect(struct kunit *test, struct ms_space *space, u64 offset,
 					 ITER_DEST, &done, &result), 0);
 	KUNIT_EXPECT_EQ(test, done, len);
 	KUNIT_EXPECT_EQ(test, memcmp(want, out, len), 0);
+}
+
+/* Write @len bytes from @seed at RUN + @offset and read them back. */
+static void run_write_read(struct kunit *test, struct ms_space *space,
+			   u64 offset, u64 len, u8 seed)
+{
+	enum ms_access_result result;
+	u64 done;
+
+	KUNIT_ASSERT_EQ(test, space_copy(space, RUN + offset,
+					 buffer(test, len, seed), len, 0,
+					 ITER_SOURCE, &done, &result), 0);
+	KUNIT_EXPECT_EQ(test, result, MS_ACCESS_OK);
+	KUNIT_EXPECT_EQ(test, done, len);
+	run_expect(test, space, offset, len, seed);
 }
 
 /* Whether the page @page pages into RUN is marked Accessed. */

@@ -163,8 +163,10 @@ unsigned long pt_room(const struct ms_pgtable *pt, unsigned long credit)
  *
  * The spare's pages go first; only what it lacks is allocated, and then
  * the whole spare moves to the pool, so that the budget still holds. New
- * pages are charged to the module-wide limit first. A fatal signal stops
- * the allocation (the task is dying: it gets nothing).
+ * pages are charged to the module-wide limit first, and come in blocks of
+ * up to 2^MS_PT_BLOCK_ORDER pages when they are free (pt_alloc_pages()),
+ * never more than @nr. A fatal signal stops the allocation (the task is
+ * dying: it gets nothing).
  *
  * Return: 0, or -ENOMEM (budget, module-wide limit, allocator, fatal
  * signal) with the pool and the spare unchanged.

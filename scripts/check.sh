@@ -11,46 +11,92 @@ set -uo pipefail
 
 "$MS_ROOT/scripts/deps.sh" || ms_die "installing dependencies failed"
 
+# Two lanes run side by side on separate caches: the UML and kernel builds
+# (make -j, CPU-bound) and the guests, probes and userspace runs (QEMU's
+# TCG and the fuzzers mostly keep one core busy). Each suite's output goes
+# to its own file; the first lane's is shown as it comes, the second's
+# after it, in order. The counts are summed at the end from both.
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+# Run one suite as suite number $1; its last output line must be "<label>:
+# N passed, N failed", or "..., N skipped" (a guest whose kernel did not
+# boot). $results/N.out keeps its output, $results/N.end its status and
+# wall time.
+run_suite() {
+	local n=$1 start=$SECONDS rc
+	shift
+	if [ -n "${MS_LIVE:-}" ]; then
+		"$@" 2>&1 | tee "$results/$n.out"
+	else
+		"$@" >"$results/$n.out" 2>&1
+	fi
+	rc=${PIPESTATUS[0]}
+	echo "(${*##*/}: $((SECONDS - start)) s)" >>"$results/$n.out"
+	[ -n "${MS_LIVE:-}" ] && tail -n 1 "$results/$n.out"
+	echo "$rc" >"$results/$n.end"
+}
+
+builds_lane() {
+	run_suite 01 "$MS_ROOT/scripts/kunit.sh" core
+	# Right after it: the labs build in the same UML build dir.
+	run_suite 02 "$MS_ROOT/scripts/labs-test.sh"
+	run_suite 03 "$MS_ROOT/scripts/kunit.sh" debug
+	run_suite 04 "$MS_ROOT/scripts/intree-test.sh"
+	run_suite 05 "$MS_ROOT/scripts/lint.sh"
+}
+
+guests_lane() {
+	local kver n=20
+	for kver in $(ms_kernel_versions); do
+		KVER=$kver run_suite $n "$MS_ROOT/scripts/guest-tests.sh"
+		n=$((n + 1))
+	done
+	run_suite 30 "$MS_ROOT/scripts/guest-boot-test.sh"
+	run_suite 31 "$MS_ROOT/scripts/mmu-check.sh"
+	run_suite 32 "$MS_ROOT/scripts/mmu-check.sh" --self-test
+	run_suite 33 "$MS_ROOT/scripts/readme-test.sh"
+	run_suite 34 "$MS_ROOT/scripts/msctl-test.sh"
+	run_suite 35 "$MS_ROOT/scripts/deps-test.sh"
+	run_suite 36 "$MS_ROOT/scripts/dkms-test.sh"
+	run_suite 37 "$MS_ROOT/scripts/deb-test.sh"
+	run_suite 38 "$MS_ROOT/scripts/ucore-diff.sh"
+	run_suite 39 "$MS_ROOT/scripts/ucore-stack.sh"
+	run_suite 40 "$MS_ROOT/scripts/fuzz.sh" "${FUZZ_SECONDS:-30}"
+}
+
+# Both lanes build from the same extracted, patched kernel source: ready it
+# once, before they start.
+ms_kunit_source >/dev/null || ms_die "no kernel source"
+
+guests_lane &
+guests=$!
+MS_LIVE=1 builds_lane
+wait "$guests"
+
 total_passed=0
 total_failed=0
 total_skipped=0
 skipped=()
 status=0
-
-# Run one suite; its last output line must be "<label>: N passed, N
-# failed", or "..., N skipped" (a guest whose kernel did not boot).
-run_suite() {
-	local out line p f s start=$SECONDS
-	out=$(mktemp)
-	"$@" 2>&1 | tee "$out"
-	[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-	echo "(${*##*/}: $((SECONDS - start)) s)"
+for out in "$results"/*.out; do
+	n=$(basename "$out" .out)
+	[ "$n" -lt 20 ] || cat "$out"
+	[ "$(cat "$results/$n.end" 2>/dev/null)" = 0 ] || status=1
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$out" | tail -n 1)
 	if [[ $line =~ ,\ ([0-9]+)\ skipped$ ]]; then
-		s=${BASH_REMATCH[1]}
-		total_skipped=$((total_skipped + s))
+		total_skipped=$((total_skipped + BASH_REMATCH[1]))
 		skipped+=("$(grep -E ': skipped: ' "$out" | tail -n 1)")
 		line=${line%, * skipped}
 	fi
-	rm -f "$out"
 	if [ -z "$line" ]; then
-		echo "suite '$*' printed no counts: counted as 1 failure"
+		echo "suite $(tail -n 1 "$out") printed no counts: counted as 1 failure"
 		total_failed=$((total_failed + 1))
 		status=1
-		return
+		continue
 	fi
-	p=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\1/' <<<"$line")
-	f=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\2/' <<<"$line")
-	total_passed=$((total_passed + p))
-	total_failed=$((total_failed + f))
-}
-
-run_suite "$MS_ROOT/scripts/kunit.sh" core
-# Right after it: the labs build in the same UML build dir.
-run_suite "$MS_ROOT/scripts/labs-test.sh"
-run_suite "$MS_ROOT/scripts/kunit.sh" debug
-for kver in $(ms_kernel_versions); do
-	KVER=$kver run_suite "$MS_ROOT/scripts/guest-tests.sh"
+	total_passed=$((total_passed + $(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\1/' <<<"$line")))
+	total_failed=$((total_failed + $(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\2/' <<<"$line")))
 done
 # Lines "<kernel> (<source>): <reason>" from deps.sh.
 if [ -s "$MS_CACHE/skipped-kernels" ]; then
@@ -61,19 +107,6 @@ if [ -s "$MS_CACHE/skipped-kernels" ]; then
 		total_skipped=$((total_skipped + 1))
 	done <"$MS_CACHE/skipped-kernels"
 fi
-run_suite "$MS_ROOT/scripts/guest-boot-test.sh"
-run_suite "$MS_ROOT/scripts/mmu-check.sh"
-run_suite "$MS_ROOT/scripts/mmu-check.sh" --self-test
-run_suite "$MS_ROOT/scripts/readme-test.sh"
-run_suite "$MS_ROOT/scripts/msctl-test.sh"
-run_suite "$MS_ROOT/scripts/deps-test.sh"
-run_suite "$MS_ROOT/scripts/dkms-test.sh"
-run_suite "$MS_ROOT/scripts/deb-test.sh"
-run_suite "$MS_ROOT/scripts/intree-test.sh"
-run_suite "$MS_ROOT/scripts/ucore-diff.sh"
-run_suite "$MS_ROOT/scripts/ucore-stack.sh"
-run_suite "$MS_ROOT/scripts/fuzz.sh" "${FUZZ_SECONDS:-30}"
-run_suite "$MS_ROOT/scripts/lint.sh"
 
 for line in "${skipped[@]}"; do
 	echo "skipped: $line"

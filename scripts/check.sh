@@ -11,11 +11,12 @@ set -uo pipefail
 
 "$MS_ROOT/scripts/deps.sh" || ms_die "installing dependencies failed"
 
-# Two lanes run side by side on separate caches: the UML and kernel builds
-# (make -j, CPU-bound) and the guests, probes and userspace runs (QEMU's
-# TCG and the fuzzers mostly keep one core busy). Each suite's output goes
-# to its own file; the first lane's is shown as it comes, the second's
-# after it, in order. The counts are summed at the end from both.
+# Two lanes run side by side on separate caches: the UML builds and runs
+# (one build dir after another) and the rest (guests, probes, packages,
+# userspace runs, lint), about as long as each other on 2 cores. Each
+# suite's output goes to its own file; the first lane's is shown as it
+# comes, the second's after it, in order. The counts are summed at the
+# end from both.
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
@@ -42,8 +43,8 @@ builds_lane() {
 	# Right after it: the labs build in the same UML build dir.
 	run_suite 02 "$MS_ROOT/scripts/labs-test.sh"
 	run_suite 03 "$MS_ROOT/scripts/kunit.sh" debug
+	# From a copy of the core build dir.
 	run_suite 04 "$MS_ROOT/scripts/intree-test.sh"
-	run_suite 05 "$MS_ROOT/scripts/lint.sh"
 }
 
 guests_lane() {
@@ -63,6 +64,7 @@ guests_lane() {
 	run_suite 38 "$MS_ROOT/scripts/ucore-diff.sh"
 	run_suite 39 "$MS_ROOT/scripts/ucore-stack.sh"
 	run_suite 40 "$MS_ROOT/scripts/fuzz.sh" "${FUZZ_SECONDS:-30}"
+	run_suite 41 "$MS_ROOT/scripts/lint.sh"
 }
 
 # Both lanes build from the same extracted, patched kernel source: ready it

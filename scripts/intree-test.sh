@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # The module in a kernel tree, as a kernel developer would put it there:
-# a copy of Debian's kernel source (hard links, made once) with the module
-# copied in as drivers/misc/memory_set and its Kconfig sourced, configured
-# from x86_64 tinyconfig plus what the module needs, and built and linked
-# (vmlinux, and the modules where there are any) in every combination of
-# MEMORY_SET, KUNIT and MEMORY_SET_KUNIT_TEST no other suite builds
-# (below), and the one Kconfig must refuse: memory_set built in with KUnit a module,
-# which failed to link while the tests were a tristate. One build directory
-# goes through them in turn, so after the first only memory_set, KUnit
-# and the link are rebuilt. (The in-tree KUnit run is kunit.sh's: it runs
-# kunit.py on the tree with the module in drivers/misc/memory_set.)
+# git's files of the module copied into the kernel source KUnit builds
+# from (Debian's, extracted in .cache) as drivers/misc/memory_set, its
+# Kconfig sourced, and built and linked (vmlinux, and the modules where
+# there are any) in every combination of MEMORY_SET, KUNIT and
+# MEMORY_SET_KUNIT_TEST no other suite builds (below), and the one Kconfig
+# must refuse: memory_set built in with KUnit a module, which failed to
+# link while the tests were a tristate. The architecture is UML, and the
+# build starts from a copy of kunit.sh core's build directory (the same
+# source, config plus MODULES): only memory_set, KUnit and the link are
+# built again, and the copy is left for the next run. (The in-tree KUnit
+# run is kunit.sh's: it runs kunit.py on the tree with the module in
+# drivers/misc/memory_set, there a link to this tree.)
 # Last line: "intree: N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-src=$(ms_kernel_source) || exit 1
-tree=$MS_CACHE/intree/linux
+src=$(ms_kunit_source) || exit 1
+core=$MS_CACHE/uml-core
 build=$MS_CACHE/intree/build
+dest=$src/drivers/misc/memory_set
 passed=0
 failed=0
 log=$MS_CACHE/intree/build.log
@@ -33,63 +36,75 @@ result() {
 	fi
 }
 
-# The tree: hard links of the extracted source, the module a real copy.
-mkdir -p "$MS_CACHE/intree"
-if [ ! -f "$tree/.ms-intree" ]; then
-	rm -rf "$tree"
-	cp -al "$src" "$tree" && touch "$tree/.ms-intree"
-fi
-dest=$tree/drivers/misc/memory_set
+# drivers/misc/memory_set is a link to this tree for kunit.sh: a folder of
+# git's files while this runs, the link again after.
+restore_link() {
+	rm -rf "$dest"
+	ln -sfn "$MS_ROOT" "$dest"
+}
+trap restore_link EXIT
 rm -rf "$dest" && mkdir -p "$dest"
 (cd "$MS_ROOT" && git ls-files -z Kbuild Kconfig include module kunit \
 	tools/ms_formats.h | xargs -0 cp --parents -t "$dest")
-grep -q 'memory_set/Kconfig' "$tree/drivers/misc/Kconfig" ||
-	sed -i '$i source "drivers/misc/memory_set/Kconfig"' "$tree/drivers/misc/Kconfig"
-grep -q 'memory_set/' "$tree/drivers/misc/Makefile" ||
-	echo 'obj-$(CONFIG_MEMORY_SET) += memory_set/' >>"$tree/drivers/misc/Makefile"
+
+mkdir -p "$MS_CACHE/intree"
+if [ ! -f "$build/.config" ] && [ -f "$core/.config" ]; then
+	rm -rf "$build"
+	cp -a "$core" "$build"
+fi
 
 kmake() {
-	make -C "$tree" O="$build" ARCH=x86_64 -j"$MS_JOBS" "$@" >>"$log" 2>&1
+	make -C "$src" O="$build" ARCH=um -j"$MS_JOBS" "$@" >>"$log" 2>&1
 }
 
 : >"$log"
 if [ ! -f "$build/.config" ]; then
-	kmake tinyconfig || { result 1 "tinyconfig"; echo "intree: $passed passed, $failed failed"; exit 1; }
+	cp "$MS_ROOT/.kunitconfig" "$build/.config"
+	kmake olddefconfig || { result 1 "olddefconfig"; echo "intree: $passed passed, $failed failed"; exit 1; }
 fi
 
-# combo MEMORY_SET KUNIT TEST: ask for them, let Kconfig settle, check what
-# it settled on (WANT_TEST), build vmlinux and the modules, check the result.
-combo() {
-	local set=$1 kunit=$2 test=$3 want_test=$4 cfg=$build/.config
-	local name="MEMORY_SET=$set KUNIT=$kunit tests asked $test"
+# Set MEMORY_SET, KUNIT and MEMORY_SET_KUNIT_TEST in config $1 and let
+# Kconfig settle it; fail unless the tests end as $5.
+settle() {
+	local cfg=$1 set=$2 kunit=$3 test=$4 want_test=$5
 
-	"$tree/scripts/config" --file "$cfg" -e 64BIT -e MODULES -e MODULE_UNLOAD \
-		-e PRINTK -e SYSFS
-	"$tree/scripts/config" --file "$cfg" --set-val KUNIT "$kunit" \
+	"$src/scripts/config" --file "$cfg" --set-val KUNIT "$kunit" \
 		--set-val MEMORY_SET "$set" --set-val MEMORY_SET_KUNIT_TEST "$test"
-	kmake olddefconfig || { result 1 "$name: olddefconfig"; return; }
-	if ! grep -qx "CONFIG_MEMORY_SET=$set" "$cfg" ||
-	   ! { [ "$want_test" = n ] && ! grep -q '^CONFIG_MEMORY_SET_KUNIT_TEST=' "$cfg" ||
-	       grep -qx "CONFIG_MEMORY_SET_KUNIT_TEST=$want_test" "$cfg"; }; then
-		grep 'MEMORY_SET\|CONFIG_KUNIT=' "$cfg" >>"$log"
-		result 1 "$name: Kconfig settles on tests=$want_test"
-		return
-	fi
+	make -C "$src" O="$(dirname "$cfg")" ARCH=um olddefconfig >>"$log" 2>&1 &&
+	grep -qx "CONFIG_MEMORY_SET=$set" "$cfg" &&
+	if [ "$want_test" = n ]; then
+		! grep -q '^CONFIG_MEMORY_SET_KUNIT_TEST=' "$cfg"
+	else
+		grep -qx "CONFIG_MEMORY_SET_KUNIT_TEST=$want_test" "$cfg"
+	fi || { grep 'MEMORY_SET\|CONFIG_KUNIT=' "$cfg" >>"$log"; return 1; }
+}
+
+combo() {
+	local set=$1 test=$2 name="MEMORY_SET=$1 tests $2"
+
+	settle "$build/.config" "$set" y "$test" "$test" ||
+		{ result 1 "$name: Kconfig keeps it"; return; }
 	kmake vmlinux modules || { result 1 "$name: build and link"; return; }
 	if [ "$set" = m ]; then
 		[ -f "$build/drivers/misc/memory_set/memory_set.ko" ]
 	else
 		grep -q ' ms_space_init$' "$build/System.map"
 	fi
-	result $? "$name: tests=$want_test, built and linked"
+	result $? "$name: built and linked"
 }
 
-# A module with its tests and KUnit a module; and built in with KUnit a
-# module, which failed to link: Kconfig must drop the tests. KUnit stays
-# a module throughout (toggling it rebuilds much of the kernel). Built in
-# with its tests and KUnit built in is kunit.sh's UML kernel; a module
-# without tests is what lint's W=1 builds and DKMS build.
-combo m m y y
-combo y m y n
+# Built in with its tests is kunit.sh's UML kernel; a module without tests
+# is what lint's W=1 builds and DKMS build. Here: a module with its tests,
+# and built in without them. KUnit stays built in: task_struct has a field
+# for it, so toggling it rebuilds the whole kernel.
+combo m y
+combo y n
+# Built in with KUnit a module failed to link while the tests were a
+# tristate: Kconfig must drop the tests there (what is left is "built in
+# without its tests" above).
+scratch=$MS_CACHE/intree/kconfig
+mkdir -p "$scratch" && cp "$build/.config" "$scratch/.config"
+settle "$scratch/.config" y m y n
+result $? "MEMORY_SET=y KUNIT=m tests asked y: Kconfig drops the tests"
 echo "intree: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -32,9 +32,12 @@ gate() {
 	fi
 }
 
+# A perl per 16 files, $MS_JOBS at a time.
 checkpatch() {
-	perl "$src/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
-		-f "${files[@]}" | grep -E 'ERROR|WARNING|CHECK'
+	printf '%s\0' "${files[@]}" |
+		xargs -0 -n 16 -P "$MS_JOBS" perl "$src/scripts/checkpatch.pl" \
+			--strict --no-tree --terse --show-types -f |
+		grep -E 'ERROR|WARNING|CHECK'
 }
 
 kernel_doc() {
@@ -47,7 +50,7 @@ strict_build() {
 	rm -rf "$build" && mkdir -p "$build"
 	tar --exclude=./.cache --exclude=./.git -cf - . | tar -C "$build" -xf -
 	make -C "/usr/src/linux-headers-$kver" M="$build" CONFIG_MEMORY_SET=m \
-		W=1 C=1 modules 2>&1 | grep -E 'warning|error|sparse' |
+		-j"$MS_JOBS" W=1 C=1 modules 2>&1 | grep -E 'warning|error|sparse' |
 		grep -v 'Skipping BTF'
 }
 

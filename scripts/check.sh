@@ -83,7 +83,7 @@ skipped=()
 status=0
 for out in "$results"/*.out; do
 	n=$(basename "$out" .out)
-	[ "$n" -lt 20 ] || cat "$out"
+	[ $((10#$n)) -lt 20 ] || cat "$out"
 	[ "$(cat "$results/$n.end" 2>/dev/null)" = 0 ] || status=1
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$out" | tail -n 1)
 	if [[ $line =~ ,\ ([0-9]+)\ skipped$ ]]; then

@@ -45,6 +45,7 @@ builds_lane() {
 	run_suite 03 "$MS_ROOT/scripts/kunit.sh" debug
 	# From a copy of the core build dir.
 	run_suite 04 "$MS_ROOT/scripts/intree-test.sh"
+	touch "$results/builds.done"
 }
 
 guests_lane() {
@@ -65,6 +66,7 @@ guests_lane() {
 	run_suite 39 "$MS_ROOT/scripts/ucore-stack.sh"
 	run_suite 40 "$MS_ROOT/scripts/fuzz.sh" "${FUZZ_SECONDS:-30}"
 	run_suite 41 "$MS_ROOT/scripts/lint.sh"
+	touch "$results/guests.done"
 }
 
 # Both lanes build from the same extracted, patched kernel source: ready it
@@ -81,10 +83,18 @@ total_failed=0
 total_skipped=0
 skipped=()
 status=0
+# A lane that died between suites left no file for the rest.
+for lane in builds guests; do
+	if [ ! -f "$results/$lane.done" ]; then
+		echo "the $lane lane did not finish: counted as 1 failure"
+		total_failed=$((total_failed + 1))
+		status=1
+	fi
+done
 for out in "$results"/*.out; do
 	n=$(basename "$out" .out)
 	[ $((10#$n)) -lt 20 ] || cat "$out"
-	[ "$(cat "$results/$n.end" 2>/dev/null)" = 0 ] || status=1
+	rc=$(cat "$results/$n.end" 2>/dev/null)
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$out" | tail -n 1)
 	if [[ $line =~ ,\ ([0-9]+)\ skipped$ ]]; then
 		total_skipped=$((total_skipped + BASH_REMATCH[1]))
@@ -97,8 +107,15 @@ for out in "$results"/*.out; do
 		status=1
 		continue
 	fi
-	total_passed=$((total_passed + $(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\1/' <<<"$line")))
-	total_failed=$((total_failed + $(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\2/' <<<"$line")))
+	p=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\1/' <<<"$line")
+	f=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\2/' <<<"$line")
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		echo "suite $(tail -n 1 "$out") failed (status ${rc:-none}) with no failed test: counted as 1 failure"
+		f=1
+	fi
+	[ "$rc" = 0 ] || status=1
+	total_passed=$((total_passed + p))
+	total_failed=$((total_failed + f))
 done
 # Lines "<kernel> (<source>): <reason>" from deps.sh.
 if [ -s "$MS_CACHE/skipped-kernels" ]; then

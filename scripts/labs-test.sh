@@ -98,6 +98,6 @@ done
 # The module's objects in the shared build dir are the copy's: let the
 # next build from this tree make them again.
 rm -rf "$MS_CACHE/uml-core/drivers/misc/memory_set"
-ln -sfn "$MS_ROOT" "$src/drivers/misc/memory_set"
+ms_link_module "$src"
 echo "labs: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -51,12 +51,22 @@ ms_kunit_source() {
 			ms_die "scripts/uml-host-xstate.patch does not apply to $src"
 		touch "$src/.ms-uml-host-xstate"
 	fi
-	ln -sfn "$MS_ROOT" "$src/drivers/misc/memory_set"
+	ms_link_module "$src"
 	grep -q 'memory_set/Kconfig' "$src/drivers/misc/Kconfig" ||
 		sed -i '$i source "drivers/misc/memory_set/Kconfig"' "$src/drivers/misc/Kconfig"
 	grep -q 'memory_set/' "$src/drivers/misc/Makefile" ||
 		echo 'obj-$(CONFIG_MEMORY_SET) += memory_set/' >> "$src/drivers/misc/Makefile"
 	echo "$src"
+}
+
+# Make drivers/misc/memory_set in kernel source $1 the link to this tree,
+# whatever is there: a folder an interrupted intree-test.sh left is
+# removed, not linked into.
+ms_link_module() {
+	local dest=$1/drivers/misc/memory_set
+
+	[ -L "$dest" ] || rm -rf "$dest"
+	ln -sfn "$MS_ROOT" "$dest"
 }
 
 # Copy the project's sources into DIR for a build there, so that make

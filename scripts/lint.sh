@@ -50,7 +50,7 @@ strict_build() {
 	rm -rf "$build" && mkdir -p "$build"
 	tar --exclude=./.cache --exclude=./.git -cf - . | tar -C "$build" -xf -
 	make -C "/usr/src/linux-headers-$kver" M="$build" CONFIG_MEMORY_SET=m \
-		-j"$MS_JOBS" W=1 C=1 modules 2>&1 | grep -E 'warning|error|sparse' |
+		-j"$MS_JOBS" W=1 C=1 modules 2>&1 | grep -Ei 'warning|error|sparse|\*\*\*' |
 		grep -v 'Skipping BTF'
 }
 

@@ -85,6 +85,7 @@ combo() {
 
 	settle "$build/.config" "$set" y "$test" "$test" ||
 		{ result 1 "$name: Kconfig keeps it"; return; }
+	rm -f "$build/drivers/misc/memory_set/memory_set.ko" "$build/System.map"
 	kmake vmlinux modules || { result 1 "$name: build and link"; return; }
 	if [ "$set" = m ]; then
 		[ -f "$build/drivers/misc/memory_set/memory_set.ko" ]

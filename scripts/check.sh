@@ -22,8 +22,8 @@ trap 'rm -rf "$results"' EXIT
 
 # Run one suite as suite number $1; its last output line must be "<label>:
 # N passed, N failed", or "..., N skipped" (a guest whose kernel did not
-# boot). $results/N.out keeps its output, $results/N.end its status and
-# wall time.
+# boot). $results/N.out keeps its output and then its wall time,
+# $results/N.end its exit status.
 run_suite() {
 	local n=$1 start=$SECONDS rc
 	shift
